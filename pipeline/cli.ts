@@ -1,1 +1,130 @@
-console.log("hi")
+#!/usr/bin/env node
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { EXIT, UserError } from './errors.js';
+import { analyseStudy } from './analyse.js';
+import { buildOutputs } from '../reports/buildOutputs.js';
+import { writeOutputsAtomically } from './write/writeOutputs.js';
+import { toolVersion } from './version.js';
+import { clopperPearson } from '../analyses/stats/clopperPearson.js';
+import { thresholdLabel } from '../reports/format.js';
+
+const USAGE = `mrd — MRD endpoint analysis for multiple-myeloma trials
+
+Usage:
+  mrd run STUDY_DIR --out OUT_DIR [--lang en|zh] [--reproducible]
+  mrd proportion X N [--level 0.95] [--json]
+  mrd --version | --help
+
+Common options:
+  --debug        show the stack trace of an unexpected error
+
+Exit status: 0 success; 2 the input or command line cannot be used; 70 internal error.`;
+
+function usageError(message: string): UserError {
+  return new UserError({ rule: 'usage', message: `${message}\n\n${USAGE}` });
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+function parse(args: string[], options: ParseArgsConfig['options']): { values: Values; positionals: string[] } {
+  try {
+    const r = parseArgs({ args, options: { ...options, debug: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    return { values: r.values as Values, positionals: r.positionals };
+  } catch (e) {
+    throw usageError((e as Error).message);
+  }
+}
+
+/** The run's time stamp: fixed by --reproducible or SOURCE_DATE_EPOCH (seconds), else now. */
+function runTimestamp(reproducible: boolean): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
+  return reproducible ? new Date(0).toISOString() : new Date().toISOString();
+}
+
+async function cmdRun(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    out: { type: 'string' },
+    lang: { type: 'string' },
+    reproducible: { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw usageError('mrd run needs exactly one STUDY_DIR');
+  if (typeof values.out !== 'string' || values.out === '') throw usageError('mrd run needs --out OUT_DIR');
+  if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'zh') throw usageError(`--lang must be en or zh, got ${values.lang}`);
+  const analysis = await analyseStudy(positionals[0]);
+  const lang = (values.lang as 'en' | 'zh' | undefined) ?? analysis.plan.lang;
+  const files = buildOutputs(analysis, { lang, version: toolVersion(), runAt: runTimestamp(values.reproducible === true) });
+  writeOutputsAtomically(values.out as string, files, positionals[0]);
+
+  const t = analysis.plan.mrd.primaryThreshold;
+  const lines = analysis.mrdRates
+    .filter((r) => r.population === 'ITT' && r.threshold === t)
+    .map((r) => `  ${r.endpoint.padEnd(11)} ${r.arm.padEnd(10)} ${r.x}/${r.n}`);
+  const rejected = analysis.accounting.reduce((s, a) => s + a.rowsRejected, 0);
+  process.stdout.write(
+    `mrd run: ${analysis.plan.study}, cut-off ${analysis.plan.cutoff}: ${analysis.subjects.n} subjects, ${analysis.tables.mrd.n} MRD samples` +
+      (rejected ? `, ${rejected} input rows rejected (tables/rejected_rows.csv)` : '') +
+      `\nITT at ${thresholdLabel(t)}:\n${lines.join('\n')}\nwrote ${files.size} files to ${values.out}\n`,
+  );
+  return EXIT.OK;
+}
+
+function cmdProportion(args: string[]): number {
+  const { values, positionals } = parse(args, { level: { type: 'string' }, json: { type: 'boolean' } });
+  if (positionals.length !== 2) throw usageError('mrd proportion needs X and N');
+  const [xs, ns] = positionals;
+  if (!/^\d+$/.test(xs) || !/^\d+$/.test(ns)) throw usageError(`X and N must be whole numbers, got ${xs} and ${ns}`);
+  const x = Number(xs);
+  const n = Number(ns);
+  if (x > n) throw usageError(`X (${x}) must not exceed N (${n})`);
+  if (n === 0) throw usageError('N must be at least 1');
+  const level = values.level === undefined ? 0.95 : Number(values.level);
+  if (!(level > 0 && level < 1)) throw usageError(`--level must be in (0, 1), got ${values.level}`);
+  const ci = clopperPearson(x, n, level);
+  if (values.json) process.stdout.write(JSON.stringify({ x, n, rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper }) + '\n');
+  else process.stdout.write(`x = ${x}, n = ${n}, rate = ${ci.rate}\n${Math.round(level * 1000) / 10}% Clopper-Pearson CI: [${ci.ciLower}, ${ci.ciUpper}]\n`);
+  return EXIT.OK;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  const debug = argv.includes('--debug');
+  try {
+    switch (cmd) {
+      case 'run':
+        return await cmdRun(rest);
+      case 'proportion':
+        return cmdProportion(rest);
+      case '--version':
+      case '-v':
+        process.stdout.write(`${toolVersion()}\n`);
+        return EXIT.OK;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        process.stdout.write(USAGE + '\n');
+        return EXIT.OK;
+      default:
+        throw usageError(`unknown command ${cmd}`);
+    }
+  } catch (e) {
+    if (e instanceof UserError) {
+      process.stderr.write(`mrd: error: ${e.message}\n`);
+      if (debug) process.stderr.write(`${e.stack}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    process.stderr.write(`mrd: internal error: ${err?.message ?? String(e)}\n`);
+    process.stderr.write(debug ? `${err?.stack}\n` : 'This is a bug in mrd; run again with --debug for the stack trace and report it.\n');
+    return EXIT.INTERNAL;
+  }
+}
+
+// Run only when executed as the program, not when imported by tests.
+const invoked = process.argv[1] ?? '';
+if (invoked.endsWith('/cli.js') || invoked.endsWith('/mrd') || invoked.endsWith('/cli.ts')) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

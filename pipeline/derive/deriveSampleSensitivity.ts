@@ -1,0 +1,49 @@
+import type { Plan } from '../ingest/plan.js';
+import type { Table } from '../ingest/readTable.js';
+
+export const LOD_SOURCE = ['NONE', 'LAB_LOD', 'NGF_EVENTS', 'NGS_CELLS', 'NGS_DNA'] as const;
+export type LodSource = (typeof LOD_SOURCE)[number];
+
+export interface SampleSensitivity {
+  /** achieved limit of detection as a fraction of nucleated cells; NaN when it cannot be known */
+  lod: Float64Array;
+  /** where each LOD came from (index into LOD_SOURCE) */
+  source: Uint8Array;
+  /** nucleated cells evaluated (CELLS, or NGS DNA input converted to cells); NaN when unknown */
+  cells: Float64Array;
+}
+
+/**
+ * Achieved sensitivity of each MRD sample (SPEC.md section 3): the lab's LOD when reported; otherwise
+ * NGF `lodEvents / CELLS` (EuroFlow: 20 clonal events define the LOD), NGS `lodCells / cells`, with
+ * cells from CELLS or `DNANG * 1000 / dnaPerCellPg` (about 6.5 pg of DNA per diploid cell).
+ */
+export function deriveSampleSensitivity(mrd: Table, plan: Plan): SampleSensitivity {
+  const n = mrd.n;
+  const lod = new Float64Array(n).fill(Number.NaN);
+  const source = new Uint8Array(n);
+  const cells = new Float64Array(n).fill(Number.NaN);
+  const { lodEvents } = plan.mrd.ngf;
+  const { lodCells, dnaPerCellPg } = plan.mrd.ngs;
+  const method = mrd.text.METHOD;
+  const CELLS = mrd.num.CELLS;
+  const DNA = mrd.num.DNANG;
+  const LOD = mrd.num.LOD;
+  for (let i = 0; i < n; i++) {
+    let c = CELLS[i];
+    let fromDna = false;
+    if (!(c > 0) && method[i] === 'NGS' && DNA[i] > 0) {
+      c = (DNA[i] * 1000) / dnaPerCellPg;
+      fromDna = true;
+    }
+    if (c > 0) cells[i] = c;
+    if (LOD[i] > 0) {
+      lod[i] = LOD[i];
+      source[i] = 1;
+    } else if (c > 0) {
+      lod[i] = (method[i] === 'NGF' ? lodEvents : lodCells) / c;
+      source[i] = method[i] === 'NGF' ? 2 : fromDna ? 4 : 3;
+    }
+  }
+  return { lod, source, cells };
+}

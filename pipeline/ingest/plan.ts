@@ -1,0 +1,53 @@
+/** The pre-specified analysis plan (study.yaml / study.json), fully resolved: every key has a value. */
+
+export type CombineRule = 'primary-only' | 'either-negative' | 'both-negative' | 'primary-then-secondary';
+export type KmConfType = 'log-log' | 'log' | 'plain';
+export type CoxTies = 'breslow' | 'efron';
+export type ProportionCiMethod = 'clopper-pearson' | 'wilson';
+
+export interface Arm {
+  code: string;
+  label: string;
+  control: boolean;
+}
+
+export interface Timepoint {
+  name: string;
+  month: number;
+  windowMonths: number;
+}
+
+export interface Plan {
+  study: string;
+  /** data cut-off as written (YYYY-MM-DD) */
+  cutoff: string;
+  /** data cut-off as a day number */
+  cutoffDay: number;
+  arms: Arm[];
+  strata: string[];
+  mrd: {
+    primaryMethod: 'NGS' | 'NGF';
+    combine: CombineRule;
+    thresholds: number[];
+    primaryThreshold: number;
+    ngf: { lodEvents: number; lloqEvents: number; maxHoursToProcessing: number };
+    ngs: { dnaPerCellPg: number; lodCells: number };
+    timepoints: Timepoint[];
+    specimen: 'BM' | 'PB';
+    centralOnly: boolean;
+    hemodilutedNegative: 'not-evaluable' | 'negative';
+    sustained: { minGapDays: number; requireImaging: boolean };
+    durationEvent: 'mrd-reappearance' | 'reappearance-progression-death';
+  };
+  landmarks: number[];
+  mrdLandmark: number | null;
+  stats: {
+    ciLevel: number;
+    proportionCi: ProportionCiMethod;
+    kmConfType: KmConfType;
+    coxTies: CoxTies;
+    cmhCorrection: boolean;
+  };
+  subgroups: string[];
+  lang: 'en' | 'zh';
+}

@@ -1,0 +1,270 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
+import { UserError } from '../errors.js';
+import { parseIsoDate } from './dates.js';
+import type { Plan } from './plan.js';
+
+export interface PlanFile {
+  plan: Plan;
+  file: string;
+  sha256: string;
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Path = (string | number)[];
+
+/** Locates plan errors at their line in the YAML or JSON source. */
+class Locator {
+  constructor(
+    readonly file: string,
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+  fail(path: Path, rule: string, message: string, value?: unknown): never {
+    const node = this.doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    const pairKey = path.length ? this.keyNode(path) : undefined;
+    const offset = node?.range?.[0] ?? pairKey;
+    const line = offset !== undefined ? this.lines.linePos(offset).line : undefined;
+    throw new UserError({
+      file: this.file,
+      line,
+      column: path.length ? path.join('.') : undefined,
+      value: value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value),
+      rule,
+      message,
+    });
+  }
+  private keyNode(path: Path): number | undefined {
+    const parent = path.length > 1 ? this.doc.getIn(path.slice(0, -1), true) : this.doc.contents;
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => (p.key as { value?: unknown })?.value === path[path.length - 1]);
+      return (pair?.key as { range?: [number, number, number] } | undefined)?.range?.[0];
+    }
+    return undefined;
+  }
+}
+
+const PLAN_FILES = ['study.yaml', 'study.yml', 'study.json'];
+
+/** Reads and resolves the plan of a study folder; every error names the key and its line. */
+export function readPlan(dir: string): PlanFile {
+  const found = PLAN_FILES.filter((f) => existsSync(join(dir, f)));
+  if (found.length === 0)
+    throw new UserError({ file: 'study.yaml', rule: 'plan.missing', message: `no study.yaml or study.json in ${dir}` });
+  if (found.length > 1)
+    throw new UserError({ file: found.join(', '), rule: 'plan.ambiguous', message: 'keep exactly one plan file (study.yaml or study.json)' });
+  const file = found[0];
+  const bytes = readFileSync(join(dir, file));
+  if (bytes.includes(0)) throw new UserError({ file, rule: 'file.binary', message: 'the plan file is binary, not YAML/JSON text' });
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const lines = new LineCounter();
+  // YAML 1.2 is a superset of JSON, so one parser gives line numbers for both formats.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    throw new UserError({
+      file,
+      line: e.linePos?.[0]?.line,
+      rule: 'plan.syntax',
+      message: `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}`,
+    });
+  }
+  const loc = new Locator(file, doc, lines);
+  const raw = doc.toJS() as Json;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) loc.fail([], 'plan.type', 'the plan must be a mapping of keys to values');
+  const plan = resolvePlan(raw as Record<string, Json>, loc);
+  return { plan, file, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+// ---- typed accessors -------------------------------------------------------------------------
+
+function suggest(key: string, known: string[]): string {
+  const k = key.toLowerCase();
+  const near = known.find((c) => c.toLowerCase() === k || c.toLowerCase().startsWith(k.slice(0, 4)));
+  return near ? ` (did you mean ${near}?)` : '';
+}
+
+function checkKeys(obj: Record<string, Json>, known: string[], path: Path, loc: Locator): void {
+  for (const key of Object.keys(obj)) {
+    if (!known.includes(key))
+      loc.fail([...path, key], 'plan.unknown-key', `unknown plan key ${[...path, key].join('.')}${suggest(key, known)}; known keys here: ${known.join(', ')}`);
+  }
+}
+
+function section(obj: Record<string, Json>, key: string, path: Path, loc: Locator): Record<string, Json> {
+  const v = obj[key];
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) loc.fail([...path, key], 'plan.type', `${[...path, key].join('.')} must be a mapping`, v);
+  return v as Record<string, Json>;
+}
+
+function str(obj: Record<string, Json>, key: string, path: Path, loc: Locator, def?: string): string {
+  const v = obj[key];
+  if (v === undefined || v === null) {
+    if (def === undefined) loc.fail([...path, key], 'plan.required', `plan key ${[...path, key].join('.')} is required`);
+    return def;
+  }
+  if (typeof v !== 'string' && typeof v !== 'number') loc.fail([...path, key], 'plan.type', `${[...path, key].join('.')} must be text`, v);
+  return String(v);
+}
+
+function oneOf<T extends string>(obj: Record<string, Json>, key: string, path: Path, loc: Locator, allowed: readonly T[], def: T): T {
+  const v = obj[key];
+  if (v === undefined || v === null) return def;
+  if (typeof v !== 'string' || !allowed.includes(v as T))
+    loc.fail([...path, key], 'plan.allowed', `${[...path, key].join('.')} must be one of ${allowed.join(', ')}`, v);
+  return v as T;
+}
+
+function num(
+  obj: Record<string, Json>,
+  key: string,
+  path: Path,
+  loc: Locator,
+  def: number,
+  check: (x: number) => boolean,
+  rule: string,
+): number {
+  const v = obj[key];
+  if (v === undefined || v === null) return def;
+  if (typeof v !== 'number' || !Number.isFinite(v) || !check(v))
+    loc.fail([...path, key], 'plan.range', `${[...path, key].join('.')} must be ${rule}`, v);
+  return v;
+}
+
+function bool(obj: Record<string, Json>, key: string, path: Path, loc: Locator, def: boolean): boolean {
+  const v = obj[key];
+  if (v === undefined || v === null) return def;
+  if (typeof v !== 'boolean') loc.fail([...path, key], 'plan.type', `${[...path, key].join('.')} must be true or false`, v);
+  return v;
+}
+
+function list(obj: Record<string, Json>, key: string, path: Path, loc: Locator): Json[] | undefined {
+  const v = obj[key];
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v)) loc.fail([...path, key], 'plan.type', `${[...path, key].join('.')} must be a list`, v);
+  return v;
+}
+
+function names(obj: Record<string, Json>, key: string, path: Path, loc: Locator): string[] {
+  const v = list(obj, key, path, loc) ?? [];
+  return v.map((x, i) => {
+    if (typeof x !== 'string' || x.trim() === '') loc.fail([...path, key, i], 'plan.type', `${[...path, key].join('.')}[${i}] must be a column name`, x);
+    return x.trim().toUpperCase();
+  });
+}
+
+function numbers(obj: Record<string, Json>, key: string, path: Path, loc: Locator, def: number[], check: (x: number) => boolean, rule: string): number[] {
+  const v = list(obj, key, path, loc);
+  if (v === undefined) return def;
+  if (v.length === 0) loc.fail([...path, key], 'plan.range', `${[...path, key].join('.')} must not be empty`);
+  return v.map((x, i) => {
+    if (typeof x !== 'number' || !Number.isFinite(x) || !check(x)) loc.fail([...path, key, i], 'plan.range', `${[...path, key].join('.')} entries must be ${rule}`, x);
+    return x;
+  });
+}
+
+// ---- the plan --------------------------------------------------------------------------------
+
+const TOP = ['study', 'cutoff', 'arms', 'strata', 'mrd', 'landmarks', 'mrdLandmark', 'stats', 'subgroups', 'lang'];
+const MRD_KEYS = ['primaryMethod', 'combine', 'thresholds', 'primaryThreshold', 'ngf', 'ngs', 'timepoints', 'specimen', 'centralOnly', 'hemodilutedNegative', 'sustained', 'durationEvent'];
+
+function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
+  checkKeys(raw, TOP, [], loc);
+  const study = str(raw, 'study', [], loc);
+  const cutoff = str(raw, 'cutoff', [], loc);
+  const cutoffDay = parseIsoDate(cutoff);
+  if (cutoffDay === null) loc.fail(['cutoff'], 'date.iso', 'cutoff must be an ISO 8601 date YYYY-MM-DD (e.g. 2024-03-15)', cutoff);
+
+  const armsRaw = list(raw, 'arms', [], loc);
+  if (!armsRaw || armsRaw.length < 2) loc.fail(['arms'], 'plan.arms', 'arms must list at least two arms, each {code, label, control}');
+  const arms = armsRaw.map((a, i) => {
+    if (a === null || typeof a !== 'object' || Array.isArray(a)) loc.fail(['arms', i], 'plan.type', `arms[${i}] must be a mapping {code, label, control}`, a);
+    checkKeys(a, ['code', 'label', 'control'], ['arms', i], loc);
+    const code = str(a, 'code', ['arms', i], loc);
+    return { code, label: str(a, 'label', ['arms', i], loc, code), control: bool(a, 'control', ['arms', i], loc, false) };
+  });
+  const controls = arms.filter((a) => a.control).length;
+  if (controls !== 1) loc.fail(['arms'], 'plan.arms', `exactly one arm must have control: true (found ${controls})`);
+  const codes = new Set<string>();
+  arms.forEach((a, i) => {
+    if (codes.has(a.code)) loc.fail(['arms', i, 'code'], 'plan.arms', `arm code ${a.code} is listed twice`, a.code);
+    codes.add(a.code);
+  });
+
+  const m = section(raw, 'mrd', [], loc);
+  checkKeys(m, MRD_KEYS, ['mrd'], loc);
+  const P = ['mrd'];
+  const thresholds = numbers(m, 'thresholds', P, loc, [1e-4, 1e-5, 1e-6], (x) => x > 0 && x < 1, 'numbers in (0, 1), e.g. 1e-5');
+  const primaryThreshold = num(m, 'primaryThreshold', P, loc, 1e-5, (x) => thresholds.includes(x), `one of mrd.thresholds (${thresholds.join(', ')})`);
+  const ngf = section(m, 'ngf', P, loc);
+  checkKeys(ngf, ['lodEvents', 'lloqEvents', 'maxHoursToProcessing'], [...P, 'ngf'], loc);
+  const ngs = section(m, 'ngs', P, loc);
+  checkKeys(ngs, ['dnaPerCellPg', 'lodCells'], [...P, 'ngs'], loc);
+  const sustained = section(m, 'sustained', P, loc);
+  checkKeys(sustained, ['minGapDays', 'requireImaging'], [...P, 'sustained'], loc);
+  const positive = (x: number) => x > 0;
+  const tps = (list(m, 'timepoints', P, loc) ?? []).map((t, i) => {
+    const tp = [...P, 'timepoints', i];
+    if (t === null || typeof t !== 'object' || Array.isArray(t)) loc.fail(tp, 'plan.type', 'each timepoint must be {name, month, windowMonths}', t);
+    checkKeys(t, ['name', 'month', 'windowMonths'], tp, loc);
+    const name = str(t, 'name', tp, loc);
+    if (!/^[A-Za-z0-9_]+$/.test(name)) loc.fail([...tp, 'name'], 'plan.type', 'timepoint names use letters, digits and _ only', name);
+    return { name: name.toUpperCase(), month: num(t, 'month', tp, loc, Number.NaN, positive, 'a positive number of months'), windowMonths: num(t, 'windowMonths', tp, loc, 3, (x) => x >= 0, 'a number >= 0') };
+  });
+  tps.forEach((t, i) => {
+    if (Number.isNaN(t.month)) loc.fail([...P, 'timepoints', i, 'month'], 'plan.required', 'timepoint month is required');
+  });
+
+  const s = section(raw, 'stats', [], loc);
+  checkKeys(s, ['ciLevel', 'proportionCi', 'kmConfType', 'coxTies', 'cmhCorrection'], ['stats'], loc);
+
+  const landmarks = numbers(raw, 'landmarks', [], loc, [12, 24, 36], positive, 'positive numbers of months');
+  const mrdLandmarkRaw = raw.mrdLandmark;
+  const mrdLandmark = mrdLandmarkRaw === null ? null : num(raw, 'mrdLandmark', [], loc, 12, positive, 'a positive number of months, or null');
+
+  return {
+    study,
+    cutoff,
+    cutoffDay,
+    arms,
+    strata: names(raw, 'strata', [], loc),
+    mrd: {
+      primaryMethod: oneOf(m, 'primaryMethod', P, loc, ['NGS', 'NGF'] as const, 'NGS'),
+      combine: oneOf(m, 'combine', P, loc, ['primary-only', 'either-negative', 'both-negative', 'primary-then-secondary'] as const, 'primary-only'),
+      thresholds: [...thresholds].sort((a, b) => b - a),
+      primaryThreshold,
+      ngf: {
+        lodEvents: num(ngf, 'lodEvents', [...P, 'ngf'], loc, 20, positive, 'a positive number of events'),
+        lloqEvents: num(ngf, 'lloqEvents', [...P, 'ngf'], loc, 50, positive, 'a positive number of events'),
+        maxHoursToProcessing: num(ngf, 'maxHoursToProcessing', [...P, 'ngf'], loc, 24, positive, 'a positive number of hours'),
+      },
+      ngs: {
+        dnaPerCellPg: num(ngs, 'dnaPerCellPg', [...P, 'ngs'], loc, 6.5, positive, 'a positive mass in pg'),
+        lodCells: num(ngs, 'lodCells', [...P, 'ngs'], loc, 1, positive, 'a positive number of cells (1, or 3 for the Poisson 95% rule)'),
+      },
+      timepoints: tps,
+      specimen: oneOf(m, 'specimen', P, loc, ['BM', 'PB'] as const, 'BM'),
+      centralOnly: bool(m, 'centralOnly', P, loc, true),
+      hemodilutedNegative: oneOf(m, 'hemodilutedNegative', P, loc, ['not-evaluable', 'negative'] as const, 'not-evaluable'),
+      sustained: {
+        minGapDays: num(sustained, 'minGapDays', [...P, 'sustained'], loc, 365, positive, 'a positive number of days'),
+        requireImaging: bool(sustained, 'requireImaging', [...P, 'sustained'], loc, true),
+      },
+      durationEvent: oneOf(m, 'durationEvent', P, loc, ['mrd-reappearance', 'reappearance-progression-death'] as const, 'mrd-reappearance'),
+    },
+    landmarks: [...landmarks].sort((a, b) => a - b),
+    mrdLandmark,
+    stats: {
+      ciLevel: num(s, 'ciLevel', ['stats'], loc, 0.95, (x) => x > 0 && x < 1, 'a level in (0, 1), e.g. 0.95'),
+      proportionCi: oneOf(s, 'proportionCi', ['stats'], loc, ['clopper-pearson', 'wilson'] as const, 'clopper-pearson'),
+      kmConfType: oneOf(s, 'kmConfType', ['stats'], loc, ['log-log', 'log', 'plain'] as const, 'log-log'),
+      coxTies: oneOf(s, 'coxTies', ['stats'], loc, ['breslow', 'efron'] as const, 'breslow'),
+      cmhCorrection: bool(s, 'cmhCorrection', ['stats'], loc, false),
+    },
+    subgroups: names(raw, 'subgroups', [], loc),
+    lang: oneOf(raw, 'lang', [], loc, ['en', 'zh'] as const, 'en'),
+  };
+}

@@ -1,0 +1,210 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError, type Problem } from '../errors.js';
+import { scanCsv } from './readCsv.js';
+import { parseIsoDate, parseIsoDateTime } from './dates.js';
+import type { ColumnSpec, FileSpec } from './schema.js';
+
+/**
+ * One input file as columns. Text columns (string, enum, yn) are arrays of strings with null for an
+ * empty cell; numeric columns (number, date as day number, datetime as minutes) are Float64Arrays with
+ * NaN for an empty cell. Row i of every column came from source line `line[i]`.
+ */
+export interface Table {
+  file: string;
+  present: boolean;
+  n: number;
+  line: Int32Array;
+  text: Record<string, (string | null)[]>;
+  num: Record<string, Float64Array>;
+  /** header names as written in the file, upper-cased */
+  header: string[];
+  sha256: string | null;
+  rowsRead: number;
+  rejected: Problem[];
+}
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const YES = new Set(['Y', 'YES']);
+const NO = new Set(['N', 'NO']);
+
+type Parsed = { ok: true; value: string | number | null } | { ok: false; rule: string; message: string };
+
+function parseCell(spec: ColumnSpec, raw: string): Parsed {
+  const text = raw.trim();
+  if (text === '') {
+    if (spec.default !== undefined) return parseCell({ ...spec, default: undefined }, spec.default);
+    if (spec.required) return { ok: false, rule: 'value.required', message: `${spec.name} is required and is empty` };
+    return { ok: true, value: null };
+  }
+  switch (spec.type) {
+    case 'string':
+      return { ok: true, value: text };
+    case 'enum': {
+      const up = text.toUpperCase();
+      const hit = spec.values!.find((v) => v === up);
+      if (hit === undefined)
+        return { ok: false, rule: 'value.allowed', message: `${spec.name} must be one of ${spec.values!.join(', ')}` };
+      return { ok: true, value: hit };
+    }
+    case 'yn': {
+      const up = text.toUpperCase();
+      if (YES.has(up)) return { ok: true, value: 'Y' };
+      if (NO.has(up)) return { ok: true, value: 'N' };
+      return { ok: false, rule: 'value.yn', message: `${spec.name} must be Y or N` };
+    }
+    case 'date': {
+      const d = parseIsoDate(text);
+      if (d === null)
+        return { ok: false, rule: 'date.iso', message: `${spec.name} must be an ISO 8601 date YYYY-MM-DD (e.g. 2024-03-15)` };
+      return { ok: true, value: d };
+    }
+    case 'datetime': {
+      const t = parseIsoDateTime(text);
+      if (t === null)
+        return {
+          ok: false,
+          rule: 'datetime.iso',
+          message: `${spec.name} must be an ISO 8601 date-time YYYY-MM-DDTHH:MM (e.g. 2024-03-15T09:30)`,
+        };
+      return { ok: true, value: t };
+    }
+    case 'number': {
+      if (!NUMBER.test(text))
+        return { ok: false, rule: 'number.format', message: `${spec.name} must be a number (e.g. 1500000 or 3.2E-06)` };
+      const v = Number(text);
+      if (spec.min !== undefined && v < spec.min)
+        return { ok: false, rule: 'number.range', message: `${spec.name} must be >= ${spec.min}` };
+      if (spec.max !== undefined && v > spec.max)
+        return { ok: false, rule: 'number.range', message: `${spec.name} must be <= ${spec.max}` };
+      return { ok: true, value: v };
+    }
+  }
+}
+
+function isText(spec: ColumnSpec): boolean {
+  return spec.type === 'string' || spec.type === 'enum' || spec.type === 'yn';
+}
+
+function emptyTable(spec: FileSpec, columns: ColumnSpec[]): Table {
+  const text: Record<string, (string | null)[]> = {};
+  const num: Record<string, Float64Array> = {};
+  for (const c of columns) {
+    if (isText(c)) text[c.name] = [];
+    else num[c.name] = new Float64Array(0);
+  }
+  return { file: spec.file, present: false, n: 0, line: new Int32Array(0), text, num, header: [], sha256: null, rowsRead: 0, rejected: [] };
+}
+
+/**
+ * Reads `spec.file` from `dir` into columns, streaming. Every data row is either kept or rejected with
+ * a Problem naming file, line, column, value and rule. `extraText` names further columns (strata,
+ * subgroups) to keep as text; they are required in the header when `extraRequired` is true.
+ * A missing required file, or a header lacking a required column, is a UserError.
+ */
+export async function readTable(
+  dir: string,
+  spec: FileSpec,
+  extraText: string[] = [],
+  extraRequired = false,
+): Promise<Table> {
+  const columns: ColumnSpec[] = [
+    ...spec.columns,
+    ...extraText
+      .map((n) => n.toUpperCase())
+      .filter((n) => !spec.columns.some((c) => c.name === n))
+      .map((name): ColumnSpec => ({ name, type: 'string' })),
+  ];
+  const path = join(dir, spec.file);
+  if (!existsSync(path)) {
+    if (spec.required)
+      throw new UserError({ file: spec.file, rule: 'file.missing', message: `required input file not found in ${dir}` });
+    return emptyTable(spec, columns);
+  }
+
+  const text: Record<string, (string | null)[]> = {};
+  const nums: Record<string, number[]> = {};
+  for (const c of columns) {
+    if (isText(c)) text[c.name] = [];
+    else nums[c.name] = [];
+  }
+  const lines: number[] = [];
+  const rejected: Problem[] = [];
+  let rowsRead = 0;
+  let index: number[] | null = null as number[] | null;
+  let header: string[] = [];
+
+  const upperExtra = extraText.map((n) => n.toUpperCase());
+  const onHeader = (h: string[]) => {
+    header = h.map((x) => x.trim().toUpperCase());
+    checkHeader(spec, columns, header, upperExtra, extraRequired);
+    index = columns.map((c) => header.indexOf(c.name));
+  };
+  const scan = await scanCsv(path, spec.file, onHeader, (rec) => {
+    if (index === null) return;
+    rowsRead++;
+    const f = rec.fields;
+    if (f.length !== header.length && !(f.length > header.length && f.slice(header.length).every((x) => x.trim() === ''))) {
+      rejected.push({
+        file: spec.file,
+        line: rec.line,
+        rule: 'csv.column-count',
+        message: `the row has ${f.length} fields but the header has ${header.length}`,
+      });
+      return;
+    }
+    const values: (string | number | null)[] = [];
+    for (let j = 0; j < columns.length; j++) {
+      const c = columns[j];
+      const at = index[j];
+      const raw = at < 0 ? '' : (f[at] ?? '');
+      const p = parseCell(c, raw);
+      if (!p.ok) {
+        rejected.push({ file: spec.file, line: rec.line, column: c.name, value: raw, rule: p.rule, message: p.message });
+        return;
+      }
+      values.push(p.value);
+    }
+    for (let j = 0; j < columns.length; j++) {
+      const c = columns[j];
+      if (isText(c)) text[c.name].push(values[j] as string | null);
+      else nums[c.name].push(values[j] === null ? Number.NaN : (values[j] as number));
+    }
+    lines.push(rec.line);
+  });
+
+  const num: Record<string, Float64Array> = {};
+  for (const [k, v] of Object.entries(nums)) num[k] = Float64Array.from(v);
+  return {
+    file: spec.file,
+    present: true,
+    n: lines.length,
+    line: Int32Array.from(lines),
+    text,
+    num,
+    header,
+    sha256: scan.sha256,
+    rowsRead: rowsRead + scan.malformed.length,
+    rejected: [...scan.malformed, ...rejected].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+  };
+}
+
+function checkHeader(spec: FileSpec, columns: ColumnSpec[], header: string[], extra: string[], extraRequired: boolean): void {
+  const seen = new Set<string>();
+  for (const h of header) {
+    if (h !== '' && seen.has(h))
+      throw new UserError({ file: spec.file, line: 1, column: h, value: h, rule: 'header.duplicate', message: `column ${h} appears twice in the header` });
+    seen.add(h);
+  }
+  for (const c of columns) {
+    const needed = c.required || (extraRequired && extra.includes(c.name));
+    if (needed && !seen.has(c.name))
+      throw new UserError({
+        file: spec.file,
+        line: 1,
+        column: c.name,
+        rule: 'header.missing-column',
+        message: `required column ${c.name} is not in the header (found: ${header.join(', ')})`,
+      });
+  }
+}

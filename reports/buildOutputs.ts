@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import type { Analysis } from '../pipeline/analyse.js';
+import { buildResults, planOptions } from './buildResults.js';
+import { LABELS } from './labels.js';
+import { toCsv } from './render/csv.js';
+import { escapeHtml, renderHtml, tableHtml } from './render/html.js';
+import { mrdRatesTable } from './tables/mrdRatesTable.js';
+import { rejectedListing, sampleListing } from './tables/sampleListing.js';
+import type { ReportTable } from './tables/table.js';
+
+export interface OutputOptions {
+  lang: 'en' | 'zh';
+  version: string;
+  /** ISO time stamp of the run; lives only in manifest.json */
+  runAt: string;
+}
+
+const sha256 = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
+
+function simpleTable(id: string, title: string, columns: string[], rows: string[][]): ReportTable {
+  return { id, title, subtitle: '', columns, rows, footnotes: [] };
+}
+
+/** Every output file of `mrd run`, as relative path → content. */
+export function buildOutputs(a: Analysis, opt: OutputOptions): Map<string, string> {
+  const L = LABELS[opt.lang];
+  const files = new Map<string, string>();
+  const results = buildResults(a, opt.version) as { sampleExclusions: { reason: string; count: number }[] };
+  files.set('results.json', JSON.stringify(results, null, 2) + '\n');
+
+  const rates = mrdRatesTable(a, L);
+  const samples = sampleListing(a, L);
+  const rejected = rejectedListing(a, L);
+  for (const t of [rates, samples, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
+
+  const accounting = simpleTable(
+    'accounting',
+    'Record accounting (rows read = used + rejected)',
+    ['file', 'rows read', 'rows used', 'rows rejected'],
+    a.accounting.map((r) => [r.file, String(r.rowsRead), String(r.rowsUsed), String(r.rowsRejected)]),
+  );
+  const exclusions = simpleTable(
+    'sample_exclusions',
+    'MRD samples that do not count, by reason',
+    ['reason', 'samples'],
+    results.sampleExclusions.map((e) => [e.reason, String(e.count)]),
+  );
+  const inputs = simpleTable(
+    'provenance',
+    'Provenance',
+    ['input file', 'rows', 'SHA-256'],
+    a.inputs.map((i) => [i.file, String(i.rows), i.sha256]),
+  );
+  const sections = [
+    { id: 'summary', heading: 'Study', html: `<section id="summary"><h2>Study</h2><p>${escapeHtml(a.plan.study)} — data cut-off ${escapeHtml(a.plan.cutoff)} — mrd-pipeline ${escapeHtml(opt.version)}</p></section>` },
+    { id: rates.id, heading: rates.title, html: tableHtml(rates) },
+    { id: accounting.id, heading: accounting.title, html: tableHtml(accounting) },
+    { id: exclusions.id, heading: exclusions.title, html: tableHtml(exclusions) },
+    { id: 'plan', heading: 'Analysis plan used', html: `<section id="plan"><h2>Analysis plan used</h2><p class="note">Every key with the value applied, defaults included.</p><pre>${escapeHtml(JSON.stringify(planOptions(a), null, 2))}</pre></section>` },
+    { id: inputs.id, heading: inputs.title, html: tableHtml(inputs) },
+    { id: rejected.id, heading: rejected.title, html: tableHtml(rejected, 200) },
+    { id: samples.id, heading: samples.title, html: tableHtml(samples, 200) },
+  ];
+  files.set('report.html', renderHtml({ lang: opt.lang, title: `${a.plan.study}: MRD analysis`, sections }));
+
+  const manifest = {
+    tool: 'mrd-pipeline',
+    version: opt.version,
+    runAt: opt.runAt,
+    outputs: [...files.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([file, content]) => ({ file, sha256: sha256(content) })),
+  };
+  files.set('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+  return files;
+}

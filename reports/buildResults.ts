@@ -1,0 +1,39 @@
+import type { Analysis } from '../pipeline/analyse.js';
+import { num } from './format.js';
+
+/**
+ * results.json (SPEC.md section 5): every number of every table, machine-readable. Key order is fixed
+ * by construction so that the same inputs give byte-identical files.
+ */
+export function buildResults(a: Analysis, version: string): unknown {
+  const exclusions = new Map<string, number>();
+  for (const r of a.exclusion) if (r !== null) exclusions.set(r, (exclusions.get(r) ?? 0) + 1);
+  return {
+    meta: {
+      study: a.plan.study,
+      cutoff: a.plan.cutoff,
+      version,
+      options: planOptions(a),
+      inputs: a.inputs.map((i) => ({ file: i.file, sha256: i.sha256, rows: i.rows })),
+    },
+    accounting: a.accounting,
+    sampleExclusions: [...exclusions.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([reason, count]) => ({ reason, count })),
+    mrdRates: a.mrdRates.map((r) => ({
+      endpoint: r.endpoint,
+      population: r.population,
+      threshold: r.threshold,
+      arm: r.arm,
+      n: r.n,
+      x: r.x,
+      rate: num(r.rate),
+      ciLower: num(r.ciLower),
+      ciUpper: num(r.ciUpper),
+    })),
+  };
+}
+
+/** The plan actually used, with every default filled in (printed in the report too). */
+export function planOptions(a: Analysis): Record<string, unknown> {
+  const { cutoffDay: _day, ...rest } = a.plan;
+  return rest;
+}

@@ -1,0 +1,25 @@
+/** Number formatting shared by every table (renderers never compute, they only print these strings). */
+
+/** Percentage of a fraction with `digits` decimals; NR-style placeholder for missing values. */
+export function pct(v: number | null, digits = 1): string {
+  if (v === null || !Number.isFinite(v)) return 'NE';
+  return (v * 100).toFixed(digits);
+}
+
+/** `x/n (p%) [lo, hi]`, the cell layout of the MRD-rate tables. */
+export function rateCell(x: number, n: number, rate: number, lower: number, upper: number): string {
+  if (n === 0) return `0/0`;
+  return `${x}/${n} (${pct(rate)}) [${pct(lower)}, ${pct(upper)}]`;
+}
+
+/** Threshold as 10^-k when it is a power of ten, else in E notation. */
+export function thresholdLabel(t: number): string {
+  const k = Math.log10(t);
+  if (Math.abs(k - Math.round(k)) < 1e-9) return `10^${Math.round(k)}`;
+  return t.toExponential();
+}
+
+/** A JSON-safe number: NaN and infinities (undefined estimates, limits not reached) become null. */
+export function num(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}

@@ -1,0 +1,60 @@
+import type { MrdEndpoint, MrdPopulation } from '../analyses/mrdRates.js';
+
+/** Every user-facing word of the reports, in English and Chinese. */
+export interface Labels {
+  endpoint: Record<MrdEndpoint, string>;
+  population: Record<MrdPopulation, string>;
+  mrdRatesTitle: string;
+  threshold: string;
+  endpointCol: string;
+  populationCol: string;
+  cellLegend: string;
+  footCi: (level: number, method: string) => string;
+  footItt: string;
+  footCr: string;
+  footEvaluable: string;
+  footSample: (combine: string, method: string) => string;
+  footLod: (lodEvents: number, lodCells: number, dna: number) => string;
+  footHemodiluted: (ne: boolean) => string;
+  samplesTitle: string;
+  rejectedTitle: string;
+}
+
+export const LABELS: Record<'en' | 'zh', Labels> = {
+  en: {
+    endpoint: { MRD_NEG: 'MRD negative', MRD_NEG_CR: 'MRD-negative CR (≥CR and MRD negative)' },
+    population: { ITT: 'ITT', CR: '≥CR (sCR or CR)', EVALUABLE: 'MRD-evaluable' },
+    mrdRatesTitle: 'MRD negativity rate by threshold, population and arm',
+    threshold: 'Threshold',
+    endpointCol: 'Endpoint',
+    populationCol: 'Population',
+    cellLegend: 'Cells: n/N (%) [95% CI, %]',
+    footCi: (level, method) => `${Math.round(level * 100)}% CI by the ${method === 'wilson' ? 'Wilson score' : 'Clopper-Pearson exact'} method.`,
+    footItt: 'ITT: all randomised subjects with ITTFL = Y, by randomised arm; subjects with no sample, or only failed, not done, hemodiluted or insufficiently sensitive samples, count as not MRD negative.',
+    footCr: '≥CR: ITT subjects whose best response (IMWG) before progression, new therapy and cut-off is sCR or CR (sensitivity analysis).',
+    footEvaluable: 'MRD-evaluable: ITT subjects with at least one NEG or POS sample at the threshold (sensitivity analysis).',
+    footSample: (combine, method) => `A sample counts if it is bone marrow from the central lab by ${combine === 'primary-only' ? method : 'NGF or NGS'}, collected from randomisation up to the cut-off and before progression and subsequent therapy; MRD negative at threshold T: no clone at or above T and achieved sensitivity (LOD) ≤ T.`,
+    footLod: (lodEvents, lodCells, dna) => `Achieved LOD: lab-reported LOD, else NGF ${lodEvents} events / cells evaluated, else NGS ${lodCells} / cells (cells = DNA ng × 1000 / ${dna} pg when no cell count).`,
+    footHemodiluted: (ne) => (ne ? 'Hemodiluted samples are never counted as negative.' : 'Hemodiluted negative samples are counted as negative (plan: hemodilutedNegative = negative).'),
+    samplesTitle: 'Listing of MRD samples with derived status',
+    rejectedTitle: 'Rejected input rows',
+  },
+  zh: {
+    endpoint: { MRD_NEG: 'MRD阴性', MRD_NEG_CR: 'MRD阴性CR（≥CR且MRD阴性）' },
+    population: { ITT: 'ITT', CR: '≥CR（sCR或CR）', EVALUABLE: 'MRD可评估' },
+    mrdRatesTitle: '按临界值、分析人群和治疗组的MRD阴性率',
+    threshold: '临界值',
+    endpointCol: '终点',
+    populationCol: '人群',
+    cellLegend: '单元格：n/N（%）[95% CI，%]',
+    footCi: (level, method) => `${Math.round(level * 100)}% CI 采用${method === 'wilson' ? 'Wilson 评分' : 'Clopper-Pearson 精确'}法估计。`,
+    footItt: 'ITT：所有 ITTFL = Y 的随机化受试者，按随机分组；无样本、或仅有检测失败、未检测、血液稀释或灵敏度不足样本的受试者计为非MRD阴性。',
+    footCr: '≥CR：在疾病进展、后续治疗和数据截止前最佳缓解（IMWG）为 sCR 或 CR 的 ITT 受试者（敏感性分析）。',
+    footEvaluable: 'MRD可评估：在该临界值下至少有一个阴性或阳性样本的 ITT 受试者（敏感性分析）。',
+    footSample: (combine, method) => `计入的样本：中心实验室${combine === 'primary-only' ? method : 'NGF 或 NGS'}检测的骨髓样本，采集于随机化至数据截止之间、疾病进展及后续治疗之前；临界值 T 下 MRD 阴性：未检出≥T 的克隆且实际灵敏度（LOD）≤T。`,
+    footLod: (lodEvents, lodCells, dna) => `实际 LOD：实验室报告的 LOD；否则 NGF 为 ${lodEvents} 个事件/检测细胞数，NGS 为 ${lodCells}/细胞数（无细胞数时细胞数 = DNA ng × 1000 / ${dna} pg）。`,
+    footHemodiluted: (ne) => (ne ? '血液稀释样本不计为阴性。' : '血液稀释的阴性样本计为阴性（分析计划：hemodilutedNegative = negative）。'),
+    samplesTitle: 'MRD 样本及衍生状态列表',
+    rejectedTitle: '被拒绝的输入行',
+  },
+};

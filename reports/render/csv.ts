@@ -1,0 +1,17 @@
+/**
+ * CSV writing safe to open in a spreadsheet: RFC 4180 quoting, and text that a spreadsheet would run
+ * as a formula (starting with =, +, @, tab, CR, or - not followed by a digit) is prefixed with an
+ * apostrophe. Plain numbers such as -0.25 stay numeric.
+ */
+const FORMULA_START = /^(?:[=+@\t\r]|-(?![0-9.]))/;
+
+export function csvCell(value: string): string {
+  const v = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** Header plus rows, CRLF line ends (RFC 4180), UTF-8 with BOM so that Excel reads Chinese text. */
+export function toCsv(columns: string[], rows: string[][]): string {
+  const lines = [columns, ...rows].map((r) => r.map(csvCell).join(','));
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}

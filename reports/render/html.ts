@@ -1,0 +1,59 @@
+import type { ReportTable } from '../tables/table.js';
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** One table as an HTML section; at most `maxRows` rows are shown (the CSV holds them all). */
+export function tableHtml(t: ReportTable, maxRows = Infinity): string {
+  const shown = t.rows.slice(0, maxRows);
+  const head = `<tr>${t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
+  const body = shown.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  const more = t.rows.length > shown.length ? `<p class="note">${shown.length} of ${t.rows.length} rows shown; all rows are in tables/${escapeHtml(t.id)}.csv.</p>` : '';
+  const notes = t.footnotes.length ? `<ol class="footnotes">${t.footnotes.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ol>` : '';
+  return `<section id="${escapeHtml(t.id)}">
+<h2>${escapeHtml(t.title)}</h2>
+<p class="subtitle">${escapeHtml(t.subtitle)}</p>
+<table>
+<thead>${head}</thead>
+<tbody>
+${body}
+</tbody>
+</table>
+${more}${notes}
+</section>`;
+}
+
+export interface HtmlPage {
+  lang: 'en' | 'zh';
+  title: string;
+  /** pre-rendered sections (already escaped) */
+  sections: { id: string; heading: string; html: string }[];
+}
+
+const STYLE = `body{font-family:"Noto Sans","Noto Sans CJK SC","Helvetica Neue",Arial,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1a1a1a;line-height:1.4}
+table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f0f0f0}.subtitle,.note{color:#555;font-size:.9rem}.footnotes{font-size:.8rem;color:#333}
+nav ol{columns:2}pre{background:#f7f7f7;padding:.5rem;overflow:auto;font-size:.8rem}
+@media print{body{margin:0;max-width:none}section{break-inside:avoid-page}nav{display:none}}`;
+
+/** A self-contained page: inline style, no script, no external request. */
+export function renderHtml(page: HtmlPage): string {
+  const toc = page.sections.map((s) => `<li><a href="#${escapeHtml(s.id)}">${escapeHtml(s.heading)}</a></li>`).join('');
+  return `<!DOCTYPE html>
+<html lang="${page.lang === 'zh' ? 'zh-CN' : 'en'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(page.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>${escapeHtml(page.title)}</h1>
+<nav><ol>${toc}</ol></nav>
+${page.sections.map((s) => s.html).join('\n')}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,39 @@
+import type { Analysis } from '../../pipeline/analyse.js';
+import { rateCell, thresholdLabel } from '../format.js';
+import type { Labels } from '../labels.js';
+import type { ReportTable } from './table.js';
+
+/** MRD negativity by endpoint, population and threshold, one column per arm (N = ITT size). */
+export function mrdRatesTable(a: Analysis, L: Labels): ReportTable {
+  const { plan } = a;
+  const ittN = plan.arms.map((arm) => a.mrdRates.find((r) => r.arm === arm.code && r.population === 'ITT')?.n ?? 0);
+  const columns = [L.endpointCol, L.populationCol, L.threshold, ...plan.arms.map((arm, i) => `${arm.label} (N=${ittN[i]})`)];
+  const rows: string[][] = [];
+  const seen = new Set<string>();
+  for (const r of a.mrdRates) {
+    const key = `${r.endpoint}|${r.population}|${r.threshold}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const cells = plan.arms.map((arm) => {
+      const c = a.mrdRates.find((q) => q.endpoint === r.endpoint && q.population === r.population && q.threshold === r.threshold && q.arm === arm.code)!;
+      return rateCell(c.x, c.n, c.rate, c.ciLower, c.ciUpper);
+    });
+    rows.push([L.endpoint[r.endpoint], L.population[r.population], thresholdLabel(r.threshold), ...cells]);
+  }
+  return {
+    id: 'mrd_rates',
+    title: L.mrdRatesTitle,
+    subtitle: `${L.population.ITT} N = ${ittN.reduce((s, v) => s + v, 0)}; ${L.cellLegend}`,
+    columns,
+    rows,
+    footnotes: [
+      L.footCi(plan.stats.ciLevel, plan.stats.proportionCi),
+      L.footItt,
+      L.footCr,
+      L.footEvaluable,
+      L.footSample(plan.mrd.combine, plan.mrd.primaryMethod),
+      L.footLod(plan.mrd.ngf.lodEvents, plan.mrd.ngs.lodCells, plan.mrd.ngs.dnaPerCellPg),
+      L.footHemodiluted(plan.mrd.hemodilutedNegative === 'not-evaluable'),
+    ],
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * A report table, independent of the output format: every renderer (CSV, HTML, and later RTF/DOCX)
+ * prints exactly these strings.
+ */
+export interface ReportTable {
+  /** file stem, e.g. `mrd_rates` → tables/mrd_rates.csv */
+  id: string;
+  title: string;
+  /** population and N, printed under the title */
+  subtitle: string;
+  columns: string[];
+  rows: string[][];
+  footnotes: string[];
+}

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export type Row = Record<string, string | number | undefined>;
+
+export const BASE_PLAN = `study: TEST
+cutoff: 2024-12-31
+arms:
+  - { code: A, label: Arm A, control: false }
+  - { code: B, label: Arm B, control: true }
+`;
+
+function toCsv(rows: Row[], header: string[]): string {
+  const cols = [...new Set([...header, ...rows.flatMap((r) => Object.keys(r))])];
+  return [cols.join(','), ...rows.map((r) => cols.map((c) => (r[c] === undefined ? '' : String(r[c]))).join(','))].join('\n') + '\n';
+}
+
+export interface StudySpec {
+  plan?: string;
+  subjects?: Row[];
+  mrd?: Row[];
+  response?: Row[];
+  tte?: Row[];
+  therapy?: Row[];
+  imaging?: Row[];
+  /** raw file contents that replace the generated ones */
+  raw?: Record<string, string>;
+}
+
+/**
+ * Writes a small study folder into a fresh temporary directory. Subjects default to one subject S1 in
+ * arm A randomised 2023-01-01; tte defaults to a censored PFS row per subject.
+ */
+export function writeStudy(spec: StudySpec): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'mrd-study-'));
+  const subjects = spec.subjects ?? [{ USUBJID: 'S1', ARM: 'A', RANDDT: '2023-01-01' }];
+  const files: Record<string, string> = {
+    'study.yaml': spec.plan ?? BASE_PLAN,
+    'subjects.csv': toCsv(subjects, ['USUBJID', 'ARM', 'RANDDT']),
+    'mrd.csv': toCsv(spec.mrd ?? [], ['USUBJID', 'SAMPLEID', 'COLLDT', 'METHOD', 'RESULT']),
+    'response.csv': toCsv(spec.response ?? [], ['USUBJID', 'ADT', 'AVALC']),
+    'tte.csv': toCsv(
+      spec.tte ?? subjects.map((s) => ({ USUBJID: s.USUBJID, PARAMCD: 'PFS', STARTDT: s.RANDDT, ADT: '2024-12-31', CNSR: 1 })),
+      ['USUBJID', 'PARAMCD', 'STARTDT', 'ADT', 'CNSR'],
+    ),
+  };
+  if (spec.therapy) files['therapy.csv'] = toCsv(spec.therapy, ['USUBJID', 'DRUG', 'STDT']);
+  if (spec.imaging) files['imaging.csv'] = toCsv(spec.imaging, ['USUBJID', 'ADT', 'RESULT']);
+  Object.assign(files, spec.raw ?? {});
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readPlan } from '../../pipeline/ingest/readPlan.js';
+import { UserError } from '../../pipeline/errors.js';
+import { BASE_PLAN } from '../helpers/studyFixture.js';
+
+let dirs: string[] = [];
+afterEach(() => {
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+  dirs = [];
+});
+function planIn(name: string, text: string): string {
+  const d = mkdtempSync(join(tmpdir(), 'mrd-plan-'));
+  dirs.push(d);
+  writeFileSync(join(d, name), text);
+  return d;
+}
+function failure(dir: string): UserError {
+  try {
+    readPlan(dir);
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('readPlan', () => {
+  it('fills every documented default', () => {
+    const { plan } = readPlan(planIn('study.yaml', BASE_PLAN));
+    expect(plan.mrd).toMatchObject({
+      primaryMethod: 'NGS',
+      combine: 'primary-only',
+      thresholds: [1e-4, 1e-5, 1e-6],
+      primaryThreshold: 1e-5,
+      ngf: { lodEvents: 20, lloqEvents: 50, maxHoursToProcessing: 24 },
+      ngs: { dnaPerCellPg: 6.5, lodCells: 1 },
+      specimen: 'BM',
+      centralOnly: true,
+      hemodilutedNegative: 'not-evaluable',
+      sustained: { minGapDays: 365, requireImaging: true },
+      durationEvent: 'mrd-reappearance',
+    });
+    expect(plan.stats).toEqual({ ciLevel: 0.95, proportionCi: 'clopper-pearson', kmConfType: 'log-log', coxTies: 'breslow', cmhCorrection: false });
+    expect(plan.landmarks).toEqual([12, 24, 36]);
+    expect(plan.cutoffDay).toBe(20088); // 2024-12-31
+  });
+
+  it('reads the same plan from study.json', () => {
+    const json = JSON.stringify({ study: 'TEST', cutoff: '2024-12-31', arms: [{ code: 'A', control: false }, { code: 'B', control: true }], mrd: { thresholds: [1e-5] } });
+    const { plan, file } = readPlan(planIn('study.json', json));
+    expect(file).toBe('study.json');
+    expect(plan.arms[0]).toEqual({ code: 'A', label: 'A', control: false });
+    expect(plan.mrd.thresholds).toEqual([1e-5]);
+  });
+
+  it('names an unknown key, its line, and the nearest known key', () => {
+    const e = failure(planIn('study.yaml', BASE_PLAN + 'mrd:\n  thresholdz: [1e-5]\n'));
+    expect(e.problem).toMatchObject({ file: 'study.yaml', line: 7, column: 'mrd.thresholdz', rule: 'plan.unknown-key' });
+    expect(e.message).toContain('did you mean thresholds?');
+  });
+
+  it.each([
+    ['a value outside the allowed list', BASE_PLAN + 'mrd:\n  combine: any\n', 'mrd.combine', 'plan.allowed'],
+    ['a primary threshold not among the thresholds', BASE_PLAN + 'mrd:\n  thresholds: [1e-4]\n  primaryThreshold: 1e-5\n', 'mrd.primaryThreshold', 'plan.range'],
+    ['a CI level of 95', BASE_PLAN + 'stats:\n  ciLevel: 95\n', 'stats.ciLevel', 'plan.range'],
+    ['a non-ISO cut-off', BASE_PLAN.replace('2024-12-31', '31/12/2024'), 'cutoff', 'date.iso'],
+    ['two control arms', BASE_PLAN.replace('control: false', 'control: true'), 'arms', 'plan.arms'],
+  ])('rejects %s', (_name, text, column, rule) => {
+    expect(failure(planIn('study.yaml', text)).problem).toMatchObject({ column, rule });
+  });
+
+  it('reports a YAML syntax error with its line', () => {
+    const e = failure(planIn('study.yaml', 'study: X\narms: [\n'));
+    expect(e.problem.rule).toBe('plan.syntax');
+    expect(e.problem.line).toBeGreaterThan(0);
+  });
+
+  it('requires study and cutoff', () => {
+    expect(failure(planIn('study.yaml', 'cutoff: 2024-01-01\n')).problem).toMatchObject({ column: 'study', rule: 'plan.required' });
+  });
+});

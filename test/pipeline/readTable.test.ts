@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readTable } from '../../pipeline/ingest/readTable.js';
+import { MRD, SUBJECTS } from '../../pipeline/ingest/schema.js';
+import { UserError } from '../../pipeline/errors.js';
+
+let dirs: string[] = [];
+afterEach(() => {
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+  dirs = [];
+});
+function folderWith(name: string, content: string | Buffer): string {
+  const d = mkdtempSync(join(tmpdir(), 'mrd-read-'));
+  dirs.push(d);
+  writeFileSync(join(d, name), content);
+  return d;
+}
+
+describe('readTable: files as lab systems export them', () => {
+  it('reads UTF-8 with BOM, CRLF, lower-case headers, quoted fields with commas and newlines, trailing blank lines', async () => {
+    const text = '\uFEFFusubjid,Arm,randdt,Extra\r\nS1,A,2023-01-01,"x, y"\r\n"S2",B,2023-02-01,"line1\r\nline2"\r\nS3,A,2023-03-01,z\r\n\r\n\r\n';
+    const t = await readTable(folderWith('subjects.csv', text), SUBJECTS);
+    expect(t.n).toBe(3);
+    expect(t.text.USUBJID).toEqual(['S1', 'S2', 'S3']);
+    expect(t.text.ITTFL).toEqual(['Y', 'Y', 'Y']); // default
+    expect(Array.from(t.line)).toEqual([2, 3, 5]); // S2's record spans lines 3-4
+    expect(t.rejected).toEqual([]);
+    expect(t.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('rejects each bad row with file, line, column, value and rule, and keeps the others', async () => {
+    const text = [
+      'USUBJID,SAMPLEID,COLLDT,METHOD,RESULT,MRDLEVEL,CELLS',
+      'S1,M1,2023-07-01,NGS,NEGATIVE,,2000000',
+      'S1,M2,01/07/2023,NGS,NEGATIVE,,2000000',
+      'S1,M3,2023-07-01,PCR,NEGATIVE,,2000000',
+      'S1,M4,2023-07-01,NGS,NEGATIVE,,2 million',
+      'S1,,2023-07-01,NGS,NEGATIVE,,',
+      'S1,M6,2023-02-30,NGS,NEGATIVE,,',
+      'S1,M7,2023-07-01,NGS',
+      'S1,M8,2023-07-01,ngs,negative,1e-6,5',
+    ].join('\n');
+    const t = await readTable(folderWith('mrd.csv', text), MRD);
+    expect(t.rowsRead).toBe(8);
+    expect(t.n).toBe(2);
+    expect(t.text.SAMPLEID).toEqual(['M1', 'M8']);
+    expect(t.text.METHOD).toEqual(['NGS', 'NGS']);
+    expect(t.rejected.map((p) => [p.line, p.column, p.value, p.rule])).toEqual([
+      [3, 'COLLDT', '01/07/2023', 'date.iso'],
+      [4, 'METHOD', 'PCR', 'value.allowed'],
+      [5, 'CELLS', '2 million', 'number.format'],
+      [6, 'SAMPLEID', '', 'value.required'],
+      [7, 'COLLDT', '2023-02-30', 'date.iso'],
+      [8, undefined, undefined, 'csv.column-count'],
+    ]);
+    expect(t.rejected[0].message).toContain('YYYY-MM-DD');
+  });
+
+  it('reports a malformed quote at its line and counts the row', async () => {
+    const text = 'USUBJID,ARM,RANDDT\nS1,A,2023-01-01\n"S2"x,A,2023-01-01\n';
+    const t = await readTable(folderWith('subjects.csv', text), SUBJECTS);
+    expect(t.n).toBe(1);
+    expect(t.rejected[0]).toMatchObject({ file: 'subjects.csv', line: 3, rule: 'csv.malformed' });
+    expect(t.rowsRead).toBe(t.n + t.rejected.length);
+  });
+
+  it.each([
+    ['an empty file', '', 'file.empty'],
+    ['a binary file', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08]), 'file.binary'],
+    ['a header without a required column', 'USUBJID,ARM\nS1,A\n', 'header.missing-column'],
+    ['a header naming a column twice', 'USUBJID,ARM,RANDDT,arm\n', 'header.duplicate'],
+  ])('refuses %s with a UserError', async (_name, content, rule) => {
+    const err = await readTable(folderWith('subjects.csv', content), SUBJECTS).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).problem).toMatchObject({ file: 'subjects.csv', rule });
+  });
+});
