@@ -1,9 +1,9 @@
 import * as aq from 'arquero';
 import type { Plan, ProportionCiMethod } from '../pipeline/ingest/plan.js';
-import type { SubjectMrdStatus } from '../pipeline/derive/deriveSubjectMrdStatus.js';
 import { clopperPearson, type ProportionCI } from './stats/clopperPearson.js';
 
-export type MrdEndpoint = 'MRD_NEG' | 'MRD_NEG_CR';
+/** MRD_NEG, MRD_NEG_CR, SUSTAINED_MRD_NEG(_MARROW), or MRD_NEG_CR_<timepoint> */
+export type MrdEndpoint = string;
 export type MrdPopulation = 'ITT' | 'CR' | 'EVALUABLE';
 
 export interface MrdRate {
@@ -18,6 +18,13 @@ export interface MrdRate {
   ciUpper: number;
 }
 
+/** One subject-level endpoint at one threshold: 1 = responder. */
+export interface MrdEndpointFlags {
+  endpoint: MrdEndpoint;
+  threshold: number;
+  flag: Uint8Array;
+}
+
 export interface MrdRateInput {
   /** arm code per subject */
   arm: string[];
@@ -25,8 +32,9 @@ export interface MrdRateInput {
   itt: Uint8Array;
   /** 1 = best response CR or sCR */
   crOrBetter: Uint8Array;
-  /** one entry per threshold */
-  byThreshold: SubjectMrdStatus[];
+  /** per threshold, 1 = at least one NEG or POS assessment */
+  evaluable: Map<number, Uint8Array>;
+  endpoints: MrdEndpointFlags[];
 }
 
 /** The proportion CI the plan selects (stats.proportionCi). */
@@ -46,35 +54,25 @@ export function proportionCi(x: number, n: number, level: number, method: Propor
 export function analyseMrdRates(input: MrdRateInput, plan: Plan): MrdRate[] {
   const out: MrdRate[] = [];
   const armCodes = plan.arms.map((a) => a.code);
-  for (const st of input.byThreshold) {
-    const negCr = st.negative.map((v, i) => v & input.crOrBetter[i]);
-    const subjects = aq.table({
-      arm: input.arm,
-      itt: input.itt,
-      cr: input.crOrBetter,
-      evaluable: st.evaluable,
-      MRD_NEG: st.negative,
-      MRD_NEG_CR: negCr,
-    });
-    const populations: [MrdPopulation, string][] = [
-      ['ITT', 'd => d.itt === 1'],
-      ['CR', 'd => d.itt === 1 && d.cr === 1'],
-      ['EVALUABLE', 'd => d.itt === 1 && d.evaluable === 1'],
-    ];
-    for (const endpoint of ['MRD_NEG', 'MRD_NEG_CR'] as const) {
-      for (const [population, filter] of populations) {
-        const counts = subjects
-          .filter(filter)
-          .groupby('arm')
-          .rollup({ n: aq.op.count(), x: aq.op.sum(endpoint) })
-          .objects() as { arm: string; n: number; x: number }[];
-        const byArm = new Map(counts.map((c) => [c.arm, c]));
-        for (const arm of armCodes) {
-          const n = byArm.get(arm)?.n ?? 0;
-          const x = byArm.get(arm)?.x ?? 0;
-          const ci = proportionCi(x, n, plan.stats.ciLevel, plan.stats.proportionCi);
-          out.push({ endpoint, population, threshold: st.threshold, arm, n, x, rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper });
-        }
+  const populations: [MrdPopulation, string][] = [
+    ['ITT', 'd => d.itt === 1'],
+    ['CR', 'd => d.itt === 1 && d.cr === 1'],
+    ['EVALUABLE', 'd => d.itt === 1 && d.evaluable === 1'],
+  ];
+  for (const e of input.endpoints) {
+    const subjects = aq.table({ arm: input.arm, itt: input.itt, cr: input.crOrBetter, evaluable: input.evaluable.get(e.threshold)!, y: e.flag });
+    for (const [population, filter] of populations) {
+      const counts = subjects
+        .filter(filter)
+        .groupby('arm')
+        .rollup({ n: aq.op.count(), x: aq.op.sum('y') })
+        .objects() as { arm: string; n: number; x: number }[];
+      const byArm = new Map(counts.map((c) => [c.arm, c]));
+      for (const arm of armCodes) {
+        const n = byArm.get(arm)?.n ?? 0;
+        const x = byArm.get(arm)?.x ?? 0;
+        const ci = proportionCi(x, n, plan.stats.ciLevel, plan.stats.proportionCi);
+        out.push({ endpoint: e.endpoint, population, threshold: e.threshold, arm, n, x, rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper });
       }
     }
   }

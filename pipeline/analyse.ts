@@ -7,10 +7,13 @@ import { deriveSubjects, type Subjects } from './derive/deriveSubjects.js';
 import { deriveSampleSensitivity, type SampleSensitivity } from './derive/deriveSampleSensitivity.js';
 import { deriveSampleEligibility } from './derive/deriveSampleEligibility.js';
 import { deriveSampleStatus, type SampleStatus } from './derive/deriveSampleStatus.js';
-import { deriveBestResponse, isCrOrBetter } from './derive/deriveBestResponse.js';
+import { deriveBestResponse, deriveFirstCrDay, isCrOrBetter } from './derive/deriveBestResponse.js';
 import { deriveSubjectMrdStatus, type SubjectMrdStatus } from './derive/deriveSubjectMrdStatus.js';
-import { analyseMrdRates, type MrdRate } from '../analyses/mrdRates.js';
-import { UserError } from './errors.js';
+import { deriveAssessmentFrame, deriveAssessmentStatus, type Assessments } from './derive/deriveMrdAssessments.js';
+import { deriveSustainedNegativity, type SustainedNegativity } from './derive/deriveSustainedNegativity.js';
+import { deriveTimepointNegativity } from './derive/deriveTimepointNegativity.js';
+import { deriveNegativeImagingDays } from './derive/deriveNegativeImaging.js';
+import { analyseMrdRates, type MrdEndpointFlags, type MrdRate } from '../analyses/mrdRates.js';
 
 export interface Accounting {
   file: string;
@@ -31,7 +34,12 @@ export interface Analysis {
   exclusion: (string | null)[];
   sampleStatus: SampleStatus[];
   bestResponse: (ResponseCategory | null)[];
+  /** MRD assessments (combined per mrd.combine), one entry per threshold */
+  assessments: Assessments[];
   subjectMrd: SubjectMrdStatus[];
+  sustained: SustainedNegativity[];
+  /** SUSTAINED_MRD_NEG when imaging was required and available, else SUSTAINED_MRD_NEG_MARROW */
+  sustainedEndpoint: 'SUSTAINED_MRD_NEG' | 'SUSTAINED_MRD_NEG_MARROW';
   mrdRates: MrdRate[];
 }
 
@@ -39,15 +47,6 @@ export interface Analysis {
 export async function analyseStudy(dir: string): Promise<Analysis> {
   const study = await readStudy(dir);
   const { plan } = study;
-  if (plan.mrd.combine !== 'primary-only' && plan.mrd.combine !== 'either-negative') {
-    throw new UserError({
-      file: study.inputs[0].file,
-      column: 'mrd.combine',
-      value: plan.mrd.combine,
-      rule: 'plan.unsupported',
-      message: 'this version derives MRD status with mrd.combine primary-only or either-negative; both-negative and primary-then-secondary pair NGF and NGS assessments and are not available yet',
-    });
-  }
   const tables = checkReferences(study);
   const accounting: Accounting[] = Object.values(tables)
     .filter((t) => t.present)
@@ -62,9 +61,44 @@ export async function analyseStudy(dir: string): Promise<Analysis> {
   const exclusion = deriveSampleEligibility(tables.mrd, subjects, plan);
   const sampleStatus = plan.mrd.thresholds.map((t) => deriveSampleStatus(tables.mrd, sensitivity.lod, exclusion, t, plan));
   const bestResponse = deriveBestResponse(tables.response, subjects, plan);
-  const subjectMrd = sampleStatus.map((s) => deriveSubjectMrdStatus(tables.mrd, s, subjects));
-  const crOrBetter = Uint8Array.from(bestResponse, (c) => (isCrOrBetter(c) ? 1 : 0));
-  const mrdRates = analyseMrdRates({ arm: subjects.arm, itt: subjects.itt, crOrBetter, byThreshold: subjectMrd }, plan);
+  const crDay = deriveFirstCrDay(tables.response, subjects, plan, bestResponse);
+  const frame = deriveAssessmentFrame(tables.mrd, exclusion, subjects, plan);
+  const assessments = sampleStatus.map((s) => deriveAssessmentStatus(frame, s, plan));
+  const subjectMrd = assessments.map((a) => deriveSubjectMrdStatus(a, subjects.n));
+  const useImaging = plan.mrd.sustained.requireImaging && tables.imaging.present;
+  const imagingDays = useImaging ? deriveNegativeImagingDays(tables.imaging, subjects, plan) : undefined;
+  const sustained = assessments.map((a) => deriveSustainedNegativity(a, subjects.n, plan.mrd.sustained.minGapDays, imagingDays));
+  const sustainedEndpoint = useImaging ? 'SUSTAINED_MRD_NEG' : 'SUSTAINED_MRD_NEG_MARROW';
 
-  return { plan, inputs: study.inputs, tables, accounting, rejected, subjects, sensitivity, exclusion, sampleStatus, bestResponse, subjectMrd, mrdRates };
+  const crOrBetter = Uint8Array.from(bestResponse, (c) => (isCrOrBetter(c) ? 1 : 0));
+  const endpoints: MrdEndpointFlags[] = [];
+  assessments.forEach((a, k) => {
+    const t = a.threshold;
+    endpoints.push({ endpoint: 'MRD_NEG', threshold: t, flag: subjectMrd[k].negative });
+    endpoints.push({ endpoint: 'MRD_NEG_CR', threshold: t, flag: subjectMrd[k].negative.map((v, i) => v & crOrBetter[i]) });
+    endpoints.push({ endpoint: sustainedEndpoint, threshold: t, flag: sustained[k].sustained });
+    for (const tp of plan.mrd.timepoints) {
+      endpoints.push({ endpoint: `MRD_NEG_CR_${tp.name}`, threshold: t, flag: deriveTimepointNegativity(a, subjects.randDay, crDay, tp) });
+    }
+  });
+  const evaluable = new Map(subjectMrd.map((m) => [m.threshold, m.evaluable]));
+  const mrdRates = analyseMrdRates({ arm: subjects.arm, itt: subjects.itt, crOrBetter, evaluable, endpoints }, plan);
+
+  return {
+    plan,
+    inputs: study.inputs,
+    tables,
+    accounting,
+    rejected,
+    subjects,
+    sensitivity,
+    exclusion,
+    sampleStatus,
+    bestResponse,
+    assessments,
+    subjectMrd,
+    sustained,
+    sustainedEndpoint,
+    mrdRates,
+  };
 }

@@ -1,8 +1,9 @@
 import type { MrdEndpoint, MrdPopulation } from '../analyses/mrdRates.js';
+import type { Timepoint } from '../pipeline/ingest/plan.js';
 
 /** Every user-facing word of the reports, in English and Chinese. */
 export interface Labels {
-  endpoint: Record<MrdEndpoint, string>;
+  endpoint: (e: MrdEndpoint, timepoints: Timepoint[]) => string;
   population: Record<MrdPopulation, string>;
   mrdRatesTitle: string;
   threshold: string;
@@ -22,7 +23,14 @@ export interface Labels {
 
 export const LABELS: Record<'en' | 'zh', Labels> = {
   en: {
-    endpoint: { MRD_NEG: 'MRD negative', MRD_NEG_CR: 'MRD-negative CR (≥CR and MRD negative)' },
+    endpoint: (e, tps) => {
+      if (e === 'MRD_NEG') return 'MRD negative';
+      if (e === 'MRD_NEG_CR') return 'MRD-negative CR (≥CR and MRD negative)';
+      if (e === 'SUSTAINED_MRD_NEG') return 'Sustained MRD negative (marrow and imaging, ≥1 year apart)';
+      if (e === 'SUSTAINED_MRD_NEG_MARROW') return 'Sustained MRD negative, marrow only (no imaging used)';
+      const tp = tps.find((t) => e === `MRD_NEG_CR_${t.name}`);
+      return tp ? `MRD-negative CR at month ${tp.month} (±${tp.windowMonths} months)` : e;
+    },
     population: { ITT: 'ITT', CR: '≥CR (sCR or CR)', EVALUABLE: 'MRD-evaluable' },
     mrdRatesTitle: 'MRD negativity rate by threshold, population and arm',
     threshold: 'Threshold',
@@ -40,7 +48,14 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
     rejectedTitle: 'Rejected input rows',
   },
   zh: {
-    endpoint: { MRD_NEG: 'MRD阴性', MRD_NEG_CR: 'MRD阴性CR（≥CR且MRD阴性）' },
+    endpoint: (e, tps) => {
+      if (e === 'MRD_NEG') return 'MRD阴性';
+      if (e === 'MRD_NEG_CR') return 'MRD阴性CR（≥CR且MRD阴性）';
+      if (e === 'SUSTAINED_MRD_NEG') return '持续MRD阴性（骨髓及影像学，间隔≥1年）';
+      if (e === 'SUSTAINED_MRD_NEG_MARROW') return '持续MRD阴性（仅骨髓，未使用影像学）';
+      const tp = tps.find((t) => e === `MRD_NEG_CR_${t.name}`);
+      return tp ? `第${tp.month}个月MRD阴性CR（±${tp.windowMonths}个月）` : e;
+    },
     population: { ITT: 'ITT', CR: '≥CR（sCR或CR）', EVALUABLE: 'MRD可评估' },
     mrdRatesTitle: '按临界值、分析人群和治疗组的MRD阴性率',
     threshold: '临界值',

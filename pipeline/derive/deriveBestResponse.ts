@@ -30,3 +30,21 @@ export function deriveBestResponse(response: Table, subjects: Subjects, plan: Pl
 export function isCrOrBetter(c: ResponseCategory | null): boolean {
   return c === 'CR' || c === 'SCR';
 }
+
+/**
+ * Date on which each subject's best response of CR or sCR was first recorded, within the same window
+ * as deriveBestResponse; NaN when the best response is below CR.
+ */
+export function deriveFirstCrDay(response: Table, subjects: Subjects, plan: Plan, best: (ResponseCategory | null)[]): Float64Array {
+  const out = new Float64Array(subjects.n).fill(Number.NaN);
+  const subj = subjectOf(response, subjects);
+  for (let i = 0; i < response.n; i++) {
+    const s = subj[i];
+    if (!isCrOrBetter(best[s])) continue;
+    const day = response.num.ADT[i];
+    if (day < subjects.randDay[s] || day > plan.cutoffDay || day > subjects.progressionDay[s] || day >= subjects.newTherapyDay[s]) continue;
+    const c = response.text.AVALC[i];
+    if ((c === 'CR' || c === 'SCR') && !(day >= out[s])) out[s] = day;
+  }
+  return out;
+}

@@ -18,7 +18,7 @@ export function mrdRatesTable(a: Analysis, L: Labels): ReportTable {
       const c = a.mrdRates.find((q) => q.endpoint === r.endpoint && q.population === r.population && q.threshold === r.threshold && q.arm === arm.code)!;
       return rateCell(c.x, c.n, c.rate, c.ciLower, c.ciUpper);
     });
-    rows.push([L.endpoint[r.endpoint], L.population[r.population], thresholdLabel(r.threshold), ...cells]);
+    rows.push([L.endpoint(r.endpoint, plan.mrd.timepoints), L.population[r.population], thresholdLabel(r.threshold), ...cells]);
   }
   return {
     id: 'mrd_rates',

@@ -1,0 +1,29 @@
+import type { Assessments } from './deriveMrdAssessments.js';
+import { STATUS } from './status.js';
+
+export interface Conversion {
+  threshold: number;
+  /** 1 = had a POS assessment (the denominator of the conversion rate) */
+  everPositive: Uint8Array;
+  /** 1 = a NEG assessment after a POS one (conversion from positive to negative) */
+  converted: Uint8Array;
+}
+
+/** Conversion from MRD positive to MRD negative: a NEG assessment later than a POS one. */
+export function deriveConversion(a: Assessments, nSubjects: number): Conversion {
+  const everPositive = new Uint8Array(nSubjects);
+  const converted = new Uint8Array(nSubjects);
+  for (let s = 0; s < nSubjects; s++) {
+    let posDay = Number.NaN;
+    for (let k = a.start[s]; k < a.start[s + 1]; k++) {
+      if (a.status[k] === STATUS.POS) {
+        everPositive[s] = 1;
+        if (Number.isNaN(posDay)) posDay = a.day[k];
+      } else if (a.status[k] === STATUS.NEG && a.day[k] > posDay) {
+        converted[s] = 1;
+        break;
+      }
+    }
+  }
+  return { threshold: a.threshold, everPositive, converted };
+}

@@ -1,0 +1,150 @@
+import type { Plan } from '../ingest/plan.js';
+import type { Table } from '../ingest/readTable.js';
+import { subjectOf, type Subjects } from './deriveSubjects.js';
+import type { SampleStatus } from './deriveSampleStatus.js';
+import { STATUS } from './status.js';
+
+/** Samples of the two methods collected this many days apart or less are one assessment (SPEC.md section 3). */
+export const PAIR_WINDOW_DAYS = 7;
+
+/**
+ * MRD assessments of each subject, in date order, as columns. An assessment is one eligible sample, or
+ * (for `both-negative` and `primary-then-secondary`) a primary-method sample paired with the nearest
+ * sample of the other method within PAIR_WINDOW_DAYS. `start[s]..start[s+1]` are subject s's rows.
+ */
+export interface AssessmentFrame {
+  n: number;
+  subject: Int32Array;
+  /** assessment date: the primary sample's, else the secondary's */
+  day: Float64Array;
+  /** row in mrd.csv of the primary-method sample, or -1 */
+  primary: Int32Array;
+  /** row in mrd.csv of the other-method sample, or -1 */
+  secondary: Int32Array;
+  /** CSR offsets by subject (length subjects.n + 1) */
+  start: Int32Array;
+}
+
+/** The assessments of one threshold: a status and NE reason per row of the frame. */
+export interface Assessments extends AssessmentFrame {
+  threshold: number;
+  status: Uint8Array;
+  reason: (string | null)[];
+}
+
+/**
+ * Builds the assessment frame (threshold-independent): which eligible samples form one assessment
+ * under `plan.mrd.combine`. Pairing is greedy by closeness in days, each sample used once, so it costs
+ * O(n log n) overall (a sort, then a merge per subject).
+ */
+export function deriveAssessmentFrame(mrd: Table, exclusion: (string | null)[], subjects: Subjects, plan: Plan): AssessmentFrame {
+  const subj = subjectOf(mrd, subjects);
+  const day = mrd.num.COLLDT;
+  const eligible: number[] = [];
+  for (let i = 0; i < mrd.n; i++) if (exclusion[i] === null) eligible.push(i);
+  eligible.sort((a, b) => subj[a] - subj[b] || day[a] - day[b] || a - b);
+
+  const rows: { s: number; d: number; p: number; q: number }[] = [];
+  const isPrimary = (i: number) => mrd.text.METHOD[i] === plan.mrd.primaryMethod;
+  const pairs = plan.mrd.combine === 'both-negative' || plan.mrd.combine === 'primary-then-secondary';
+
+  for (let k = 0; k < eligible.length; ) {
+    let e = k;
+    while (e < eligible.length && subj[eligible[e]] === subj[eligible[k]]) e++;
+    const mine = eligible.slice(k, e);
+    if (!pairs) {
+      for (const i of mine) rows.push(isPrimary(i) ? { s: subj[i], d: day[i], p: i, q: -1 } : { s: subj[i], d: day[i], p: -1, q: i });
+    } else {
+      const prim = mine.filter(isPrimary);
+      const sec = mine.filter((i) => !isPrimary(i));
+      // candidate pairs within the window, closest first; each sample joins at most one pair
+      const cand: [number, number, number][] = [];
+      let lo = 0;
+      for (let a = 0; a < prim.length; a++) {
+        while (lo < sec.length && day[sec[lo]] < day[prim[a]] - PAIR_WINDOW_DAYS) lo++;
+        for (let b = lo; b < sec.length && day[sec[b]] <= day[prim[a]] + PAIR_WINDOW_DAYS; b++) cand.push([Math.abs(day[sec[b]] - day[prim[a]]), a, b]);
+      }
+      cand.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
+      const pOf = new Int32Array(prim.length).fill(-1);
+      const used = new Uint8Array(sec.length);
+      for (const [, a, b] of cand) {
+        if (pOf[a] !== -1 || used[b]) continue;
+        pOf[a] = b;
+        used[b] = 1;
+      }
+      prim.forEach((i, a) => rows.push({ s: subj[i], d: day[i], p: i, q: pOf[a] === -1 ? -1 : sec[pOf[a]] }));
+      sec.forEach((i, b) => {
+        if (!used[b]) rows.push({ s: subj[i], d: day[i], p: -1, q: i });
+      });
+    }
+    k = e;
+  }
+  rows.sort((x, y) => x.s - y.s || x.d - y.d || (x.p === -1 ? x.q : x.p) - (y.p === -1 ? y.q : y.p));
+
+  const n = rows.length;
+  const frame: AssessmentFrame = {
+    n,
+    subject: Int32Array.from(rows, (r) => r.s),
+    day: Float64Array.from(rows, (r) => r.d),
+    primary: Int32Array.from(rows, (r) => r.p),
+    secondary: Int32Array.from(rows, (r) => r.q),
+    start: new Int32Array(subjects.n + 1),
+  };
+  for (const r of rows) frame.start[r.s + 1]++;
+  for (let s = 0; s < subjects.n; s++) frame.start[s + 1] += frame.start[s];
+  return frame;
+}
+
+/** NE reason when `both-negative` finds a negative with no sample of the other method to confirm it. */
+export const SECOND_METHOD_MISSING = 'SECOND_METHOD_MISSING';
+
+/**
+ * Status of each assessment at one threshold under `plan.mrd.combine`:
+ * - primary-only / either-negative: the sample's own status;
+ * - both-negative: NEG only when both methods are NEG; POS when either is POS; NE otherwise (a lone
+ *   negative is NE `SECOND_METHOD_MISSING`);
+ * - primary-then-secondary: the primary sample's status when it is NEG or POS, else the paired
+ *   secondary sample's when that is evaluable, else NE with the primary's reason.
+ */
+export function deriveAssessmentStatus(frame: AssessmentFrame, sample: SampleStatus, plan: Plan): Assessments {
+  const status = new Uint8Array(frame.n);
+  const reason: (string | null)[] = new Array(frame.n).fill(null);
+  const rule = plan.mrd.combine;
+  const evaluable = (st: number) => st === STATUS.NEG || st === STATUS.POS;
+  for (let k = 0; k < frame.n; k++) {
+    const p = frame.primary[k];
+    const q = frame.secondary[k];
+    const ps = p === -1 ? -1 : sample.status[p];
+    const qs = q === -1 ? -1 : sample.status[q];
+    const pr = p === -1 ? null : sample.reason[p];
+    const qr = q === -1 ? null : sample.reason[q];
+    let st: number;
+    let why: string | null = null;
+    if (p === -1 || q === -1) {
+      const only = p === -1 ? q : p;
+      st = sample.status[only];
+      why = sample.reason[only];
+      if (rule === 'both-negative' && st === STATUS.NEG) {
+        st = STATUS.NE;
+        why = SECOND_METHOD_MISSING;
+      }
+    } else if (rule === 'both-negative') {
+      if (ps === STATUS.POS || qs === STATUS.POS) st = STATUS.POS;
+      else if (ps === STATUS.NEG && qs === STATUS.NEG) st = STATUS.NEG;
+      else {
+        st = STATUS.NE;
+        why = [pr, qr].filter((r) => r !== null).join('+');
+      }
+    } else if (evaluable(ps)) {
+      st = ps;
+    } else if (evaluable(qs)) {
+      st = qs;
+    } else {
+      st = STATUS.NE;
+      why = pr;
+    }
+    status[k] = st;
+    reason[k] = st === STATUS.NE ? why : null;
+  }
+  return { ...frame, threshold: sample.threshold, status, reason };
+}

@@ -1,0 +1,19 @@
+import type { Plan } from '../ingest/plan.js';
+import type { Table } from '../ingest/readTable.js';
+import { subjectOf, type Subjects } from './deriveSubjects.js';
+
+/**
+ * Per subject, the ascending dates of negative imaging assessments (RESULT = NEGATIVE) on or after
+ * randomisation and on or before the cut-off: the imaging evidence that sustained MRD negativity and
+ * the composite endpoint require.
+ */
+export function deriveNegativeImagingDays(imaging: Table, subjects: Subjects, plan: Plan): Float64Array[] {
+  const lists: number[][] = Array.from({ length: subjects.n }, () => []);
+  const subj = subjectOf(imaging, subjects);
+  for (let i = 0; i < imaging.n; i++) {
+    const s = subj[i];
+    const d = imaging.num.ADT[i];
+    if (imaging.text.RESULT[i] === 'NEGATIVE' && d >= subjects.randDay[s] && d <= plan.cutoffDay) lists[s].push(d);
+  }
+  return lists.map((l) => Float64Array.from(l).sort());
+}

@@ -1,0 +1,58 @@
+import { DAYS_PER_MONTH } from '../ingest/dates.js';
+import type { Assessments } from './deriveMrdAssessments.js';
+import { STATUS } from './status.js';
+
+export interface NegativityDuration {
+  threshold: number;
+  /** subjects who became MRD negative (the only ones analysed) */
+  subject: Int32Array;
+  /** months from the first NEG assessment to the event or censoring */
+  months: Float64Array;
+  /** 1 = event, 0 = censored */
+  event: Uint8Array;
+}
+
+/**
+ * Duration of MRD negativity (CDE guideline; SPEC.md section 3), only in subjects who became negative:
+ * from the first NEG assessment to the first later POS assessment (event), else censored at the last
+ * evaluable (NEG or POS) assessment. With `reappearance-progression-death`, progression or death
+ * (`progressionDay`) before the reappearance is an event too.
+ */
+export function deriveNegativityDuration(a: Assessments, nSubjects: number, progressionDay: Float64Array | null): NegativityDuration {
+  const subj: number[] = [];
+  const months: number[] = [];
+  const event: number[] = [];
+  for (let s = 0; s < nSubjects; s++) {
+    let first = Number.NaN;
+    let lastEvaluable = Number.NaN;
+    let reappear = Number.NaN;
+    for (let k = a.start[s]; k < a.start[s + 1]; k++) {
+      const st = a.status[k];
+      if (Number.isNaN(first)) {
+        if (st === STATUS.NEG) first = lastEvaluable = a.day[k];
+        continue;
+      }
+      if (st === STATUS.POS) {
+        reappear = a.day[k];
+        break;
+      }
+      if (st === STATUS.NEG) lastEvaluable = a.day[k];
+    }
+    if (Number.isNaN(first)) continue;
+    let end = lastEvaluable;
+    let ev = 0;
+    if (!Number.isNaN(reappear)) {
+      end = reappear;
+      ev = 1;
+    }
+    const pd = progressionDay?.[s] ?? Number.NaN;
+    if (pd >= first && (ev === 0 || pd < end)) {
+      end = pd;
+      ev = 1;
+    }
+    subj.push(s);
+    months.push((end - first) / DAYS_PER_MONTH);
+    event.push(ev);
+  }
+  return { threshold: a.threshold, subject: Int32Array.from(subj), months: Float64Array.from(months), event: Uint8Array.from(event) };
+}
