@@ -1,6 +1,7 @@
 import * as aq from 'arquero';
 import type { Plan, ProportionCiMethod } from '../pipeline/ingest/plan.js';
 import { clopperPearson, type ProportionCI } from './stats/clopperPearson.js';
+import { wilson } from './stats/wilson.js';
 
 /** MRD_NEG, MRD_NEG_CR, SUSTAINED_MRD_NEG(_MARROW), or MRD_NEG_CR_<timepoint> */
 export type MrdEndpoint = string;
@@ -39,7 +40,11 @@ export interface MrdRateInput {
 
 /** The proportion CI the plan selects (stats.proportionCi). */
 export function proportionCi(x: number, n: number, level: number, method: ProportionCiMethod): ProportionCI {
-  if (method !== 'clopper-pearson') throw new RangeError(`proportion CI method ${method} is not available`);
+  if (method === 'wilson') {
+    if (n === 0) return { x, n, rate: Number.NaN, ciLower: Number.NaN, ciUpper: Number.NaN };
+    const w = wilson(x, n, level);
+    return { x, n, rate: x / n, ciLower: w.ciLower, ciUpper: w.ciUpper };
+  }
   return clopperPearson(x, n, level);
 }
 

@@ -13,7 +13,10 @@ import { deriveAssessmentFrame, deriveAssessmentStatus, type Assessments } from 
 import { deriveSustainedNegativity, type SustainedNegativity } from './derive/deriveSustainedNegativity.js';
 import { deriveTimepointNegativity } from './derive/deriveTimepointNegativity.js';
 import { deriveNegativeImagingDays } from './derive/deriveNegativeImaging.js';
-import { analyseMrdRates, type MrdEndpointFlags, type MrdRate } from '../analyses/mrdRates.js';
+import { analyseMrdRates, type MrdEndpointFlags, type MrdPopulation, type MrdRate } from '../analyses/mrdRates.js';
+import { analyseMrdComparisons, type MrdComparison } from '../analyses/mrdComparisons.js';
+import { analyseSubgroupRates, type SubgroupRate } from '../analyses/subgroupRates.js';
+import { strataIndex } from '../analyses/strataIndex.js';
 
 export interface Accounting {
   file: string;
@@ -41,6 +44,10 @@ export interface Analysis {
   /** SUSTAINED_MRD_NEG when imaging was required and available, else SUSTAINED_MRD_NEG_MARROW */
   sustainedEndpoint: 'SUSTAINED_MRD_NEG' | 'SUSTAINED_MRD_NEG_MARROW';
   mrdRates: MrdRate[];
+  /** randomisation strata labels (cross-classification of plan.strata) */
+  strataLabels: string[];
+  mrdComparisons: MrdComparison[];
+  subgroups: SubgroupRate[];
 }
 
 /** read → validate → derive → analyse, for one study folder. */
@@ -84,6 +91,15 @@ export async function analyseStudy(dir: string): Promise<Analysis> {
   const evaluable = new Map(subjectMrd.map((m) => [m.threshold, m.evaluable]));
   const mrdRates = analyseMrdRates({ arm: subjects.arm, itt: subjects.itt, crOrBetter, evaluable, endpoints }, plan);
 
+  const strata = strataIndex(plan.strata.map((c) => subjects.text[c]), subjects.n);
+  const itt = subjects.itt;
+  const crItt = itt.map((v, i) => v & crOrBetter[i]);
+  const inPopulation = (p: MrdPopulation, t: number): Uint8Array =>
+    p === 'ITT' ? itt : p === 'CR' ? crItt : itt.map((v, i) => v & evaluable.get(t)![i]);
+  const mrdComparisons = analyseMrdComparisons({ arm: subjects.arm, inPopulation, stratum: strata.index, nStrata: strata.labels.length, endpoints }, plan);
+  const primary = endpoints.filter((e) => e.threshold === plan.mrd.primaryThreshold && (e.endpoint === 'MRD_NEG' || e.endpoint === 'MRD_NEG_CR'));
+  const subgroups = analyseSubgroupRates({ arm: subjects.arm, itt, text: subjects.text, endpoints: primary }, plan);
+
   return {
     plan,
     inputs: study.inputs,
@@ -100,5 +116,8 @@ export async function analyseStudy(dir: string): Promise<Analysis> {
     sustained,
     sustainedEndpoint,
     mrdRates,
+    strataLabels: strata.labels,
+    mrdComparisons,
+    subgroups,
   };
 }

@@ -5,6 +5,7 @@ import { LABELS } from './labels.js';
 import { toCsv } from './render/csv.js';
 import { escapeHtml, renderHtml, tableHtml } from './render/html.js';
 import { mrdRatesTable } from './tables/mrdRatesTable.js';
+import { mrdComparisonsTable } from './tables/mrdComparisonsTable.js';
 import { rejectedListing, sampleListing } from './tables/sampleListing.js';
 import type { ReportTable } from './tables/table.js';
 
@@ -29,9 +30,10 @@ export function buildOutputs(a: Analysis, opt: OutputOptions): Map<string, strin
   files.set('results.json', JSON.stringify(results, null, 2) + '\n');
 
   const rates = mrdRatesTable(a, L);
+  const comparisons = mrdComparisonsTable(a, L);
   const samples = sampleListing(a, L);
   const rejected = rejectedListing(a, L);
-  for (const t of [rates, samples, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
+  for (const t of [rates, comparisons, samples, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
 
   const accounting = simpleTable(
     'accounting',
@@ -54,6 +56,7 @@ export function buildOutputs(a: Analysis, opt: OutputOptions): Map<string, strin
   const sections = [
     { id: 'summary', heading: 'Study', html: `<section id="summary"><h2>Study</h2><p>${escapeHtml(a.plan.study)} — data cut-off ${escapeHtml(a.plan.cutoff)} — mrd-pipeline ${escapeHtml(opt.version)}</p></section>` },
     { id: rates.id, heading: rates.title, html: tableHtml(rates) },
+    { id: comparisons.id, heading: comparisons.title, html: tableHtml(comparisons) },
     { id: accounting.id, heading: accounting.title, html: tableHtml(accounting) },
     { id: exclusions.id, heading: exclusions.title, html: tableHtml(exclusions) },
     { id: 'plan', heading: 'Analysis plan used', html: `<section id="plan"><h2>Analysis plan used</h2><p class="note">Every key with the value applied, defaults included.</p><pre>${escapeHtml(JSON.stringify(planOptions(a), null, 2))}</pre></section>` },

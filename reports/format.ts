@@ -23,3 +23,15 @@ export function thresholdLabel(t: number): string {
 export function num(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
+
+/** A p-value as submission tables print it: 4 decimals, "<0.0001" below. */
+export function pValue(p: number | null): string {
+  if (p === null || !Number.isFinite(p)) return 'NE';
+  return p < 0.0001 ? '<0.0001' : p.toFixed(4);
+}
+
+/** An estimate with its CI, `est [lo, hi]`, each with `digits` decimals; NE where undefined. */
+export function estimateCi(est: number | null, lo: number | null, hi: number | null, digits = 3): string {
+  const f = (v: number | null) => (v === null || !Number.isFinite(v) ? (v === Infinity ? 'Inf' : 'NE') : v.toFixed(digits));
+  return `${f(est)} [${f(lo)}, ${f(hi)}]`;
+}

@@ -17,6 +17,16 @@ export interface Labels {
   footSample: (combine: string, method: string) => string;
   footLod: (lodEvents: number, lodCells: number, dna: number) => string;
   footHemodiluted: (ne: boolean) => string;
+  comparisonsTitle: string;
+  stratifiedBy: string;
+  strataWord: string;
+  unstratified: string;
+  comparisonCol: string;
+  cmhPCol: string;
+  orMhCol: string;
+  orExactCol: string;
+  rdCol: string;
+  comparisonFootnotes: (correct: boolean, level: number) => string[];
   samplesTitle: string;
   rejectedTitle: string;
 }
@@ -44,6 +54,22 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
     footSample: (combine, method) => `A sample counts if it is bone marrow from the central lab by ${combine === 'primary-only' ? method : 'NGF or NGS'}, collected from randomisation up to the cut-off and before progression and subsequent therapy; MRD negative at threshold T: no clone at or above T and achieved sensitivity (LOD) ≤ T.`,
     footLod: (lodEvents, lodCells, dna) => `Achieved LOD: lab-reported LOD, else NGF ${lodEvents} events / cells evaluated, else NGS ${lodCells} / cells (cells = DNA ng × 1000 / ${dna} pg when no cell count).`,
     footHemodiluted: (ne) => (ne ? 'Hemodiluted samples are never counted as negative.' : 'Hemodiluted negative samples are counted as negative (plan: hemodilutedNegative = negative).'),
+    comparisonsTitle: 'Comparison of MRD negativity rates between arms',
+    stratifiedBy: 'Stratified by',
+    strataWord: 'strata',
+    unstratified: 'Unstratified (the plan lists no strata)',
+    comparisonCol: 'Comparison',
+    cmhPCol: 'CMH p',
+    orMhCol: 'Odds ratio (MH) [CI]',
+    orExactCol: 'Odds ratio [exact CI]',
+    rdCol: 'Difference, % [CI]',
+    comparisonFootnotes: (correct, level) => [
+      `p: Cochran-Mantel-Haenszel test stratified by the randomisation strata, ${correct ? 'with' : 'without'} continuity correction.`,
+      `Odds ratio (MH): Mantel-Haenszel common odds ratio with the Robins-Breslow-Greenland ${Math.round(level * 100)}% CI, same strata.`,
+      'Odds ratio [exact CI]: unstratified sample odds ratio with the exact conditional (Cornfield) CI; ITT only.',
+      'Difference: experimental minus control, weighted by CMH weights n1·n0/(n1+n0) across strata, with the stratified Miettinen-Nurminen score CI.',
+      'Strata with fewer than two subjects carry no information and are left out of the CMH test and the MH odds ratio.',
+    ],
     samplesTitle: 'Listing of MRD samples with derived status',
     rejectedTitle: 'Rejected input rows',
   },
@@ -69,6 +95,22 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
     footSample: (combine, method) => `计入的样本：中心实验室${combine === 'primary-only' ? method : 'NGF 或 NGS'}检测的骨髓样本，采集于随机化至数据截止之间、疾病进展及后续治疗之前；临界值 T 下 MRD 阴性：未检出≥T 的克隆且实际灵敏度（LOD）≤T。`,
     footLod: (lodEvents, lodCells, dna) => `实际 LOD：实验室报告的 LOD；否则 NGF 为 ${lodEvents} 个事件/检测细胞数，NGS 为 ${lodCells}/细胞数（无细胞数时细胞数 = DNA ng × 1000 / ${dna} pg）。`,
     footHemodiluted: (ne) => (ne ? '血液稀释样本不计为阴性。' : '血液稀释的阴性样本计为阴性（分析计划：hemodilutedNegative = negative）。'),
+    comparisonsTitle: '治疗组间 MRD 阴性率比较',
+    stratifiedBy: '分层因素：',
+    strataWord: '层',
+    unstratified: '未分层（分析计划未列出分层因素）',
+    comparisonCol: '比较',
+    cmhPCol: 'CMH p 值',
+    orMhCol: '比值比（MH）[CI]',
+    orExactCol: '比值比 [精确 CI]',
+    rdCol: '率差，% [CI]',
+    comparisonFootnotes: (correct, level) => [
+      `p 值：按随机分层因素分层的 Cochran-Mantel-Haenszel 检验，${correct ? '采用' : '未采用'}连续性校正。`,
+      `比值比（MH）：Mantel-Haenszel 合并比值比及 Robins-Breslow-Greenland ${Math.round(level * 100)}% CI，分层同上。`,
+      '比值比 [精确 CI]：未分层样本比值比及精确条件（Cornfield）CI；仅 ITT 人群。',
+      '率差：试验组减对照组，跨层采用 CMH 权重 n1·n0/(n1+n0) 加权，CI 为分层 Miettinen-Nurminen 评分法。',
+      '受试者少于两例的层不含信息，不纳入 CMH 检验和 MH 比值比。',
+    ],
     samplesTitle: 'MRD 样本及衍生状态列表',
     rejectedTitle: '被拒绝的输入行',
   },

@@ -1,12 +1,6 @@
 import { chiSquareUpperTail } from './distributions.js';
-
-/** One stratum: x1 responders of n1 in the experimental arm, x0 of n0 in the control arm. */
-export interface Table2x2 {
-  x1: number;
-  n1: number;
-  x0: number;
-  n0: number;
-}
+import type { Table2x2 } from './table2x2.js';
+export type { Table2x2 } from './table2x2.js';
 
 export interface CmhTestResult {
   /** CMH chi-square; NaN when no stratum carries variance (e.g. no responder at all) */

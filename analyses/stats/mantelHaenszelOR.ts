@@ -1,12 +1,6 @@
 import { normalQuantile } from './distributions.js';
-
-/** One stratum: x1 responders of n1 in the experimental arm, x0 of n0 in the control arm. */
-export interface Table2x2 {
-  x1: number;
-  n1: number;
-  x0: number;
-  n0: number;
-}
+import type { Table2x2 } from './table2x2.js';
+export type { Table2x2 } from './table2x2.js';
 
 export interface MantelHaenszelORResult {
   /** common odds ratio, arm 1 vs arm 0: 0 or Infinity when one of the MH sums is 0, NaN when both are */

@@ -1,12 +1,6 @@
 import { normalQuantile } from './distributions.js';
-
-/** One stratum: x1 responders of n1 in the experimental arm, x0 of n0 in the control arm. */
-export interface Table2x2 {
-  x1: number;
-  n1: number;
-  x0: number;
-  n0: number;
-}
+import type { Table2x2 } from './table2x2.js';
+export type { Table2x2 } from './table2x2.js';
 
 export interface RiskDifferenceResult {
   /** p1 - p0; with strata the weighted mean sum w_k (p1k - p0k) / sum w_k, w_k = n1k n0k / (n1k + n0k) */

@@ -1,0 +1,86 @@
+import type { Plan } from '../pipeline/ingest/plan.js';
+import type { MrdEndpointFlags } from './mrdRates.js';
+import { proportionCi } from './mrdRates.js';
+import { tablesByStratum } from './mrdComparisons.js';
+import { mantelHaenszelOR } from './stats/mantelHaenszelOR.js';
+import { riskDifference } from './stats/riskDifference.js';
+import { strataIndex } from './strataIndex.js';
+
+export interface SubgroupArmRate {
+  arm: string;
+  n: number;
+  x: number;
+  rate: number;
+  ciLower: number;
+  ciUpper: number;
+}
+
+/** One subgroup level: the rates by arm and the effect estimates a forest plot draws. */
+export interface SubgroupRate {
+  endpoint: string;
+  threshold: number;
+  variable: string;
+  level: string;
+  arms: SubgroupArmRate[];
+  /** experimental arm compared with the control arm */
+  arm: string;
+  /** unstratified odds ratio (the Mantel-Haenszel estimate with one stratum) with its Woolf/RBG CI */
+  or: number;
+  orLower: number;
+  orUpper: number;
+  riskDiff: number;
+  rdLower: number;
+  rdUpper: number;
+}
+
+/**
+ * MRD-negativity rates by subgroup (plan.subgroups columns of subjects.csv), in the ITT population,
+ * unstratified within each subgroup level (the usual forest-plot convention; randomisation strata are
+ * often the subgroups themselves).
+ */
+export function analyseSubgroupRates(
+  input: { arm: string[]; itt: Uint8Array; text: Record<string, (string | null)[]>; endpoints: MrdEndpointFlags[] },
+  plan: Plan,
+): SubgroupRate[] {
+  const control = plan.arms.find((a) => a.control)!.code;
+  const level = plan.stats.ciLevel;
+  const out: SubgroupRate[] = [];
+  const n = input.arm.length;
+  for (const variable of plan.subgroups) {
+    const { index, labels } = strataIndex([input.text[variable]], n);
+    const order = labels.map((l, k) => [l, k] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const e of input.endpoints) {
+      for (const exp of plan.arms.filter((a) => !a.control)) {
+        const tables = tablesByStratum(e.flag, input.itt, input.arm, exp.code, control, index, labels.length);
+        for (const [label, k] of order) {
+          const t = tables[k];
+          const rates = [
+            { arm: exp.code, x: t.x1, n: t.n1 },
+            { arm: control, x: t.x0, n: t.n0 },
+          ].map((r) => {
+            const ci = proportionCi(r.x, r.n, level, plan.stats.proportionCi);
+            return { arm: r.arm, n: r.n, x: r.x, rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper };
+          });
+          const usable = t.n1 > 0 && t.n0 > 0;
+          const or = usable ? mantelHaenszelOR([t], level) : null;
+          const rd = usable ? riskDifference(t, { level }) : null;
+          out.push({
+            endpoint: e.endpoint,
+            threshold: e.threshold,
+            variable,
+            level: label,
+            arms: rates,
+            arm: exp.code,
+            or: or?.estimate ?? Number.NaN,
+            orLower: or?.ciLower ?? Number.NaN,
+            orUpper: or?.ciUpper ?? Number.NaN,
+            riskDiff: rd?.estimate ?? Number.NaN,
+            rdLower: rd?.ciLower ?? Number.NaN,
+            rdUpper: rd?.ciUpper ?? Number.NaN,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}

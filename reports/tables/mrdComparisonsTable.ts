@@ -1,0 +1,28 @@
+import type { Analysis } from '../../pipeline/analyse.js';
+import { estimateCi, pValue, thresholdLabel } from '../format.js';
+import type { Labels } from '../labels.js';
+import type { ReportTable } from './table.js';
+
+/** Experimental vs control comparison of every MRD endpoint: CMH p, MH OR, exact OR, risk difference. */
+export function mrdComparisonsTable(a: Analysis, L: Labels): ReportTable {
+  const { plan } = a;
+  const armLabel = (code: string) => plan.arms.find((x) => x.code === code)?.label ?? code;
+  const rows = a.mrdComparisons.map((c) => [
+    L.endpoint(c.endpoint, plan.mrd.timepoints),
+    L.population[c.population],
+    thresholdLabel(c.threshold),
+    `${armLabel(c.arm)} vs ${armLabel(c.control)}`,
+    pValue(c.cmhP),
+    estimateCi(c.orMH, c.orLower, c.orUpper),
+    c.orSample === null ? '' : estimateCi(c.orSample, c.orExactLower, c.orExactUpper),
+    estimateCi(c.riskDiff * 100, c.rdLower * 100, c.rdUpper * 100, 1),
+  ]);
+  return {
+    id: 'mrd_comparisons',
+    title: L.comparisonsTitle,
+    subtitle: plan.strata.length ? `${L.stratifiedBy} ${plan.strata.join(', ')} (${a.strataLabels.length} ${L.strataWord})` : L.unstratified,
+    columns: [L.endpointCol, L.populationCol, L.threshold, L.comparisonCol, L.cmhPCol, L.orMhCol, L.orExactCol, L.rdCol],
+    rows,
+    footnotes: L.comparisonFootnotes(plan.stats.cmhCorrection, plan.stats.ciLevel),
+  };
+}
