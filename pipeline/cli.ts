@@ -7,18 +7,23 @@ import { writeOutputsAtomically } from './write/writeOutputs.js';
 import { toolVersion } from './version.js';
 import { clopperPearson } from '../analyses/stats/clopperPearson.js';
 import { thresholdLabel } from '../reports/format.js';
+import { runSurvivalCommand, survivalJson, survivalText } from './commands/survival.js';
 
 const USAGE = `mrd — MRD endpoint analysis for multiple-myeloma trials
 
 Usage:
   mrd run STUDY_DIR --out OUT_DIR [--lang en|zh] [--reproducible]
   mrd proportion X N [--level 0.95] [--json]
+  mrd survival --data F.csv --time COL (--event COL | --cnsr COL) [--group COL --reference LEVEL]
+               [--strata COL,COL] [--conf-type log-log|log|plain] [--ties breslow|efron]
+               [--landmarks 12,24] [--level 0.95] [--json]
   mrd --version | --help
 
 Common options:
   --debug        show the stack trace of an unexpected error
 
-Exit status: 0 success; 2 the input or command line cannot be used; 70 internal error.`;
+Exit status: 0 success; 1 (mrd validate) error-severity data issues found; 2 the input or command line
+cannot be used; 70 internal error.`;
 
 function usageError(message: string): UserError {
   return new UserError({ rule: 'usage', message: `${message}\n\n${USAGE}` });
@@ -86,6 +91,53 @@ function cmdProportion(args: string[]): number {
   return EXIT.OK;
 }
 
+async function cmdSurvival(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    data: { type: 'string' },
+    time: { type: 'string' },
+    event: { type: 'string' },
+    cnsr: { type: 'string' },
+    group: { type: 'string' },
+    reference: { type: 'string' },
+    strata: { type: 'string' },
+    'conf-type': { type: 'string' },
+    ties: { type: 'string' },
+    landmarks: { type: 'string' },
+    level: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  if (positionals.length) throw usageError(`mrd survival takes no positional arguments, got ${positionals.join(' ')}`);
+  const data = str('data');
+  const time = str('time');
+  if (!data || !time) throw usageError('mrd survival needs --data F.csv and --time COL');
+  if ((str('event') === undefined) === (str('cnsr') === undefined)) throw usageError('mrd survival needs exactly one of --event COL (1 = event) or --cnsr COL (0 = event)');
+  if (str('reference') !== undefined && str('group') === undefined) throw usageError('--reference needs --group');
+  const confType = str('conf-type') ?? 'log-log';
+  if (!['log-log', 'log', 'plain'].includes(confType)) throw usageError(`--conf-type must be log-log, log or plain, got ${confType}`);
+  const ties = str('ties') ?? 'breslow';
+  if (ties !== 'breslow' && ties !== 'efron') throw usageError(`--ties must be breslow or efron, got ${ties}`);
+  const landmarks = (str('landmarks') ?? '').split(',').filter((x) => x.trim() !== '').map(Number);
+  if (landmarks.some((x) => !Number.isFinite(x) || x < 0)) throw usageError(`--landmarks must be numbers >= 0 separated by commas, got ${str('landmarks')}`);
+  const level = str('level') === undefined ? 0.95 : Number(str('level'));
+  if (!(level > 0 && level < 1)) throw usageError(`--level must be in (0, 1), got ${str('level')}`);
+  const { analysis, omitted } = await runSurvivalCommand({
+    data,
+    time,
+    event: str('event'),
+    cnsr: str('cnsr'),
+    group: str('group'),
+    reference: str('reference'),
+    strata: (str('strata') ?? '').split(',').map((c) => c.trim()).filter((c) => c !== ''),
+    confType: confType as 'log-log' | 'log' | 'plain',
+    ties,
+    landmarks,
+    level,
+  });
+  process.stdout.write(values.json ? JSON.stringify(survivalJson(analysis)) + '\n' : survivalText(analysis, omitted));
+  return EXIT.OK;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   const debug = argv.includes('--debug');
@@ -95,6 +147,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdRun(rest);
       case 'proportion':
         return cmdProportion(rest);
+      case 'survival':
+        return await cmdSurvival(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${toolVersion()}\n`);
