@@ -35,6 +35,12 @@ export interface HazardRatio {
   hrUpper: number | null;
   /** Wald p-value of the coefficient */
   p: number | null;
+  /**
+   * true when the likelihood is monotone in this coefficient (e.g. no event in one group) or the fit
+   * did not converge: the estimate runs off to infinity, so hr, its CI and p are null (R prints a huge
+   * number and warns)
+   */
+  notEstimable: boolean;
 }
 
 export interface SurvivalAnalysis {
@@ -135,9 +141,14 @@ export function analyseSurvival(input: SurvivalInput, opt: SurvivalOptions): Sur
     const covariates = others.map((g) => Uint8Array.from(group, (c) => (c === code[g] ? 1 : 0)));
     const cox = coxPH({ time, event, covariates, strata, ties: opt.ties, level: opt.level });
     coxWarnings.push(...cox.warnings);
-    others.forEach((g, j) =>
-      hazardRatios.push({ group: input.groupLabels[g], hr: cox.hr[j] ?? null, hrLower: cox.hrLower[j] ?? null, hrUpper: cox.hrUpper[j] ?? null, p: cox.p[j] ?? null }),
-    );
+    others.forEach((g, j) => {
+      const infinite = cox.possiblyInfinite[j] === true || !cox.converged || cox.hr[j] === null;
+      hazardRatios.push(
+        infinite
+          ? { group: input.groupLabels[g], hr: null, hrLower: null, hrUpper: null, p: null, notEstimable: true }
+          : { group: input.groupLabels[g], hr: cox.hr[j], hrLower: cox.hrLower[j], hrUpper: cox.hrUpper[j], p: cox.p[j], notEstimable: false },
+      );
+    });
   }
 
   const followUp = n > 0 ? medianFollowUp(input.time, input.event, { confType: opt.confType, level: opt.level }) : null;

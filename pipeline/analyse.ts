@@ -17,6 +17,9 @@ import { analyseMrdRates, type MrdEndpointFlags, type MrdPopulation, type MrdRat
 import { analyseMrdComparisons, type MrdComparison } from '../analyses/mrdComparisons.js';
 import { analyseSubgroupRates, type SubgroupRate } from '../analyses/subgroupRates.js';
 import { strataIndex } from '../analyses/strataIndex.js';
+import { analyseByArm, analysePfsByMrdStatus, type TimeToEventResult } from '../analyses/timeToEvent.js';
+import { deriveNegativityDuration } from './derive/deriveNegativityDuration.js';
+import { DAYS_PER_MONTH } from './ingest/dates.js';
 
 export interface Accounting {
   file: string;
@@ -48,6 +51,7 @@ export interface Analysis {
   strataLabels: string[];
   mrdComparisons: MrdComparison[];
   subgroups: SubgroupRate[];
+  timeToEvent: TimeToEventResult[];
 }
 
 /** read → validate → derive → analyse, for one study folder. */
@@ -100,6 +104,8 @@ export async function analyseStudy(dir: string): Promise<Analysis> {
   const primary = endpoints.filter((e) => e.threshold === plan.mrd.primaryThreshold && (e.endpoint === 'MRD_NEG' || e.endpoint === 'MRD_NEG_CR'));
   const subgroups = analyseSubgroupRates({ arm: subjects.arm, itt, text: subjects.text, endpoints: primary }, plan);
 
+  const timeToEvent = analyseTimeToEvent(tables, subjects, plan, strata, assessments, subjectMrd);
+
   return {
     plan,
     inputs: study.inputs,
@@ -119,5 +125,68 @@ export async function analyseStudy(dir: string): Promise<Analysis> {
     strataLabels: strata.labels,
     mrdComparisons,
     subgroups,
+    timeToEvent,
   };
+}
+
+/**
+ * Every time-to-event analysis of the run: each tte.csv parameter by arm (ITT, stratified by the
+ * randomisation strata), the duration of MRD negativity by arm at each threshold (unstratified:
+ * responders are not a randomised comparison), and PFS by MRD status at the landmark.
+ */
+function analyseTimeToEvent(
+  tables: StudyTables,
+  subjects: Subjects,
+  plan: Plan,
+  strata: { index: Int32Array; labels: string[] },
+  assessments: Assessments[],
+  subjectMrd: SubjectMrdStatus[],
+): TimeToEventResult[] {
+  const out: TimeToEventResult[] = [];
+  const tte = tables.tte;
+  const strataNote = plan.strata.length ? plan.strata.join(' × ') : 'none';
+  const params = [...new Set(tte.text.PARAMCD as string[])].sort();
+  let pfs: { time: Float64Array; event: Uint8Array; arm: Int32Array; subject: Int32Array } | null = null;
+  for (const param of params) {
+    const rows: number[] = [];
+    for (let i = 0; i < tte.n; i++) {
+      if (tte.text.PARAMCD[i] === param && subjects.itt[subjects.index.get(tte.text.USUBJID[i]!)!]) rows.push(i);
+    }
+    const subj = Int32Array.from(rows, (i) => subjects.index.get(tte.text.USUBJID[i]!)!);
+    const time = Float64Array.from(rows, (i) => (tte.num.ADT[i] - tte.num.STARTDT[i]) / DAYS_PER_MONTH);
+    const event = Uint8Array.from(rows, (i) => (tte.num.CNSR[i] === 0 ? 1 : 0));
+    const arm = Int32Array.from(subj, (s) => subjects.armIndex[s]);
+    const st = plan.strata.length ? Int32Array.from(subj, (s) => strata.index[s]) : undefined;
+    out.push(analyseByArm({ endpoint: param, threshold: null, population: 'ITT', time, event, arm, strata: st, strataNote }, plan));
+    if (param === 'PFS') pfs = { time, event, arm, subject: subj };
+  }
+
+  const progression = plan.mrd.durationEvent === 'reappearance-progression-death' ? subjects.progressionDay : null;
+  assessments.forEach((a) => {
+    const d = deriveNegativityDuration(a, subjects.n, progression);
+    const keep = Array.from(d.subject.keys()).filter((k) => subjects.itt[d.subject[k]]);
+    out.push(
+      analyseByArm(
+        {
+          endpoint: 'MRD_NEG_DURATION',
+          threshold: a.threshold,
+          population: 'ITT subjects who became MRD negative',
+          time: Float64Array.from(keep, (k) => d.months[k]),
+          event: Uint8Array.from(keep, (k) => d.event[k]),
+          arm: Int32Array.from(keep, (k) => subjects.armIndex[d.subject[k]]),
+          strataNote: 'none',
+        },
+        plan,
+      ),
+    );
+  });
+
+  if (pfs && plan.mrdLandmark !== null) {
+    const k = plan.mrd.thresholds.indexOf(plan.mrd.primaryThreshold);
+    const landmarkDays = plan.mrdLandmark * DAYS_PER_MONTH;
+    const first = subjectMrd[k].firstNegativeDay;
+    const negativeBy = Uint8Array.from(pfs.subject, (s) => (first[s] - subjects.randDay[s] <= landmarkDays ? 1 : 0));
+    out.push(analysePfsByMrdStatus({ ...pfs, negativeBy }, plan.mrdLandmark, plan.mrd.primaryThreshold, plan));
+  }
+  return out;
 }

@@ -6,6 +6,7 @@ import { toCsv } from './render/csv.js';
 import { escapeHtml, renderHtml, tableHtml } from './render/html.js';
 import { mrdRatesTable } from './tables/mrdRatesTable.js';
 import { mrdComparisonsTable } from './tables/mrdComparisonsTable.js';
+import { survivalTable } from './tables/survivalTable.js';
 import { rejectedListing, sampleListing } from './tables/sampleListing.js';
 import type { ReportTable } from './tables/table.js';
 
@@ -31,9 +32,10 @@ export function buildOutputs(a: Analysis, opt: OutputOptions): Map<string, strin
 
   const rates = mrdRatesTable(a, L);
   const comparisons = mrdComparisonsTable(a, L);
+  const tte = survivalTable(a, L);
   const samples = sampleListing(a, L);
   const rejected = rejectedListing(a, L);
-  for (const t of [rates, comparisons, samples, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
+  for (const t of [rates, comparisons, tte, samples, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
 
   const accounting = simpleTable(
     'accounting',
@@ -57,6 +59,7 @@ export function buildOutputs(a: Analysis, opt: OutputOptions): Map<string, strin
     { id: 'summary', heading: 'Study', html: `<section id="summary"><h2>Study</h2><p>${escapeHtml(a.plan.study)} — data cut-off ${escapeHtml(a.plan.cutoff)} — mrd-pipeline ${escapeHtml(opt.version)}</p></section>` },
     { id: rates.id, heading: rates.title, html: tableHtml(rates) },
     { id: comparisons.id, heading: comparisons.title, html: tableHtml(comparisons) },
+    { id: tte.id, heading: tte.title, html: tableHtml(tte) },
     { id: accounting.id, heading: accounting.title, html: tableHtml(accounting) },
     { id: exclusions.id, heading: exclusions.title, html: tableHtml(exclusions) },
     { id: 'plan', heading: 'Analysis plan used', html: `<section id="plan"><h2>Analysis plan used</h2><p class="note">Every key with the value applied, defaults included.</p><pre>${escapeHtml(JSON.stringify(planOptions(a), null, 2))}</pre></section>` },

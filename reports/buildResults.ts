@@ -50,6 +50,40 @@ export function buildResults(a: Analysis, version: string): unknown {
       strataUsed: c.strataUsed,
       strataDropped: c.strataDropped,
     })),
+    survival: a.timeToEvent.flatMap((t) =>
+      t.analysis.groups.map((g) => ({
+        endpoint: t.endpoint,
+        threshold: t.threshold,
+        group: g.group,
+        n: g.n,
+        events: g.events,
+        median: g.median,
+        medianLower: g.medianLower,
+        medianUpper: g.medianUpper,
+        quartiles: g.quartiles.map((q) => ({ prob: q.prob, estimate: q.estimate, lower: q.lower, upper: q.upper })),
+        landmarks: g.landmarks.map((l) => ({ month: l.time, surv: l.surv, lower: l.lower, upper: l.upper, nRisk: l.nRisk })),
+      })),
+    ),
+    survivalComparisons: a.timeToEvent
+      .filter((t) => t.analysis.hazardRatios.length > 0 || t.analysis.logrankP !== null)
+      .flatMap((t) =>
+        (t.analysis.hazardRatios.length ? t.analysis.hazardRatios : [{ group: null, hr: null, hrLower: null, hrUpper: null, notEstimable: true }]).map((h) => ({
+          endpoint: t.endpoint,
+          threshold: t.threshold,
+          group: h.group,
+          reference: t.analysis.reference,
+          hr: h.hr,
+          hrLower: h.hrLower,
+          hrUpper: h.hrUpper,
+          hrNotEstimable: h.notEstimable,
+          logrankP: t.analysis.logrankP,
+          stratified: t.analysis.stratified,
+          strata: t.strataNote,
+        })),
+      ),
+    followUp: a.timeToEvent
+      .filter((t) => t.groupedBy === 'arm' && t.threshold === null && t.analysis.followUp)
+      .map((t) => ({ endpoint: t.endpoint, median: t.analysis.followUp!.estimate, lower: t.analysis.followUp!.lower, upper: t.analysis.followUp!.upper })),
     subgroups: a.subgroups.map((g) => ({
       endpoint: g.endpoint,
       threshold: g.threshold,

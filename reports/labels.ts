@@ -27,6 +27,17 @@ export interface Labels {
   orExactCol: string;
   rdCol: string;
   comparisonFootnotes: (correct: boolean, level: number) => string[];
+  survivalTitle: string;
+  survivalSubtitle: string;
+  groupCol: string;
+  eventsCol: string;
+  medianCol: string;
+  landmarkCol: (m: number) => string;
+  hrCol: string;
+  logrankCol: string;
+  reference: string;
+  mrdGroup: (code: string) => string;
+  survivalFootnotes: (conf: string, ties: string, strata: string | null, landmark: number | null) => string[];
   samplesTitle: string;
   rejectedTitle: string;
 }
@@ -70,6 +81,23 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
       'Difference: experimental minus control, weighted by CMH weights n1·n0/(n1+n0) across strata, with the stratified Miettinen-Nurminen score CI.',
       'Strata with fewer than two subjects carry no information and are left out of the CMH test and the MH odds ratio.',
     ],
+    survivalTitle: 'Time-to-event endpoints',
+    survivalSubtitle: 'Times in months (days / 30.4375); NR: not reached',
+    groupCol: 'Group',
+    eventsCol: 'Events/N',
+    medianCol: 'Median [CI]',
+    landmarkCol: (m) => `${m}-month rate, % [CI]`,
+    hrCol: 'Hazard ratio [CI]',
+    logrankCol: 'Log-rank p',
+    reference: 'reference',
+    mrdGroup: (code) => (code === 'MRD_NEG' ? 'MRD negative by the landmark' : code === 'NOT_MRD_NEG' ? 'Not MRD negative by the landmark' : code),
+    survivalFootnotes: (conf, ties, strata, landmark) => [
+      `Kaplan-Meier estimates with Greenwood variance; CIs of survival rates and of medians (Brookmeyer-Crowley) on the ${conf} scale.`,
+      `Hazard ratio: Cox proportional hazards model, ${ties === 'breslow' ? 'Breslow' : 'Efron'} ties, Wald CI; experimental vs control arm, or MRD negative vs not.`,
+      strata ? `tte.csv endpoints: log-rank test and Cox model stratified by ${strata}.` : 'tte.csv endpoints: unstratified (the plan lists no strata).',
+      'MRD_NEG_DURATION: ITT subjects who became MRD negative, from the first negative assessment to MRD reappearance (or progression/death when the plan says so), censored at the last evaluable assessment; unstratified.',
+      landmark === null ? 'No landmark analysis (mrdLandmark: null).' : `PFS_BY_MRD_${landmark}M: subjects event-free at month ${landmark}, grouped by MRD negativity reached by then at the primary threshold, time from the landmark; stratified by arm.`,
+    ],
     samplesTitle: 'Listing of MRD samples with derived status',
     rejectedTitle: 'Rejected input rows',
   },
@@ -110,6 +138,23 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
       '比值比 [精确 CI]：未分层样本比值比及精确条件（Cornfield）CI；仅 ITT 人群。',
       '率差：试验组减对照组，跨层采用 CMH 权重 n1·n0/(n1+n0) 加权，CI 为分层 Miettinen-Nurminen 评分法。',
       '受试者少于两例的层不含信息，不纳入 CMH 检验和 MH 比值比。',
+    ],
+    survivalTitle: '时间-事件终点',
+    survivalSubtitle: '时间单位为月（天数 / 30.4375）；NR：未达到',
+    groupCol: '组别',
+    eventsCol: '事件数/N',
+    medianCol: '中位数 [CI]',
+    landmarkCol: (m) => `${m}个月率，% [CI]`,
+    hrCol: '风险比 [CI]',
+    logrankCol: '对数秩检验 p 值',
+    reference: '参照',
+    mrdGroup: (code) => (code === 'MRD_NEG' ? '标志时间点前达到MRD阴性' : code === 'NOT_MRD_NEG' ? '标志时间点前未达到MRD阴性' : code),
+    survivalFootnotes: (conf, ties, strata, landmark) => [
+      `Kaplan-Meier 估计，Greenwood 方差；生存率及中位数（Brookmeyer-Crowley 法）的 CI 采用 ${conf} 转换。`,
+      `风险比：Cox 比例风险模型，${ties === 'breslow' ? 'Breslow' : 'Efron'} 法处理结，Wald CI；试验组对比对照组，或 MRD 阴性对比非阴性。`,
+      strata ? `tte.csv 终点：对数秩检验和 Cox 模型按 ${strata} 分层。` : 'tte.csv 终点：未分层（分析计划未列出分层因素）。',
+      'MRD_NEG_DURATION：达到 MRD 阴性的 ITT 受试者，自首次阴性评估至 MRD 重新出现（或按分析计划包括进展/死亡），在末次可评估检测时删失；未分层。',
+      landmark === null ? '未进行标志性分析（mrdLandmark: null）。' : `PFS_BY_MRD_${landmark}M：第 ${landmark} 个月时无事件的受试者，按该时间点前在主要临界值下是否达到 MRD 阴性分组，自标志时间点计时；按治疗组分层。`,
     ],
     samplesTitle: 'MRD 样本及衍生状态列表',
     rejectedTitle: '被拒绝的输入行',

@@ -42,7 +42,15 @@ export function deriveAssessmentFrame(mrd: Table, exclusion: (string | null)[], 
   const day = mrd.num.COLLDT;
   const eligible: number[] = [];
   for (let i = 0; i < mrd.n; i++) if (exclusion[i] === null) eligible.push(i);
-  eligible.sort((a, b) => subj[a] - subj[b] || day[a] - day[b] || a - b);
+  // Same-day samples are ordered by SAMPLEID and METHOD, never by file position, so that shuffled
+  // input rows give the same assessments.
+  const key = (i: number) => `${mrd.text.SAMPLEID[i]}\u0000${mrd.text.METHOD[i]}`;
+  const byKey = (a: number, b: number) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+  eligible.sort((a, b) => subj[a] - subj[b] || day[a] - day[b] || byKey(a, b));
 
   const rows: { s: number; d: number; p: number; q: number }[] = [];
   const isPrimary = (i: number) => mrd.text.METHOD[i] === plan.mrd.primaryMethod;
@@ -79,7 +87,7 @@ export function deriveAssessmentFrame(mrd: Table, exclusion: (string | null)[], 
     }
     k = e;
   }
-  rows.sort((x, y) => x.s - y.s || x.d - y.d || (x.p === -1 ? x.q : x.p) - (y.p === -1 ? y.q : y.p));
+  rows.sort((x, y) => x.s - y.s || x.d - y.d || byKey(x.p === -1 ? x.q : x.p, y.p === -1 ? y.q : y.p));
 
   const n = rows.length;
   const frame: AssessmentFrame = {

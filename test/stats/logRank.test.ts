@@ -3,18 +3,9 @@ import { logRank } from '../../analyses/stats/logRank.js';
 import { coxPH } from '../../analyses/stats/coxPH.js';
 import { chiSquareUpperTail } from '../../analyses/stats/distributions.js';
 import { expectClose } from '../helpers/approx.js';
+import { seededUniform } from '../../data-samples/random.js';
 
-/** Deterministic uniform(0, 1) generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededUniform;
 
 describe('logRank by hand', () => {
   // Group 0 (A) dies at 2 and 4 and is censored at 6; group 1 (B) dies at 1, 3, 5.

@@ -1,0 +1,38 @@
+import type { Analysis } from '../../pipeline/analyse.js';
+import { estimateCi, pValue, thresholdLabel } from '../format.js';
+import type { Labels } from '../labels.js';
+import type { ReportTable } from './table.js';
+
+/** Time-to-event summary: per endpoint and group, events, median [CI], landmark rates; HR and log-rank p. */
+export function survivalTable(a: Analysis, L: Labels): ReportTable {
+  const { plan } = a;
+  const label = (code: string) => plan.arms.find((x) => x.code === code)?.label ?? L.mrdGroup(code);
+  const pct = (v: number | null) => (v === null ? 'NE' : (v * 100).toFixed(1));
+  const rows: string[][] = [];
+  for (const t of a.timeToEvent) {
+    const name = t.threshold === null ? t.endpoint : `${t.endpoint} (${thresholdLabel(t.threshold)})`;
+    for (const g of t.analysis.groups) {
+      const hr = t.analysis.hazardRatios.find((h) => h.group === g.group);
+      rows.push([
+        name,
+        label(g.group),
+        `${g.events}/${g.n}`,
+        estimateCi(g.median, g.medianLower, g.medianUpper, 2).replace(/NE/g, 'NR'),
+        ...plan.landmarks.map((m) => {
+          const l = g.landmarks.find((x) => x.time === m);
+          return l ? `${pct(l.surv)} [${pct(l.lower)}, ${pct(l.upper)}]` : '';
+        }),
+        hr ? estimateCi(hr.hr, hr.hrLower, hr.hrUpper, 3) : g.group === t.analysis.reference && t.analysis.hazardRatios.length ? L.reference : '',
+        g.group === t.analysis.reference ? pValue(t.analysis.logrankP) : '',
+      ]);
+    }
+  }
+  return {
+    id: 'time_to_event',
+    title: L.survivalTitle,
+    subtitle: L.survivalSubtitle,
+    columns: [L.endpointCol, L.groupCol, L.eventsCol, L.medianCol, ...plan.landmarks.map((m) => L.landmarkCol(m)), L.hrCol, L.logrankCol],
+    rows,
+    footnotes: L.survivalFootnotes(plan.stats.kmConfType, plan.stats.coxTies, plan.strata.length ? plan.strata.join(', ') : null, plan.mrdLandmark),
+  };
+}

@@ -1,0 +1,419 @@
+# Independent re-implementation of the derivation rules of docs/rules.md (and SPEC.md sections 2-3), written
+# from the documents only, as an oracle for the TypeScript pipeline on the synthetic studies
+# data-samples/rules-check (combine: primary-then-secondary) and data-samples/rules-check-both
+# (combine: both-negative, hemodilutedNegative: negative, ngs.lodCells: 3).
+#
+# For each study it derives: every sample's exclusion reason and its status/reason at each threshold; per
+# subject the best response, MRD-evaluable, MRD_NEG, MRD_NEG_CR, SUSTAINED_MRD_NEG and MRD_NEG_CR_<timepoint>
+# flags; the rates x/n by endpoint x population (ITT, CR, EVALUABLE) x threshold x arm with the
+# Clopper-Pearson interval of stats::binom.test; and the comparisons: stats::mantelhaen.test(correct = FALSE)
+# statistic and p-value stratified by the cross-classified randomisation strata (strata with fewer than two
+# subjects in the population dropped), the Mantel-Haenszel common odds ratio and its Robins-Breslow-Greenland
+# interval (experimental vs control, outcome = the endpoint flag).
+#
+# Run from this folder: Rscript --vanilla rulesCheck.R   (writes fixtures/rulesCheck.json)
+library(jsonlite)
+
+STUDIES <- c(main = "../../data-samples/rules-check", both = "../../data-samples/rules-check-both")
+MONTH <- 30.4375
+SLACK <- 1e-9 # "LOD <= T" allows a relative slack of 1e-9 (docs/rules.md)
+
+# ---------------------------------------------------------------------------------------------------------
+# Minimal reader of the plan: only the flat keys and inline lists/maps the plan format uses (docs/plan.md).
+# Every key not found takes its documented default.
+read_plan <- function(dir) {
+  lines <- readLines(file.path(dir, "study.yaml"), warn = FALSE)
+  lines <- sub("\\s+#.*$", "", sub("^#.*$", "", lines))
+  value <- function(key, default) {
+    hit <- grep(paste0("^\\s*", key, ":\\s*(.*)$"), lines, value = TRUE)
+    if (!length(hit)) return(default)
+    v <- trimws(sub(paste0("^\\s*", key, ":\\s*"), "", hit[1]))
+    if (v == "") default else v
+  }
+  inline_map_value <- function(map, key, default) { # e.g. "ngs: { lodCells: 3 }"
+    hit <- grep(paste0("^\\s*", map, ":\\s*\\{"), lines, value = TRUE)
+    if (!length(hit)) return(value(key, default))
+    m <- regmatches(hit[1], regexpr(paste0(key, ":\\s*[^,}]+"), hit[1]))
+    if (!length(m)) return(default)
+    trimws(sub(paste0(key, ":\\s*"), "", m))
+  }
+  list_of <- function(v) trimws(strsplit(gsub("^\\[|\\]$", "", v), ",")[[1]])
+  tp_lines <- grep("^\\s*-\\s*\\{\\s*name:", lines, value = TRUE)
+  timepoints <- lapply(tp_lines, function(l) {
+    get <- function(k, d) {
+      m <- regmatches(l, regexpr(paste0(k, ":\\s*[^,}]+"), l))
+      if (length(m)) trimws(sub(paste0(k, ":\\s*"), "", m)) else d
+    }
+    list(name = get("name", NA), month = as.numeric(get("month", NA)), window = as.numeric(get("windowMonths", "3")))
+  })
+  arm_lines <- grep("^\\s*-\\s*\\{\\s*code:", lines, value = TRUE)
+  arms <- t(sapply(arm_lines, function(l) {
+    code <- trimws(sub("^.*code:\\s*([^,}]+).*$", "\\1", l))
+    control <- grepl("control:\\s*true", l)
+    c(code = code, control = control)
+  }))
+  list(
+    cutoff = as.numeric(as.Date(value("cutoff", NA))),
+    control = unname(arms[arms[, "control"] == "TRUE", "code"]),
+    experimental = unname(arms[arms[, "control"] != "TRUE", "code"]),
+    strata = list_of(value("strata", "[]")),
+    primaryMethod = value("primaryMethod", "NGS"),
+    combine = value("combine", "primary-only"),
+    thresholds = as.numeric(list_of(value("thresholds", "[1e-4, 1e-5, 1e-6]"))),
+    lodEvents = as.numeric(inline_map_value("ngf", "lodEvents", "20")),
+    dnaPerCellPg = as.numeric(inline_map_value("ngs", "dnaPerCellPg", "6.5")),
+    lodCells = as.numeric(inline_map_value("ngs", "lodCells", "1")),
+    specimen = value("specimen", "BM"),
+    centralOnly = value("centralOnly", "true") == "true",
+    hemodilutedNegative = value("hemodilutedNegative", "not-evaluable"),
+    minGapDays = as.numeric(inline_map_value("sustained", "minGapDays", "365")),
+    requireImaging = inline_map_value("sustained", "requireImaging", "true") == "true",
+    ciLevel = as.numeric(inline_map_value("stats", "ciLevel", "0.95")),
+    timepoints = timepoints
+  )
+}
+
+read_table <- function(dir, name) {
+  path <- file.path(dir, name)
+  if (!file.exists(path)) return(NULL)
+  d <- read.csv(path, colClasses = "character", na.strings = character(0), check.names = FALSE, strip.white = TRUE)
+  names(d) <- toupper(names(d))
+  d[] <- lapply(d, trimws)
+  d
+}
+blank <- function(x) is.na(x) | x == ""
+num <- function(x) ifelse(blank(x), NA_real_, suppressWarnings(as.numeric(x)))
+day <- function(x) ifelse(blank(x), NA_real_, as.numeric(as.Date(x)))
+yes <- function(x) toupper(x) %in% c("Y", "YES")
+first_or_na <- function(x) if (length(x)) min(x) else NA_real_
+
+RANK <- c(SCR = 8, CR = 7, VGPR = 6, PR = 5, MR = 4, SD = 3, PD = 2, NE = 1)
+
+# ---------------------------------------------------------------------------------------------------------
+derive_study <- function(dir) {
+  plan <- read_plan(dir)
+  subj <- read_table(dir, "subjects.csv")
+  mrd <- read_table(dir, "mrd.csv")
+  resp <- read_table(dir, "response.csv")
+  tte <- read_table(dir, "tte.csv")
+  img <- read_table(dir, "imaging.csv")
+  ther <- read_table(dir, "therapy.csv")
+  # the generator writes no row that the pipeline should reject; check the few rejection rules that could apply
+  stopifnot(!anyDuplicated(subj$USUBJID), all(mrd$USUBJID %in% subj$USUBJID), all(!blank(resp$AVALC)))
+  stopifnot(!anyDuplicated(paste(mrd$USUBJID, mrd$METHOD, mrd$SAMPLEID)))
+
+  ids <- subj$USUBJID
+  ns <- length(ids)
+  rand <- day(subj$RANDDT)
+  names(rand) <- ids
+  itt <- blank(subj$ITTFL) | yes(subj$ITTFL)
+
+  # first progression or death: earlier of the first PD on/after randomisation and the PFS event date
+  pd_day <- sapply(ids, function(id) {
+    r <- resp[resp$USUBJID == id & resp$AVALC == "PD", ]
+    d <- day(r$ADT)
+    first_or_na(d[d >= rand[id]])
+  })
+  pfs_day <- sapply(ids, function(id) {
+    r <- tte[tte$USUBJID == id & tte$PARAMCD == "PFS" & tte$CNSR == "0", ]
+    first_or_na(day(r$ADT))
+  })
+  prog <- pmin(pd_day, pfs_day, na.rm = TRUE) # NA only when both are NA
+  newther <- sapply(ids, function(id) {
+    if (is.null(ther)) return(NA_real_)
+    r <- ther[ther$USUBJID == id & yes(ther$NEWTHER), ]
+    first_or_na(day(r$STDT))
+  })
+
+  # ---- sample level -----------------------------------------------------------------------------------
+  spec <- ifelse(blank(mrd$SPEC), "BM", mrd$SPEC)
+  central <- ifelse(blank(mrd$CENTRAL), "Y", mrd$CENTRAL)
+  method <- mrd$METHOD
+  result <- mrd$RESULT
+  coll <- day(mrd$COLLDT)
+  level <- num(mrd$MRDLEVEL)
+  cells <- num(mrd$CELLS)
+  dna <- num(mrd$DNANG)
+  lab_lod <- num(mrd$LOD)
+  hemo <- yes(mrd$HEMODIL)
+  srand <- rand[mrd$USUBJID]
+  sprog <- prog[mrd$USUBJID]
+  snew <- newther[mrd$USUBJID]
+  nm <- nrow(mrd)
+
+  methods_used <- if (plan$combine == "primary-only") plan$primaryMethod else c("NGS", "NGF")
+  excl <- rep(NA_character_, nm)
+  put <- function(excl, cond, reason) ifelse(is.na(excl) & cond, reason, excl)
+  excl <- put(excl, spec != plan$specimen, "SPECIMEN_NOT_BM")
+  excl <- put(excl, plan$centralOnly & central == "N", "LOCAL_LAB")
+  excl <- put(excl, !(method %in% methods_used), "METHOD_NOT_IN_COMBINE_RULE")
+  excl <- put(excl, coll < srand, "BEFORE_RANDOMISATION")
+  excl <- put(excl, coll > plan$cutoff, "AFTER_CUTOFF")
+  excl <- put(excl, !is.na(sprog) & coll >= sprog, "ON_OR_AFTER_PROGRESSION")
+  excl <- put(excl, !is.na(snew) & coll >= snew, "ON_OR_AFTER_NEW_THERAPY")
+
+  # achieved sensitivity
+  ngs_cells <- ifelse(!is.na(cells), cells, dna * 1000 / plan$dnaPerCellPg)
+  lod <- ifelse(!is.na(lab_lod), lab_lod,
+         ifelse(method == "NGF", plan$lodEvents / cells, plan$lodCells / ngs_cells))
+  lod_source <- ifelse(!is.na(lab_lod), "LAB_LOD",
+                ifelse(method == "NGF", ifelse(is.na(cells), "NONE", "NGF_EVENTS"),
+                ifelse(!is.na(cells), "NGS_CELLS", ifelse(!is.na(dna), "NGS_DNA", "NONE"))))
+
+  sample_status <- function(t) {
+    st <- rep(NA_character_, nm)
+    rs <- rep(NA_character_, nm)
+    set <- function(cond, s, r) {
+      w <- is.na(st) & cond
+      st[w] <<- s
+      rs[w] <<- if (length(r) == nm) r[w] else r
+    }
+    set(!is.na(excl), "EXCLUDED", excl)
+    set(result == "FAILED", "NE", "FAILED")
+    set(result == "NOT DONE", "NE", "NOT_DONE")
+    set((!is.na(level) & level >= t) | (result == "POSITIVE" & is.na(level)), "POS", NA)
+    # NEGATIVE, or POSITIVE with a level below T
+    set(is.na(lod), "NE", "NO_CELL_COUNT_OR_LOD")
+    set(lod > t * (1 + SLACK), "NE", "LOD_ABOVE_THRESHOLD")
+    set(hemo & plan$hemodilutedNegative == "not-evaluable", "NE", "HEMODILUTED_NEGATIVE")
+    set(rep(TRUE, nm), "NEG", NA)
+    list(status = st, reason = rs)
+  }
+  status <- lapply(plan$thresholds, sample_status)
+
+  # ---- assessments ------------------------------------------------------------------------------------
+  # a list of (subject, date, primary sample row or NA, secondary sample row or NA), made once (pairing does
+  # not depend on the threshold)
+  eligible <- which(is.na(excl))
+  secondary <- setdiff(c("NGS", "NGF"), plan$primaryMethod)
+  assessments <- list()
+  for (id in ids) {
+    rows <- eligible[mrd$USUBJID[eligible] == id]
+    if (!length(rows)) next
+    if (plan$combine %in% c("primary-only", "either-negative")) {
+      for (r in rows) assessments[[length(assessments) + 1]] <- list(id = id, date = coll[r], p = r, s = NA)
+      next
+    }
+    P <- rows[method[rows] == plan$primaryMethod]
+    S <- rows[method[rows] == secondary]
+    cand <- expand.grid(p = P, s = S)
+    pairs <- list()
+    if (nrow(cand)) {
+      cand$dist <- abs(coll[cand$p] - coll[cand$s])
+      cand <- cand[cand$dist <= 7, ]
+      # closest first; ties: earlier primary, then earlier secondary (then file order)
+      cand <- cand[order(cand$dist, coll[cand$p], coll[cand$s], cand$p, cand$s), ]
+      usedP <- integer(0)
+      usedS <- integer(0)
+      for (k in seq_len(nrow(cand))) {
+        if (cand$p[k] %in% usedP || cand$s[k] %in% usedS) next
+        usedP <- c(usedP, cand$p[k])
+        usedS <- c(usedS, cand$s[k])
+        pairs[[length(pairs) + 1]] <- c(cand$p[k], cand$s[k])
+      }
+    }
+    for (pr in pairs) assessments[[length(assessments) + 1]] <- list(id = id, date = coll[pr[1]], p = pr[1], s = pr[2])
+    for (r in setdiff(P, sapply(pairs, `[`, 1))) assessments[[length(assessments) + 1]] <- list(id = id, date = coll[r], p = r, s = NA)
+    for (r in setdiff(S, sapply(pairs, `[`, 2))) assessments[[length(assessments) + 1]] <- list(id = id, date = coll[r], p = NA, s = r)
+  }
+  A <- data.frame(
+    id = vapply(assessments, `[[`, "", "id"),
+    date = vapply(assessments, `[[`, 0, "date"),
+    p = vapply(assessments, function(a) as.integer(a$p), 0L),
+    s = vapply(assessments, function(a) as.integer(a$s), 0L),
+    stringsAsFactors = FALSE
+  )
+  assessment_status <- function(k) {
+    st <- status[[k]]$status
+    sp <- ifelse(is.na(A$p), NA, st[A$p])
+    ss <- ifelse(is.na(A$s), NA, st[A$s])
+    if (plan$combine %in% c("primary-only", "either-negative")) return(sp)
+    out <- character(nrow(A))
+    for (i in seq_len(nrow(A))) {
+      a <- sp[i]
+      b <- ss[i]
+      if (plan$combine == "both-negative") {
+        if (is.na(a) || is.na(b)) {
+          x <- if (is.na(a)) b else a # a lone sample: NEG becomes NE (SECOND_METHOD_MISSING)
+          out[i] <- if (x == "NEG") "NE" else x
+        } else {
+          out[i] <- if (a == "NEG" && b == "NEG") "NEG" else if (a == "POS" || b == "POS") "POS" else "NE"
+        }
+      } else { # primary-then-secondary
+        if (!is.na(a) && a %in% c("NEG", "POS")) out[i] <- a
+        else if (!is.na(b) && b %in% c("NEG", "POS")) out[i] <- b
+        else out[i] <- "NE"
+      }
+    }
+    out
+  }
+  astatus <- lapply(seq_along(plan$thresholds), assessment_status)
+
+  # ---- best response ----------------------------------------------------------------------------------
+  rd <- day(resp$ADT)
+  rsub <- resp$USUBJID
+  r_ok <- rd >= rand[rsub] & rd <= plan$cutoff & (is.na(prog[rsub]) | rd <= prog[rsub]) & (is.na(newther[rsub]) | rd < newther[rsub])
+  best <- sapply(ids, function(id) {
+    cats <- resp$AVALC[r_ok & rsub == id]
+    if (!length(cats)) NA_character_ else cats[which.max(RANK[cats])]
+  })
+  cr_day <- sapply(ids, function(id) first_or_na(rd[r_ok & rsub == id & resp$AVALC %in% c("CR", "SCR")]))
+  crflag <- !is.na(best) & best %in% c("CR", "SCR")
+
+  # ---- imaging ----------------------------------------------------------------------------------------
+  use_imaging <- plan$requireImaging && !is.null(img)
+  if (use_imaging) {
+    idt <- day(img$ADT)
+    img_ok <- img$RESULT == "NEGATIVE" & idt >= rand[img$USUBJID] & idt <= plan$cutoff
+    neg_img <- split(idt[img_ok], img$USUBJID[img_ok])
+  }
+  sustained_endpoint <- if (use_imaging) "SUSTAINED_MRD_NEG" else "SUSTAINED_MRD_NEG_MARROW"
+
+  # ---- subject level per threshold --------------------------------------------------------------------
+  ambiguous <- character(0)
+  per_t <- lapply(seq_along(plan$thresholds), function(k) {
+    t <- plan$thresholds[k]
+    s <- astatus[[k]]
+    neg <- evaluable <- sustained <- tp <- setNames(rep(FALSE, ns), ids)
+    tpflags <- lapply(plan$timepoints, function(x) setNames(rep(FALSE, ns), ids))
+    for (id in ids) {
+      w <- A$id == id
+      d <- A$date[w]
+      st <- s[w]
+      neg[id] <- any(st == "NEG")
+      evaluable[id] <- any(st %in% c("NEG", "POS"))
+      nd <- sort(d[st == "NEG"])
+      pd <- d[st == "POS"]
+      if (any(pd %in% nd)) ambiguous <<- c(ambiguous, sprintf("%s: POS and NEG assessments on one day at %g", id, t))
+      # sustained: two NEG assessments >= minGapDays apart, no POS strictly between, imaging in [d1, d2]
+      if (length(nd) >= 2) {
+        for (i in seq_along(nd)) for (j in seq_along(nd)) {
+          if (j <= i || nd[j] - nd[i] < plan$minGapDays) next
+          if (any(pd > nd[i] & pd < nd[j])) next
+          if (use_imaging) {
+            im <- neg_img[[id]]
+            if (is.null(im) || !any(im >= nd[i] & im <= nd[j])) next
+          }
+          sustained[id] <- TRUE
+        }
+      }
+      for (q in seq_along(plan$timepoints)) {
+        tpq <- plan$timepoints[[q]]
+        lo <- rand[id] + (tpq$month - tpq$window) * MONTH
+        hi <- rand[id] + (tpq$month + tpq$window) * MONTH
+        inwin <- any(nd >= lo & nd <= hi)
+        tpflags[[q]][id] <- inwin && crflag[id] && !is.na(cr_day[id]) && cr_day[id] <= hi
+      }
+    }
+    names(tpflags) <- vapply(plan$timepoints, function(x) paste0("MRD_NEG_CR_", x$name), "")
+    c(list(MRD_NEG = neg, MRD_NEG_CR = neg & crflag), setNames(list(sustained), sustained_endpoint), tpflags,
+      list(EVALUABLE = evaluable))
+  })
+
+  # ---- rates ------------------------------------------------------------------------------------------
+  endpoints <- c("MRD_NEG", "MRD_NEG_CR", sustained_endpoint, vapply(plan$timepoints, function(x) paste0("MRD_NEG_CR_", x$name), ""))
+  populations <- c("ITT", "CR", "EVALUABLE")
+  arm <- subj$ARM
+  in_pop <- function(p, k) switch(p, ITT = itt, CR = itt & crflag, EVALUABLE = itt & per_t[[k]]$EVALUABLE)
+  rates <- list()
+  for (e in endpoints) for (p in populations) for (k in seq_along(plan$thresholds)) for (a in c(plan$experimental, plan$control)) {
+    w <- in_pop(p, k) & arm == a
+    n <- sum(w)
+    x <- sum(per_t[[k]][[e]][w])
+    ci <- if (n > 0) binom.test(x, n, conf.level = plan$ciLevel)$conf.int else c(NA, NA)
+    rates[[length(rates) + 1]] <- list(endpoint = e, population = p, threshold = plan$thresholds[k], arm = a,
+      n = n, x = x, rate = if (n > 0) x / n else NA, ciLower = ci[1], ciUpper = ci[2])
+  }
+
+  # ---- comparisons ------------------------------------------------------------------------------------
+  lab <- function(v) ifelse(blank(v), "(missing)", v)
+  stratum <- if (length(plan$strata)) do.call(paste, c(lapply(plan$strata, function(c) lab(subj[[c]])), sep = " / ")) else rep("all", ns)
+  # the strata are the levels of the cross-classification found in subjects.csv; "dropped" counts every one
+  # with fewer than two subjects in the population, including those with none
+  all_strata <- sort(unique(stratum))
+  comparisons <- list()
+  for (e in endpoints) for (p in populations) for (k in seq_along(plan$thresholds)) {
+    w <- in_pop(p, k) & arm %in% c(plan$experimental, plan$control)
+    y <- per_t[[k]][[e]][w]
+    g <- factor(arm[w], levels = c(plan$experimental, plan$control))
+    f <- factor(y, levels = c(TRUE, FALSE))
+    st <- stratum[w]
+    sizes <- table(factor(st, levels = all_strata))
+    keep <- names(sizes)[sizes >= 2] # strata with fewer than two subjects add nothing; R refuses them
+    tab <- table(g[st %in% keep], f[st %in% keep], factor(st[st %in% keep], levels = sort(keep)))
+    comparisons[[length(comparisons) + 1]] <- c(list(endpoint = e, population = p, threshold = plan$thresholds[k],
+      arm = plan$experimental, control = plan$control, strataUsed = length(keep), strataDropped = sum(sizes < 2)), cmh(tab, plan$ciLevel))
+  }
+
+  samples <- lapply(seq_len(nm), function(i) list(
+    line = i + 1, subject = mrd$USUBJID[i], sample = mrd$SAMPLEID[i], exclusion = excl[i], lod = lod[i], lodSource = lod_source[i],
+    status = vapply(status, function(s) s$status[i], ""), reason = vapply(status, function(s) s$reason[i], "")))
+  subjects <- lapply(seq_len(ns), function(i) {
+    id <- ids[i]
+    c(list(subject = id, arm = arm[i], itt = itt[i], bestResponse = unname(best[id]), crDay = unname(cr_day[id])),
+      setNames(lapply(c(endpoints, "EVALUABLE"), function(e) vapply(per_t, function(f) f[[e]][[id]], TRUE)), c(endpoints, "EVALUABLE")))
+  })
+  list(study = basename(dir), thresholds = plan$thresholds, combine = plan$combine, sustainedEndpoint = sustained_endpoint,
+       samples = samples, subjects = subjects, rates = rates, comparisons = comparisons,
+       nAssessments = nrow(A), ambiguous = unique(ambiguous))
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# CMH statistic/p-value, MH odds ratio with the Robins-Breslow-Greenland interval, on a 2 x 2 x K table.
+# mantelhaen.test needs K >= 2; for K = 1 the same quantities are computed from the formulas that
+# mantelhaen.test uses (checked against it on every K >= 2 table below), for K = 0 everything is NA.
+cmh_formula <- function(x, level) {
+  n <- apply(x, 3, sum)
+  a <- x[1, 1, ]; b <- x[1, 2, ]; c <- x[2, 1, ]; d <- x[2, 2, ]
+  m <- a + c; n1 <- a + b
+  delta <- sum(a - n1 * m / n)
+  v <- sum(n1 * (n - n1) * m * (n - m) / (n^2 * (n - 1)))
+  stat <- delta^2 / v
+  s.diag <- sum(a * d / n); s.offd <- sum(b * c / n)
+  est <- s.diag / s.offd
+  sd <- sqrt(sum((a + d) * a * d / n^2) / (2 * s.diag^2) +
+             sum(((a + d) * b * c + (b + c) * a * d) / n^2) / (2 * s.diag * s.offd) +
+             sum((b + c) * b * c / n^2) / (2 * s.offd^2))
+  z <- qnorm((1 + level) / 2)
+  list(cmhStatistic = stat, cmhP = pchisq(stat, 1, lower.tail = FALSE), orMH = est, orLower = est * exp(-z * sd), orUpper = est * exp(z * sd))
+}
+cmh <- function(x, level) {
+  K <- dim(x)[3]
+  if (K == 0) return(list(cmhStatistic = NA, cmhP = NA, orMH = NA, orLower = NA, orUpper = NA))
+  f <- cmh_formula(x, level)
+  if (K == 1) return(f)
+  r <- suppressWarnings(mantelhaen.test(x, correct = FALSE, conf.level = level))
+  out <- list(cmhStatistic = unname(r$statistic), cmhP = r$p.value, orMH = unname(r$estimate), orLower = r$conf.int[1], orUpper = r$conf.int[2])
+  same <- mapply(function(u, v) (is.na(u) && is.na(v)) || (!is.na(u) && !is.na(v) && (u == v || abs(u - v) <= 1e-12 * abs(v))), f, out)
+  if (!all(same)) stop("own CMH/MH formulas differ from mantelhaen.test")
+  out
+}
+
+fixture <- lapply(STUDIES, derive_study)
+
+# non-finite figures (a degenerate odds ratio) are written as null with their kind kept in a string
+clean <- function(x) {
+  if (is.list(x)) return(lapply(x, clean))
+  if (is.numeric(x) && length(x) == 1 && !is.na(x) && is.infinite(x)) return(if (x > 0) "Infinity" else "-Infinity")
+  x
+}
+fixture <- clean(fixture)
+
+# coverage summary (printed, for the report)
+for (nm in names(fixture)) {
+  f <- fixture[[nm]]
+  cat("==", nm, f$study, f$combine, "\n")
+  cat("samples:", length(f$samples), " subjects:", length(f$subjects), " assessments:", f$nAssessments, "\n")
+  ex <- vapply(f$samples, function(s) if (is.na(s$exclusion)) "(eligible)" else s$exclusion, "")
+  print(table(ex))
+  print(table(vapply(f$samples, function(s) s$lodSource, "")))
+  for (k in seq_along(f$thresholds)) {
+    cat("threshold", f$thresholds[k], "\n")
+    print(table(vapply(f$samples, function(s) if (is.na(s$reason[k])) s$status[k] else paste(s$status[k], s$reason[k]), "")))
+  }
+  if (length(f$ambiguous)) cat("AMBIGUOUS:", f$ambiguous, sep = "\n  ")
+}
+
+dir.create("fixtures", showWarnings = FALSE)
+writeLines(toJSON(fixture, auto_unbox = TRUE, digits = NA, na = "null", null = "null", pretty = FALSE), "fixtures/rulesCheck.json")
+cat("wrote fixtures/rulesCheck.json\n")
