@@ -20,6 +20,14 @@ import { strataIndex } from '../analyses/strataIndex.js';
 import { analyseByArm, analysePfsByMrdStatus, type TimeToEventResult } from '../analyses/timeToEvent.js';
 import { deriveNegativityDuration } from './derive/deriveNegativityDuration.js';
 import { DAYS_PER_MONTH } from './ingest/dates.js';
+import { deriveMethodPairs } from './derive/deriveMethodPairs.js';
+import { deriveImagingAndFlcNormal } from './derive/deriveCompositeResponse.js';
+import { deriveAntiCd38NgfFlags, type AntiCd38NgfFlag } from './derive/deriveAntiCd38Flags.js';
+import { deriveMaskedCrFlags, type MaskedCrFlag } from './derive/deriveMaskedCrFlags.js';
+import { deriveConversion } from './derive/deriveConversion.js';
+import { analyseMethodConcordance, type MethodConcordance } from '../analyses/methodConcordance.js';
+import { analyseAssayFailures, type FailureCount, type FailureRate } from '../analyses/assayFailures.js';
+import { proportionCi } from '../analyses/mrdRates.js';
 
 export interface Accounting {
   file: string;
@@ -52,6 +60,14 @@ export interface Analysis {
   mrdComparisons: MrdComparison[];
   subgroups: SubgroupRate[];
   timeToEvent: TimeToEventResult[];
+  concordance: MethodConcordance[];
+  failures: FailureCount[];
+  failureRates: FailureRate[];
+  /** conversion from MRD positive to negative, ITT subjects with a POS assessment, by threshold and arm */
+  conversion: { threshold: number; arm: string; n: number; x: number; rate: number; ciLower: number; ciUpper: number }[];
+  flags: { ngfAntiCd38: AntiCd38NgfFlag[]; maskedCr: MaskedCrFlag[] };
+  /** name of the composite endpoint when imaging data exist, else null */
+  compositeEndpoint: string | null;
 }
 
 /** read → validate → derive → analyse, for one study folder. */
@@ -82,6 +98,7 @@ export async function analyseStudy(dir: string): Promise<Analysis> {
   const sustainedEndpoint = useImaging ? 'SUSTAINED_MRD_NEG' : 'SUSTAINED_MRD_NEG_MARROW';
 
   const crOrBetter = Uint8Array.from(bestResponse, (c) => (isCrOrBetter(c) ? 1 : 0));
+  const imagingFlc = tables.imaging.present ? deriveImagingAndFlcNormal(tables.imaging, tables.response, subjects, plan) : null;
   const endpoints: MrdEndpointFlags[] = [];
   assessments.forEach((a, k) => {
     const t = a.threshold;
@@ -91,6 +108,7 @@ export async function analyseStudy(dir: string): Promise<Analysis> {
     for (const tp of plan.mrd.timepoints) {
       endpoints.push({ endpoint: `MRD_NEG_CR_${tp.name}`, threshold: t, flag: deriveTimepointNegativity(a, subjects.randDay, crDay, tp) });
     }
+    if (imagingFlc) endpoints.push({ endpoint: COMPOSITE, threshold: t, flag: subjectMrd[k].negative.map((v, i) => v & imagingFlc[i]) });
   });
   const evaluable = new Map(subjectMrd.map((m) => [m.threshold, m.evaluable]));
   const mrdRates = analyseMrdRates({ arm: subjects.arm, itt: subjects.itt, crOrBetter, evaluable, endpoints }, plan);
@@ -105,6 +123,37 @@ export async function analyseStudy(dir: string): Promise<Analysis> {
   const subgroups = analyseSubgroupRates({ arm: subjects.arm, itt, text: subjects.text, endpoints: primary }, plan);
 
   const timeToEvent = analyseTimeToEvent(tables, subjects, plan, strata, assessments, subjectMrd);
+
+  const pairs = deriveMethodPairs(tables.mrd, exclusion, subjects, plan);
+  const concordance = plan.mrd.thresholds.map((t) => {
+    const st = deriveSampleStatus(tables.mrd, sensitivity.lod, pairs.exclusion, t, plan).status;
+    return analyseMethodConcordance(t, Array.from(pairs.ngs, (i) => st[i]), Array.from(pairs.ngf, (i) => st[i]), plan.stats.ciLevel);
+  });
+  const m = tables.mrd;
+  const sampleArm = Array.from(m.text.USUBJID, (id) => subjects.arm[subjects.index.get(id!)!]);
+  const { failures, rates: failureRates } = analyseAssayFailures(
+    { method: m.text.METHOD, result: m.text.RESULT, reason: m.text.FAILRSN, lab: m.text.LAB, arm: sampleArm },
+    plan.arms.map((x) => x.code),
+    plan.stats.ciLevel,
+  );
+  const conversion = assessments.flatMap((a) => {
+    const c = deriveConversion(a, subjects.n);
+    return plan.arms.map((arm) => {
+      let n = 0;
+      let x = 0;
+      for (let s = 0; s < subjects.n; s++) {
+        if (!subjects.itt[s] || subjects.arm[s] !== arm.code || !c.everPositive[s]) continue;
+        n++;
+        x += c.converted[s];
+      }
+      const ci = proportionCi(x, n, plan.stats.ciLevel, plan.stats.proportionCi);
+      return { threshold: a.threshold, arm: arm.code, n, x, rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper };
+    });
+  });
+  const flags = {
+    ngfAntiCd38: deriveAntiCd38NgfFlags(tables.mrd, tables.therapy, subjects, plan.cutoffDay),
+    maskedCr: deriveMaskedCrFlags(tables.response, tables.therapy, subjects, bestResponse, plan.cutoffDay),
+  };
 
   return {
     plan,
@@ -126,8 +175,17 @@ export async function analyseStudy(dir: string): Promise<Analysis> {
     mrdComparisons,
     subgroups,
     timeToEvent,
+    concordance,
+    failures,
+    failureRates,
+    conversion,
+    flags,
+    compositeEndpoint: imagingFlc ? COMPOSITE : null,
   };
 }
+
+/** CDE guideline composite: imaging-confirmed extramedullary clearance + marrow MRD negative + normal FLC ratio. */
+export const COMPOSITE = 'MRD_NEG_IMAGING_FLC';
 
 /**
  * Every time-to-event analysis of the run: each tte.csv parameter by arm (ITT, stratified by the

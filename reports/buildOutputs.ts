@@ -7,6 +7,7 @@ import { escapeHtml, renderHtml, tableHtml } from './render/html.js';
 import { mrdRatesTable } from './tables/mrdRatesTable.js';
 import { mrdComparisonsTable } from './tables/mrdComparisonsTable.js';
 import { survivalTable } from './tables/survivalTable.js';
+import { concordanceTable, failuresTable, flagsTable } from './tables/qualityTables.js';
 import { rejectedListing, sampleListing } from './tables/sampleListing.js';
 import type { ReportTable } from './tables/table.js';
 
@@ -33,9 +34,12 @@ export function buildOutputs(a: Analysis, opt: OutputOptions): Map<string, strin
   const rates = mrdRatesTable(a, L);
   const comparisons = mrdComparisonsTable(a, L);
   const tte = survivalTable(a, L);
+  const concordance = concordanceTable(a, L);
+  const failures = failuresTable(a, L);
+  const flags = flagsTable(a, L);
   const samples = sampleListing(a, L);
   const rejected = rejectedListing(a, L);
-  for (const t of [rates, comparisons, tte, samples, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
+  for (const t of [rates, comparisons, tte, concordance, failures, flags, samples, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
 
   const accounting = simpleTable(
     'accounting',
@@ -60,6 +64,9 @@ export function buildOutputs(a: Analysis, opt: OutputOptions): Map<string, strin
     { id: rates.id, heading: rates.title, html: tableHtml(rates) },
     { id: comparisons.id, heading: comparisons.title, html: tableHtml(comparisons) },
     { id: tte.id, heading: tte.title, html: tableHtml(tte) },
+    { id: concordance.id, heading: concordance.title, html: tableHtml(concordance) },
+    { id: failures.id, heading: failures.title, html: tableHtml(failures) },
+    { id: flags.id, heading: flags.title, html: tableHtml(flags) },
     { id: accounting.id, heading: accounting.title, html: tableHtml(accounting) },
     { id: exclusions.id, heading: exclusions.title, html: tableHtml(exclusions) },
     { id: 'plan', heading: 'Analysis plan used', html: `<section id="plan"><h2>Analysis plan used</h2><p class="note">Every key with the value applied, defaults included.</p><pre>${escapeHtml(JSON.stringify(planOptions(a), null, 2))}</pre></section>` },

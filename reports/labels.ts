@@ -38,6 +38,17 @@ export interface Labels {
   reference: string;
   mrdGroup: (code: string) => string;
   survivalFootnotes: (conf: string, ties: string, strata: string | null, landmark: number | null) => string[];
+  concordanceTitle: string;
+  concordanceColumns: string[];
+  concordanceFootnotes: string[];
+  failuresTitle: string;
+  failuresColumns: string[];
+  failuresFootnotes: string[];
+  flagsTitle: string;
+  flagsColumns: string[];
+  flagNgf: (drug: string, days: number | null) => string;
+  flagMasked: (drug: string, ife: string) => string;
+  flagsFootnotes: string[];
   samplesTitle: string;
   rejectedTitle: string;
 }
@@ -49,6 +60,7 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
       if (e === 'MRD_NEG_CR') return 'MRD-negative CR (≥CR and MRD negative)';
       if (e === 'SUSTAINED_MRD_NEG') return 'Sustained MRD negative (marrow and imaging, ≥1 year apart)';
       if (e === 'SUSTAINED_MRD_NEG_MARROW') return 'Sustained MRD negative, marrow only (no imaging used)';
+      if (e === 'MRD_NEG_IMAGING_FLC') return 'MRD negative + imaging negative + normal FLC ratio';
       const tp = tps.find((t) => e === `MRD_NEG_CR_${t.name}`);
       return tp ? `MRD-negative CR at month ${tp.month} (±${tp.windowMonths} months)` : e;
     },
@@ -98,6 +110,20 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
       'MRD_NEG_DURATION: ITT subjects who became MRD negative, from the first negative assessment to MRD reappearance (or progression/death when the plan says so), censored at the last evaluable assessment; unstratified.',
       landmark === null ? 'No landmark analysis (mrdLandmark: null).' : `PFS_BY_MRD_${landmark}M: subjects event-free at month ${landmark}, grouped by MRD negativity reached by then at the primary threshold, time from the landmark; stratified by arm.`,
     ],
+    concordanceTitle: 'Concordance of NGF and NGS',
+    concordanceColumns: ['Threshold', 'Pairs (evaluable/all)', 'Both negative', 'Both positive', 'NGF negative only', 'NGS negative only', 'Overall agreement, % [CI]', 'Positive agreement, %', 'Negative agreement, %', "Cohen's kappa [CI]", 'McNemar p (exact)'],
+    concordanceFootnotes: [
+      'Pairs: an NGF and an NGS sample of one subject collected within 7 days (closest first), both counted as samples except for the combine rule, and both NEG or POS at the threshold.',
+      'Agreement with Clopper-Pearson CIs; positive and negative agreement take NGS as the comparator. Kappa: asymptotic standard error as SAS PROC FREQ AGREE. McNemar: asymptotic without continuity correction (exact binomial in brackets).',
+    ],
+    failuresTitle: 'Assay failures',
+    failuresColumns: ['Breakdown', 'Method', 'Level', 'Failed/tests', 'Failure rate, % [CI]'],
+    failuresFootnotes: ['Failure rate: FAILED results over all tests with a result or a failure (NOT DONE excluded), all specimens and labs; Clopper-Pearson CI. Counts by reason are in results.json (failures).'],
+    flagsTitle: 'Samples and subjects flagged for interference',
+    flagsColumns: ['Flag', 'Subject', 'Sample', 'Date', 'Detail'],
+    flagNgf: (drug, days) => `NGF sample ${days === null ? 'during ongoing' : days <= 0 ? 'during' : `${days} days after the end of`} ${drug} (anti-CD38)`,
+    flagMasked: (drug, ife) => `IgG-kappa myeloma on ${drug}: best response VGPR with IFE positive on ${ife}; the band may be the therapeutic antibody (CR may be masked)`,
+    flagsFootnotes: ['Flags do not change any status: they list results a reviewer should check (NGF within 180 days of anti-CD38 therapy; possible SPEP/IFE interference by an IgG-kappa therapeutic antibody).'],
     samplesTitle: 'Listing of MRD samples with derived status',
     rejectedTitle: 'Rejected input rows',
   },
@@ -107,6 +133,7 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
       if (e === 'MRD_NEG_CR') return 'MRD阴性CR（≥CR且MRD阴性）';
       if (e === 'SUSTAINED_MRD_NEG') return '持续MRD阴性（骨髓及影像学，间隔≥1年）';
       if (e === 'SUSTAINED_MRD_NEG_MARROW') return '持续MRD阴性（仅骨髓，未使用影像学）';
+      if (e === 'MRD_NEG_IMAGING_FLC') return 'MRD阴性 + 影像学阴性 + 轻链比值正常';
       const tp = tps.find((t) => e === `MRD_NEG_CR_${t.name}`);
       return tp ? `第${tp.month}个月MRD阴性CR（±${tp.windowMonths}个月）` : e;
     },
@@ -156,6 +183,20 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
       'MRD_NEG_DURATION：达到 MRD 阴性的 ITT 受试者，自首次阴性评估至 MRD 重新出现（或按分析计划包括进展/死亡），在末次可评估检测时删失；未分层。',
       landmark === null ? '未进行标志性分析（mrdLandmark: null）。' : `PFS_BY_MRD_${landmark}M：第 ${landmark} 个月时无事件的受试者，按该时间点前在主要临界值下是否达到 MRD 阴性分组，自标志时间点计时；按治疗组分层。`,
     ],
+    concordanceTitle: 'NGF 与 NGS 的一致性',
+    concordanceColumns: ['临界值', '配对数（可评估/全部）', '均阴性', '均阳性', '仅 NGF 阴性', '仅 NGS 阴性', '总体一致率，% [CI]', '阳性一致率，%', '阴性一致率，%', 'Cohen kappa [CI]', 'McNemar p 值（精确）'],
+    concordanceFootnotes: [
+      '配对：同一受试者 7 天内采集的 NGF 与 NGS 样本（按时间最近优先配对），除合并规则外均为计入样本，且在该临界值下均为阴性或阳性。',
+      '一致率采用 Clopper-Pearson CI；阳性及阴性一致率以 NGS 为对照方法。Kappa：渐近标准误同 SAS PROC FREQ AGREE。McNemar：渐近检验，无连续性校正（括号内为精确二项检验）。',
+    ],
+    failuresTitle: '检测失败',
+    failuresColumns: ['分类', '方法', '水平', '失败数/检测数', '失败率，% [CI]'],
+    failuresFootnotes: ['失败率：FAILED 结果数除以有结果或失败的全部检测数（不含 NOT DONE），包括所有样本类型和实验室；Clopper-Pearson CI。按原因的计数见 results.json（failures）。'],
+    flagsTitle: '可能受干扰的样本及受试者',
+    flagsColumns: ['标记', '受试者', '样本', '日期', '说明'],
+    flagNgf: (drug, days) => `NGF 样本采集于 ${drug}（抗 CD38）${days === null ? '持续治疗期间' : days <= 0 ? '治疗期间' : `治疗结束后 ${days} 天`}`,
+    flagMasked: (drug, ife) => `IgG-kappa 型骨髓瘤，接受 ${drug} 治疗：最佳缓解为 VGPR，${ife} IFE 阳性；该条带可能来自治疗性抗体（CR 可能被掩盖）`,
+    flagsFootnotes: ['标记不改变任何状态，仅列出需复核的结果（抗 CD38 治疗后 180 天内的 NGF 样本；IgG-kappa 治疗性抗体可能干扰 SPEP/IFE）。'],
     samplesTitle: 'MRD 样本及衍生状态列表',
     rejectedTitle: '被拒绝的输入行',
   },

@@ -94,7 +94,11 @@ describe('mrd run on the sample study', () => {
   it('writes results.json with the SPEC names, and byte-identical files on a second run', async () => {
     const one = readAll(await runTo('one'));
     const two = readAll(await runTo('two'));
-    expect(Object.keys(one).sort()).toEqual(['manifest.json', 'report.html', 'results.json', 'tables/mrd_comparisons.csv', 'tables/mrd_rates.csv', 'tables/mrd_samples.csv', 'tables/rejected_rows.csv', 'tables/time_to_event.csv']);
+    expect(Object.keys(one).sort()).toEqual([
+      'manifest.json', 'report.html', 'results.json',
+      'tables/assay_failures.csv', 'tables/concordance.csv', 'tables/interference_flags.csv', 'tables/mrd_comparisons.csv',
+      'tables/mrd_rates.csv', 'tables/mrd_samples.csv', 'tables/rejected_rows.csv', 'tables/time_to_event.csv',
+    ]);
     expect(two).toEqual(one);
     const results = JSON.parse(one['results.json']);
     expect(Object.keys(results.meta)).toEqual(['study', 'cutoff', 'version', 'options', 'inputs']);

@@ -1,0 +1,49 @@
+import { formatDay } from '../ingest/dates.js';
+import type { Table } from '../ingest/readTable.js';
+import { subjectOf, type Subjects } from './deriveSubjects.js';
+
+/** Days after the end of anti-CD38 therapy during which NGF can still be affected (SPEC.md section 3). */
+export const ANTI_CD38_WINDOW_DAYS = 180;
+
+export interface AntiCd38NgfFlag {
+  subject: string;
+  sample: string;
+  line: number;
+  collected: string;
+  drug: string;
+  /** days from the end of the therapy to the collection; negative while on therapy */
+  daysAfterEnd: number | null;
+}
+
+/**
+ * NGF samples collected during anti-CD38 therapy or within 180 days of its end (therapy.csv CLASS =
+ * ANTI-CD38; an empty ENDT means ongoing): the antibody can mask CD38, the backbone marker of NGF
+ * plasma-cell gating (CDE guideline section 2; EuroFlow uses a multi-epitope CD38 reagent for this
+ * reason). The samples are flagged, not excluded.
+ */
+export function deriveAntiCd38NgfFlags(mrd: Table, therapy: Table, subjects: Subjects, cutoffDay: number): AntiCd38NgfFlag[] {
+  const spans: { start: number; end: number; drug: string; open: boolean }[][] = Array.from({ length: subjects.n }, () => []);
+  const ts = subjectOf(therapy, subjects);
+  for (let i = 0; i < therapy.n; i++) {
+    if ((therapy.text.CLASS[i] ?? '').toUpperCase() !== 'ANTI-CD38') continue;
+    const open = Number.isNaN(therapy.num.ENDT[i]);
+    spans[ts[i]].push({ start: therapy.num.STDT[i], end: open ? cutoffDay : therapy.num.ENDT[i], drug: therapy.text.DRUG[i]!, open });
+  }
+  const out: AntiCd38NgfFlag[] = [];
+  const ms = subjectOf(mrd, subjects);
+  for (let i = 0; i < mrd.n; i++) {
+    if (mrd.text.METHOD[i] !== 'NGF') continue;
+    const day = mrd.num.COLLDT[i];
+    const hit = spans[ms[i]].find((sp) => day >= sp.start && day <= sp.end + ANTI_CD38_WINDOW_DAYS);
+    if (!hit) continue;
+    out.push({
+      subject: mrd.text.USUBJID[i]!,
+      sample: mrd.text.SAMPLEID[i]!,
+      line: mrd.line[i],
+      collected: formatDay(day),
+      drug: hit.drug,
+      daysAfterEnd: hit.open ? null : day - hit.end,
+    });
+  }
+  return out;
+}

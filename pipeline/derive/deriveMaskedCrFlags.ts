@@ -1,0 +1,46 @@
+import { formatDay } from '../ingest/dates.js';
+import type { Table } from '../ingest/readTable.js';
+import type { ResponseCategory } from '../ingest/schema.js';
+import { subjectOf, type Subjects } from './deriveSubjects.js';
+
+export interface MaskedCrFlag {
+  subject: string;
+  bestResponse: ResponseCategory;
+  lastIfeDate: string;
+  drug: string;
+}
+
+/**
+ * Subjects whose complete response may be masked by a therapeutic antibody (isatuximab label,
+ * interference with SPEP/IFE): IgG-kappa myeloma (subjects.csv ISOTYPE = IGG-KAPPA), treated with an
+ * IgG-kappa monoclonal antibody (therapy.csv CLASS = ANTI-CD38: daratumumab and isatuximab are both
+ * IgG1-kappa), best response VGPR and the last IFE (on or before the cut-off) positive: the persisting
+ * band may be the drug, so CR cannot be assigned without an interference-removal assay.
+ */
+export function deriveMaskedCrFlags(response: Table, therapy: Table, subjects: Subjects, best: (ResponseCategory | null)[], cutoffDay: number): MaskedCrFlag[] {
+  const drug: (string | null)[] = new Array(subjects.n).fill(null);
+  const ts = subjectOf(therapy, subjects);
+  for (let i = 0; i < therapy.n; i++) {
+    if ((therapy.text.CLASS[i] ?? '').toUpperCase() === 'ANTI-CD38' && drug[ts[i]] === null) drug[ts[i]] = therapy.text.DRUG[i];
+  }
+  const lastIfe = new Float64Array(subjects.n).fill(Number.NaN);
+  const lastIfePos = new Uint8Array(subjects.n);
+  const rs = subjectOf(response, subjects);
+  for (let i = 0; i < response.n; i++) {
+    const ife = response.text.IFE[i];
+    const day = response.num.ADT[i];
+    if (ife === null || day > cutoffDay) continue;
+    const s = rs[i];
+    if (Number.isNaN(lastIfe[s]) || day >= lastIfe[s]) {
+      lastIfePos[s] = day === lastIfe[s] ? lastIfePos[s] | (ife === 'POS' ? 1 : 0) : ife === 'POS' ? 1 : 0;
+      lastIfe[s] = day;
+    }
+  }
+  const out: MaskedCrFlag[] = [];
+  for (let s = 0; s < subjects.n; s++) {
+    const isotype = (subjects.text.ISOTYPE?.[s] ?? '').toUpperCase().replace(/[\s_]/g, '-');
+    if (isotype !== 'IGG-KAPPA' || drug[s] === null || best[s] !== 'VGPR' || !lastIfePos[s]) continue;
+    out.push({ subject: subjects.id[s], bestResponse: 'VGPR', lastIfeDate: formatDay(lastIfe[s]), drug: drug[s]! });
+  }
+  return out;
+}

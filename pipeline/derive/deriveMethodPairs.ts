@@ -1,0 +1,34 @@
+import type { Plan } from '../ingest/plan.js';
+import type { Table } from '../ingest/readTable.js';
+import { deriveAssessmentFrame } from './deriveMrdAssessments.js';
+import type { Subjects } from './deriveSubjects.js';
+import { EXCLUSION } from './status.js';
+
+export interface MethodPairs {
+  /** mrd.csv rows of the NGS sample of each pair */
+  ngs: Int32Array;
+  /** mrd.csv rows of the NGF sample of each pair */
+  ngf: Int32Array;
+  /** the exclusion reasons with the method rule lifted (both methods count for concordance) */
+  exclusion: (string | null)[];
+}
+
+/**
+ * NGF and NGS samples of one subject collected within 7 days (SPEC.md section 3, method concordance),
+ * paired closest first as for the `both-negative` rule. Every other eligibility rule applies, but not the
+ * combine rule's method restriction: concordance compares the methods whichever one the primary analysis
+ * uses.
+ */
+export function deriveMethodPairs(mrd: Table, exclusion: (string | null)[], subjects: Subjects, plan: Plan): MethodPairs {
+  const anyMethod = exclusion.map((r) => (r === EXCLUSION.METHOD ? null : r));
+  const frame = deriveAssessmentFrame(mrd, anyMethod, subjects, { ...plan, mrd: { ...plan.mrd, combine: 'both-negative', primaryMethod: 'NGS' } });
+  const ngs: number[] = [];
+  const ngf: number[] = [];
+  for (let k = 0; k < frame.n; k++) {
+    if (frame.primary[k] >= 0 && frame.secondary[k] >= 0) {
+      ngs.push(frame.primary[k]);
+      ngf.push(frame.secondary[k]);
+    }
+  }
+  return { ngs: Int32Array.from(ngs), ngf: Int32Array.from(ngf), exclusion: anyMethod };
+}

@@ -1,0 +1,58 @@
+import type { Analysis } from '../../pipeline/analyse.js';
+import { estimateCi, pValue, thresholdLabel } from '../format.js';
+import type { Labels } from '../labels.js';
+import type { ReportTable } from './table.js';
+
+const pct = (v: number | null) => (v === null || !Number.isFinite(v) ? 'NE' : (v * 100).toFixed(1));
+
+/** NGF vs NGS concordance by threshold. */
+export function concordanceTable(a: Analysis, L: Labels): ReportTable {
+  return {
+    id: 'concordance',
+    title: L.concordanceTitle,
+    subtitle: '',
+    columns: L.concordanceColumns,
+    rows: a.concordance.map((c) => [
+      thresholdLabel(c.threshold),
+      `${c.n}/${c.pairs}`,
+      String(c.table.bothNegative),
+      String(c.table.bothPositive),
+      String(c.table.ngfNegativeNgsPositive),
+      String(c.table.ngfPositiveNgsNegative),
+      `${pct(c.agreement.overall.rate)} [${pct(c.agreement.overall.ciLower)}, ${pct(c.agreement.overall.ciUpper)}]`,
+      pct(c.agreement.positive.rate),
+      pct(c.agreement.negative.rate),
+      estimateCi(c.kappa.kappa, c.kappa.ciLower, c.kappa.ciUpper, 3),
+      `${pValue(c.mcnemar.pValue)} (${pValue(c.mcnemar.exactPValue)})`,
+    ]),
+    footnotes: L.concordanceFootnotes,
+  };
+}
+
+/** Failure rates by method, by method and arm, and by method and lab. */
+export function failuresTable(a: Analysis, L: Labels): ReportTable {
+  const armLabel = (code: string) => a.plan.arms.find((x) => x.code === code)?.label ?? code;
+  return {
+    id: 'assay_failures',
+    title: L.failuresTitle,
+    subtitle: '',
+    columns: L.failuresColumns,
+    rows: a.failureRates.map((r) => [r.by, r.method, r.by === 'method × arm' ? armLabel(r.level) : r.level, `${r.failed}/${r.tests}`, `${pct(r.rate)} [${pct(r.ciLower)}, ${pct(r.ciUpper)}]`]),
+    footnotes: L.failuresFootnotes,
+  };
+}
+
+/** Interference flags: NGF under anti-CD38, and CR possibly masked by an IgG-kappa antibody. */
+export function flagsTable(a: Analysis, L: Labels): ReportTable {
+  return {
+    id: 'interference_flags',
+    title: L.flagsTitle,
+    subtitle: '',
+    columns: L.flagsColumns,
+    rows: [
+      ...a.flags.ngfAntiCd38.map((f) => ['NGF_ANTI_CD38', f.subject, f.sample, f.collected, L.flagNgf(f.drug, f.daysAfterEnd)]),
+      ...a.flags.maskedCr.map((f) => ['CR_MAY_BE_MASKED', f.subject, '', f.lastIfeDate, L.flagMasked(f.drug, f.lastIfeDate)]),
+    ],
+    footnotes: L.flagsFootnotes,
+  };
+}
