@@ -198,7 +198,8 @@ describe.each(STUDIES)('rules check: $dir against the R oracle', ({ key, dir, fi
   });
 
   it('computes every rate (x, n, rate, Clopper-Pearson CI) as the oracle', () => {
-    expect(a.mrdRates.length).toBe(ref.rates.length);
+    // The R oracle does not compute the composite endpoint yet (MRD_NEG_IMAGING_FLC, docs/rules.md).
+    expect(a.mrdRates.filter((x) => x.endpoint !== 'MRD_NEG_IMAGING_FLC').length).toBe(ref.rates.length);
     const bad: string[] = [];
     for (const r of ref.rates) {
       const label = `${r.endpoint} ${r.population} ${r.threshold} ${r.arm}`;
@@ -216,7 +217,7 @@ describe.each(STUDIES)('rules check: $dir against the R oracle', ({ key, dir, fi
   });
 
   it('computes every comparison (CMH statistic and p, MH OR with RBG CI, strata used and dropped) as the oracle', () => {
-    expect(a.mrdComparisons.length).toBe(ref.comparisons.length);
+    expect(a.mrdComparisons.filter((x) => x.endpoint !== 'MRD_NEG_IMAGING_FLC').length).toBe(ref.comparisons.length);
     const bad: string[] = [];
     for (const r of ref.comparisons) {
       const label = `${r.endpoint} ${r.population} ${r.threshold}`;
