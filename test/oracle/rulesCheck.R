@@ -10,9 +10,15 @@
 # statistic and p-value stratified by the cross-classified randomisation strata (strata with fewer than two
 # subjects in the population dropped), the Mantel-Haenszel common odds ratio and its Robins-Breslow-Greenland
 # interval (experimental vs control, outcome = the endpoint flag).
+# Time-to-event, with the survival package, from this file's own assessments: each tte.csv PARAMCD (ITT, by arm,
+# stratified by the cross-classified strata, "(missing)" a level of its own), MRD_NEG_DURATION at each threshold
+# (by arm, unstratified) and PFS_BY_MRD_<L>M (landmark analysis by MRD status, stratified by arm): per group
+# survfit/quantile/summary(times =, extend = TRUE), survdiff, coxph with the Wald CI, and the median follow-up by
+# reverse Kaplan-Meier (see tte_analysis below).
 #
 # Run from this folder: Rscript --vanilla rulesCheck.R   (writes fixtures/rulesCheck.json)
 library(jsonlite)
+library(survival)
 
 STUDIES <- c(main = "../../data-samples/rules-check", both = "../../data-samples/rules-check-both")
 MONTH <- 30.4375
@@ -69,7 +75,13 @@ read_plan <- function(dir) {
     minGapDays = as.numeric(inline_map_value("sustained", "minGapDays", "365")),
     requireImaging = inline_map_value("sustained", "requireImaging", "true") == "true",
     ciLevel = as.numeric(inline_map_value("stats", "ciLevel", "0.95")),
-    timepoints = timepoints
+    timepoints = timepoints,
+    primaryThreshold = as.numeric(value("primaryThreshold", "1e-5")),
+    durationEvent = value("durationEvent", "mrd-reappearance"),
+    landmarks = as.numeric(list_of(value("landmarks", "[12, 24, 36]"))),
+    mrdLandmark = { v <- value("mrdLandmark", "12"); if (v %in% c("null", "~")) NA_real_ else as.numeric(v) },
+    kmConfType = inline_map_value("stats", "kmConfType", "log-log"),
+    coxTies = inline_map_value("stats", "coxTies", "breslow")
   )
 }
 
@@ -345,6 +357,137 @@ derive_study <- function(dir) {
       arm = plan$experimental, control = plan$control, strataUsed = length(keep), strataDropped = sum(sizes < 2)), cmh(tab, plan$ciLevel))
   }
 
+  # ---- time-to-event (SPEC.md section 4) ---------------------------------------------------------------
+  # Every analysis with the survival package: per group survfit(conf.type = stats.kmConfType, conf.int =
+  # stats.ciLevel), quantile() at 0.25/0.5/0.75 (Brookmeyer-Crowley limits) and summary(times = landmarks,
+  # extend = TRUE); survdiff (+ strata()) for the log-rank test; coxph(ties = stats.coxTies, + strata()) for the
+  # hazard ratio of the non-reference group with its Wald interval (confint); median follow-up by reverse
+  # Kaplan-Meier, all subjects of the analysis pooled. A Cox fit that warns (monotone likelihood or no
+  # convergence: the coefficient runs off to infinity) has no hazard ratio (NA); its warnings are kept.
+  tte_analysis <- function(endpoint, threshold, grouped_by, time, event, group, levels, reference, strata) {
+    km_group <- function(label) {
+      w <- group == label
+      t <- time[w]
+      e <- event[w]
+      if (!length(t)) {
+        return(list(group = label, n = 0L, events = 0L, median = NA, medianLower = NA, medianUpper = NA,
+                    quartiles = list(), landmarks = list()))
+      }
+      fit <- survfit(Surv(t, e) ~ 1, conf.type = plan$kmConfType, conf.int = plan$ciLevel)
+      probs <- c(0.25, 0.5, 0.75)
+      q <- quantile(fit, probs)
+      s <- summary(fit, times = plan$landmarks, extend = TRUE)
+      stopifnot(length(s$time) == length(plan$landmarks))
+      list(group = label, n = length(t), events = sum(e),
+           median = unname(q$quantile[2]), medianLower = unname(q$lower[2]), medianUpper = unname(q$upper[2]),
+           quartiles = lapply(seq_along(probs), function(j) list(prob = probs[j], estimate = unname(q$quantile[j]),
+                                                                 lower = unname(q$lower[j]), upper = unname(q$upper[j]))),
+           landmarks = lapply(seq_along(s$time), function(j) list(time = s$time[j], surv = s$surv[j], lower = s$lower[j],
+                                                                  upper = s$upper[j], nRisk = s$n.risk[j])))
+    }
+    other <- setdiff(levels, reference)
+    stopifnot(length(other) == 1)
+    out <- list(endpoint = endpoint, threshold = threshold, groupedBy = grouped_by, reference = reference,
+                stratified = !is.null(strata), nStrata = if (is.null(strata)) 0L else length(unique(strata)),
+                groups = lapply(levels, km_group),
+                logrankChisq = NA, logrankP = NA, hrGroup = other, hr = NA, hrLower = NA, hrUpper = NA, hrP = NA,
+                notEstimable = NA, coxWarnings = character(0))
+    if (all(levels %in% group)) {
+      x <- as.integer(group == other)
+      sd <- if (is.null(strata)) survdiff(Surv(time, event) ~ x) else survdiff(Surv(time, event) ~ x + strata(strata))
+      out$logrankChisq <- sd$chisq
+      out$logrankP <- sd$pvalue
+      warns <- character(0)
+      fit <- withCallingHandlers(
+        if (is.null(strata)) coxph(Surv(time, event) ~ x, ties = plan$coxTies)
+        else coxph(Surv(time, event) ~ x + strata(strata), ties = plan$coxTies),
+        warning = function(w) {
+          warns <<- c(warns, conditionMessage(w))
+          invokeRestart("muffleWarning")
+        })
+      out$coxWarnings <- I(warns) # an array in JSON even with one warning
+      out$notEstimable <- length(warns) > 0
+      if (!out$notEstimable) {
+        ci <- exp(confint(fit, level = plan$ciLevel))
+        out$hr <- unname(exp(coef(fit)))
+        out$hrLower <- ci[1, 1]
+        out$hrUpper <- ci[1, 2]
+        out$hrP <- unname(summary(fit)$coefficients[1, "Pr(>|z|)"])
+      }
+    }
+    fu <- quantile(survfit(Surv(time, 1 - event) ~ 1, conf.type = plan$kmConfType, conf.int = plan$ciLevel), 0.5)
+    out$followUp <- list(estimate = unname(fu$quantile), lower = unname(fu$lower), upper = unname(fu$upper))
+    out
+  }
+  arm_levels <- c(plan$experimental, plan$control)
+  tte_results <- list()
+
+  # each tte.csv parameter, ITT, by arm, stratified by the randomisation strata ("(missing)" is a level)
+  tsub <- match(tte$USUBJID, ids)
+  stopifnot(!anyNA(tsub), !anyDuplicated(paste(tte$USUBJID, tte$PARAMCD)))
+  tmonths <- (day(tte$ADT) - day(tte$STARTDT)) / MONTH
+  stopifnot(all(tmonths >= 0))
+  tevent <- as.integer(tte$CNSR == "0")
+  stopifnot(all(tte$CNSR %in% c("0", "1")))
+  for (param in sort(unique(tte$PARAMCD))) {
+    w <- tte$PARAMCD == param & itt[tsub]
+    tte_results[[length(tte_results) + 1]] <- tte_analysis(param, NA, "arm", tmonths[w], tevent[w], arm[tsub[w]],
+      arm_levels, plan$control, if (length(plan$strata)) stratum[tsub[w]] else NULL)
+  }
+
+  # duration of MRD negativity at each threshold, ITT subjects with a NEG assessment, by arm, unstratified
+  progression_events <- plan$durationEvent == "reappearance-progression-death"
+  duration <- list()
+  for (k in seq_along(plan$thresholds)) {
+    s <- astatus[[k]]
+    rows <- list()
+    for (i in which(itt)) {
+      id <- ids[i]
+      w <- A$id == id
+      d <- A$date[w]
+      st <- s[w]
+      nd <- d[st == "NEG"]
+      if (!length(nd)) next
+      first <- min(nd)
+      pd <- d[st == "POS"]
+      # a POS on the day of the first NEG would depend on the same-day order; the studies have none
+      if (any(pd == first)) stop(sprintf("%s: POS on the day of the first NEG at %g", id, plan$thresholds[k]))
+      later <- pd[pd > first]
+      if (length(later)) {
+        end <- min(later)
+        ev <- 1L
+      } else {
+        end <- max(nd) # the last evaluable assessment: no POS after the first NEG, so the last NEG
+        ev <- 0L
+      }
+      if (progression_events && !is.na(prog[id]) && prog[id] > first && (ev == 0L || prog[id] < end)) {
+        end <- prog[id]
+        ev <- 1L
+      }
+      rows[[length(rows) + 1]] <- data.frame(id = id, arm = arm[i], time = (end - first) / MONTH, event = ev)
+    }
+    D <- do.call(rbind, rows)
+    duration[[k]] <- D
+    tte_results[[length(tte_results) + 1]] <- tte_analysis("MRD_NEG_DURATION", plan$thresholds[k], "arm", D$time, D$event,
+      D$arm, arm_levels, plan$control, NULL)
+  }
+
+  # PFS by MRD status at the landmark L: ITT subjects with PFS > L, or exactly L and censored; MRD_NEG when the
+  # first NEG assessment at the primary threshold is on or before randomisation + L months; time from L;
+  # stratified by arm
+  if (!is.na(plan$mrdLandmark) && "PFS" %in% tte$PARAMCD) {
+    L <- plan$mrdLandmark
+    kp <- match(plan$primaryThreshold, plan$thresholds)
+    stopifnot(!is.na(kp))
+    w <- tte$PARAMCD == "PFS" & itt[tsub]
+    keep <- w & (tmonths > L | (tmonths == L & tevent == 0))
+    first_neg <- sapply(ids[tsub[keep]], function(id) first_or_na(A$date[A$id == id & astatus[[kp]] == "NEG"]))
+    neg_by <- !is.na(first_neg) & first_neg <= rand[tsub[keep]] + L * MONTH
+    tte_results[[length(tte_results) + 1]] <- tte_analysis(paste0("PFS_BY_MRD_", L, "M"), plan$primaryThreshold, "mrd",
+      tmonths[keep] - L, tevent[keep], ifelse(neg_by, "MRD_NEG", "NOT_MRD_NEG"), c("NOT_MRD_NEG", "MRD_NEG"), "NOT_MRD_NEG",
+      arm[tsub[keep]])
+  }
+
   samples <- lapply(seq_len(nm), function(i) list(
     line = i + 1, subject = mrd$USUBJID[i], sample = mrd$SAMPLEID[i], exclusion = excl[i], lod = lod[i], lodSource = lod_source[i],
     status = vapply(status, function(s) s$status[i], ""), reason = vapply(status, function(s) s$reason[i], "")))
@@ -355,7 +498,7 @@ derive_study <- function(dir) {
   })
   list(study = basename(dir), thresholds = plan$thresholds, combine = plan$combine, sustainedEndpoint = sustained_endpoint,
        samples = samples, subjects = subjects, rates = rates, comparisons = comparisons,
-       nAssessments = nrow(A), ambiguous = unique(ambiguous))
+       timeToEvent = tte_results, nAssessments = nrow(A), ambiguous = unique(ambiguous))
 }
 
 # ---------------------------------------------------------------------------------------------------------

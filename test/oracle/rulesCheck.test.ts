@@ -6,8 +6,14 @@
  * Compared: every sample's exclusion reason, achieved LOD and its source, and status/reason at each threshold;
  * every subject's best response, MRD-evaluable flag and endpoint flags (MRD_NEG, MRD_NEG_CR, SUSTAINED_MRD_NEG,
  * MRD_NEG_CR_M12) at each threshold; every rate (x, n, rate, Clopper-Pearson CI) and every comparison (CMH
- * statistic and p-value, Mantel-Haenszel OR with the RBG CI, strata used and dropped). Each check collects all its
- * disagreements, so that a failure lists every one of them.
+ * statistic and p-value, Mantel-Haenszel OR with the RBG CI, strata used and dropped); and every time-to-event
+ * analysis of `mrd run` (each tte.csv parameter by arm stratified by the randomisation strata, MRD_NEG_DURATION by
+ * arm at each threshold, PFS_BY_MRD_<L>M by MRD status stratified by arm), computed in R with the survival package
+ * from the oracle's own assessments: per group n, events, median and quartiles with Brookmeyer-Crowley limits,
+ * survival with its limits and the number at risk at the plan's landmarks; the log-rank statistic and p-value; the
+ * Cox hazard ratio with its Wald CI and p-value (null where R's fit warns that it is not estimable); the median
+ * follow-up by reverse Kaplan-Meier. Each check collects all its disagreements, so that a failure lists every one
+ * of them.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -65,6 +71,50 @@ interface FixtureComparison {
   orLower: Num;
   orUpper: Num;
 }
+type R = number | null;
+interface FixtureQuantile {
+  prob: number;
+  estimate: R;
+  lower: R;
+  upper: R;
+}
+interface FixtureLandmark {
+  time: number;
+  surv: R;
+  lower: R;
+  upper: R;
+  nRisk: number;
+}
+interface FixtureSurvivalGroup {
+  group: string;
+  n: number;
+  events: number;
+  median: R;
+  medianLower: R;
+  medianUpper: R;
+  quartiles: FixtureQuantile[];
+  landmarks: FixtureLandmark[];
+}
+interface FixtureTimeToEvent {
+  endpoint: string;
+  threshold: number | null;
+  groupedBy: 'arm' | 'mrd';
+  reference: string;
+  stratified: boolean;
+  nStrata: number;
+  groups: FixtureSurvivalGroup[];
+  logrankChisq: R;
+  logrankP: R;
+  hrGroup: string;
+  hr: R;
+  hrLower: R;
+  hrUpper: R;
+  hrP: R;
+  /** null when there is no comparison (a group without subjects) */
+  notEstimable: boolean | null;
+  coxWarnings: string[];
+  followUp: { estimate: R; lower: R; upper: R };
+}
 interface FixtureStudy {
   study: string;
   thresholds: number[];
@@ -74,6 +124,7 @@ interface FixtureStudy {
   subjects: FixtureSubject[];
   rates: FixtureRate[];
   comparisons: FixtureComparison[];
+  timeToEvent: FixtureTimeToEvent[];
 }
 
 const fixture = JSON.parse(readFileSync('test/oracle/fixtures/rulesCheck.json', 'utf8')) as Record<'main' | 'both', FixtureStudy>;
@@ -234,6 +285,89 @@ describe.each(STUDIES)('rules check: $dir against the R oracle', ({ key, dir, fi
         collect(bad, () => expectClose(got(q[f]), num(r[f]), 1e-6, 1e-12, `${label} ${f}`));
       }
     }
+    expect(bad).toEqual([]);
+  });
+
+  it('computes every time-to-event figure (KM, quartiles, landmarks, log-rank, Cox HR, follow-up) as the oracle', () => {
+    expect(a.timeToEvent.length).toBe(ref.timeToEvent.length);
+    const bad: string[] = [];
+    let compared = 0;
+    const close = (x: number | null | undefined, want: R, label: string) => {
+      compared++;
+      collect(bad, () => expectClose(got(x), want, 1e-6, 1e-12, label));
+    };
+    const same = (x: unknown, want: unknown, label: string) => {
+      compared++;
+      if (x !== want) bad.push(`${label}: ${String(x)}, expected ${String(want)}`);
+    };
+    for (const r of ref.timeToEvent) {
+      const label = `${r.endpoint}${r.threshold === null ? '' : ` ${r.threshold}`}`;
+      const q = a.timeToEvent.find((x) => x.endpoint === r.endpoint && x.threshold === r.threshold);
+      if (!q) {
+        bad.push(`${label}: missing`);
+        continue;
+      }
+      const an = q.analysis;
+      if (q.groupedBy !== r.groupedBy || an.reference !== r.reference || an.stratified !== r.stratified) {
+        bad.push(`${label}: grouped by ${q.groupedBy}, reference ${an.reference}, stratified ${an.stratified}; expected ${r.groupedBy}, ${r.reference}, ${r.stratified}`);
+      }
+      expect(an.groups.map((g) => g.group).sort(), `${label} groups`).toEqual(r.groups.map((g) => g.group).sort());
+      for (const rg of r.groups) {
+        const g = an.groups.find((x) => x.group === rg.group)!;
+        const gl = `${label} ${rg.group}`;
+        same(g.n, rg.n, `${gl} n`);
+        same(g.events, rg.events, `${gl} events`);
+        close(g.median, rg.median, `${gl} median`);
+        close(g.medianLower, rg.medianLower, `${gl} medianLower`);
+        close(g.medianUpper, rg.medianUpper, `${gl} medianUpper`);
+        same(g.quartiles.length, rg.quartiles.length, `${gl} number of quartiles`);
+        for (const rq of rg.quartiles) {
+          const qq = g.quartiles.find((x) => x.prob === rq.prob);
+          if (!qq) {
+            bad.push(`${gl} quartile ${rq.prob}: missing`);
+            continue;
+          }
+          close(qq.estimate, rq.estimate, `${gl} quartile ${rq.prob}`);
+          close(qq.lower, rq.lower, `${gl} quartile ${rq.prob} lower`);
+          close(qq.upper, rq.upper, `${gl} quartile ${rq.prob} upper`);
+        }
+        same(g.landmarks.length, rg.landmarks.length, `${gl} number of landmarks`);
+        for (const rl of rg.landmarks) {
+          const l = g.landmarks.find((x) => x.time === rl.time);
+          if (!l) {
+            bad.push(`${gl} landmark ${rl.time}: missing`);
+            continue;
+          }
+          const ll = `${gl} at ${rl.time} months`;
+          close(l.surv, rl.surv, `${ll} surv`);
+          close(l.lower, rl.lower, `${ll} lower`);
+          close(l.upper, rl.upper, `${ll} upper`);
+          same(l.nRisk, rl.nRisk, `${ll} nRisk`);
+        }
+      }
+      close(an.logrankChisq, r.logrankChisq, `${label} log-rank chisq`);
+      close(an.logrankP, r.logrankP, `${label} log-rank p`);
+      if (r.notEstimable === null) {
+        same(an.hazardRatios.length, 0, `${label} number of hazard ratios`);
+      } else {
+        const h = an.hazardRatios.find((x) => x.group === r.hrGroup);
+        if (!h || an.hazardRatios.length !== 1) {
+          bad.push(`${label}: hazard ratio of ${r.hrGroup} missing (${an.hazardRatios.length} reported)`);
+        } else {
+          // the pipeline's "not estimable" (monotone likelihood, no convergence) is exactly where R's coxph warns
+          same(h.notEstimable, r.notEstimable, `${label} HR not estimable (R: ${r.coxWarnings.join('; ') || 'no warning'})`);
+          if (r.notEstimable) expect(r.coxWarnings.length, `${label} R warnings`).toBeGreaterThan(0);
+          close(h.hr, r.hr, `${label} HR ${r.hrGroup}`);
+          close(h.hrLower, r.hrLower, `${label} HR lower`);
+          close(h.hrUpper, r.hrUpper, `${label} HR upper`);
+          close(h.p, r.hrP, `${label} HR Wald p`);
+        }
+      }
+      close(an.followUp?.estimate, r.followUp.estimate, `${label} median follow-up`);
+      close(an.followUp?.lower, r.followUp.lower, `${label} median follow-up lower`);
+      close(an.followUp?.upper, r.followUp.upper, `${label} median follow-up upper`);
+    }
+    if (process.env.RULES_CHECK_COUNT) console.log(`${key}: ${compared} time-to-event figures compared, ${bad.length} disagreements`);
     expect(bad).toEqual([]);
   });
 });
