@@ -8,11 +8,14 @@ import { toolVersion } from './version.js';
 import { clopperPearson } from '../analyses/stats/clopperPearson.js';
 import { thresholdLabel } from '../reports/format.js';
 import { runSurvivalCommand, survivalJson, survivalText } from './commands/survival.js';
+import { validateStudy } from './validate/validateStudy.js';
+import { buildValidationOutputs, validationExitStatus } from '../reports/validation/buildValidationOutputs.js';
 
 const USAGE = `mrd — MRD endpoint analysis for multiple-myeloma trials
 
 Usage:
   mrd run STUDY_DIR --out OUT_DIR [--lang en|zh] [--reproducible]
+  mrd validate STUDY_DIR --out OUT_DIR [--reproducible]
   mrd proportion X N [--level 0.95] [--json]
   mrd survival --data F.csv --time COL (--event COL | --cnsr COL) [--group COL --reference LEVEL]
                [--strata COL,COL] [--conf-type log-log|log|plain] [--ties breslow|efron]
@@ -72,6 +75,23 @@ async function cmdRun(args: string[]): Promise<number> {
       `\nITT at ${thresholdLabel(t)}:\n${lines.join('\n')}\nwrote ${files.size} files to ${values.out}\n`,
   );
   return EXIT.OK;
+}
+
+async function cmdValidate(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { out: { type: 'string' }, reproducible: { type: 'boolean' } });
+  if (positionals.length !== 1) throw usageError('mrd validate needs exactly one STUDY_DIR');
+  if (typeof values.out !== 'string' || values.out === '') throw usageError('mrd validate needs --out OUT_DIR');
+  const v = await validateStudy(positionals[0]);
+  const files = buildValidationOutputs(v, { version: toolVersion(), runAt: runTimestamp(values.reproducible === true) });
+  writeOutputsAtomically(values.out, files, positionals[0]);
+  const c = v.counts;
+  const lines = v.summary.map((r) => `  ${r.severity.padEnd(7)} ${r.rule.padEnd(34)} ${r.count}`);
+  process.stdout.write(
+    `mrd validate: ${v.plan.study}, cut-off ${v.plan.cutoff}: ${c.error} error(s), ${c.warning} warning(s), ${c.info} info\n` +
+      (lines.length ? lines.join('\n') + '\n' : '') +
+      `wrote queries.csv, validation.json, validation.html to ${values.out}\n`,
+  );
+  return validationExitStatus(v) === 1 ? EXIT.DATA_ERRORS : EXIT.OK;
 }
 
 function cmdProportion(args: string[]): number {
@@ -145,6 +165,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (cmd) {
       case 'run':
         return await cmdRun(rest);
+      case 'validate':
+        return await cmdValidate(rest);
       case 'proportion':
         return cmdProportion(rest);
       case 'survival':

@@ -1,0 +1,201 @@
+import type { Plan } from '../ingest/plan.js';
+import type { Table } from '../ingest/readTable.js';
+import type { StudyTables } from '../ingest/readStudy.js';
+import { formatDay } from '../ingest/dates.js';
+import { subjectOf, type Subjects } from '../derive/deriveSubjects.js';
+import { LOD_SOURCE, type SampleSensitivity } from '../derive/deriveSampleSensitivity.js';
+import { reachesThreshold } from '../derive/deriveSampleStatus.js';
+import { thresholdLabel } from '../../reports/format.js';
+import { issue, type Issue } from './issues.js';
+
+/** Days after the last anti-CD38 dose during which NGF CD38 gating may be masked (SPEC.md section 3). */
+export const ANTI_CD38_WINDOW_DAYS = 180;
+
+const ANTI_CD38 = /^ANTI[-_ ]?CD38$/;
+
+export function isAntiCd38(cls: string | null): boolean {
+  return cls !== null && ANTI_CD38.test(cls.trim().toUpperCase());
+}
+
+/** `2.2e-5`: three significant digits, enough to compare with a threshold. */
+export function sci(v: number): string {
+  return v.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
+}
+
+function count(v: number): string {
+  return String(Math.round(v)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** How the achieved LOD of a sample was obtained, for the messages. */
+function lodHow(i: number, mrd: Table, sens: SampleSensitivity, plan: Plan): string {
+  const src = LOD_SOURCE[sens.source[i]];
+  const c = sens.cells[i];
+  switch (src) {
+    case 'LAB_LOD':
+      return 'lab-reported LOD';
+    case 'NGF_EVENTS':
+      return `NGF: ${plan.mrd.ngf.lodEvents} events / ${count(c)} cells`;
+    case 'NGS_CELLS':
+      return `NGS: ${plan.mrd.ngs.lodCells} cell(s) / ${count(c)} cells`;
+    case 'NGS_DNA':
+      return `NGS: ${plan.mrd.ngs.lodCells} cell(s) / ${count(c)} cells from ${mrd.num.DNANG[i]} ng DNA at ${plan.mrd.ngs.dnaPerCellPg} pg/cell`;
+    default:
+      return 'no LOD';
+  }
+}
+
+/** Anti-CD38 exposure windows per subject: [STDT, (ENDT or the cut-off) + 180 days]. */
+function antiCd38Windows(therapy: Table, subjects: Subjects, cutoffDay: number): Map<number, [number, number, string][]> {
+  const out = new Map<number, [number, number, string][]>();
+  const ts = subjectOf(therapy, subjects);
+  for (let i = 0; i < therapy.n; i++) {
+    if (!isAntiCd38(therapy.text.CLASS[i])) continue;
+    const start = therapy.num.STDT[i];
+    const endRaw = therapy.num.ENDT[i];
+    const end = Number.isNaN(endRaw) ? cutoffDay : Math.max(endRaw, start);
+    const list = out.get(ts[i]) ?? [];
+    list.push([start, end + ANTI_CD38_WINDOW_DAYS, `${therapy.text.DRUG[i]} from ${formatDay(start)} to ${Number.isNaN(endRaw) ? `the cut-off (ongoing)` : formatDay(endRaw)}`]);
+    out.set(ts[i], list);
+  }
+  return out;
+}
+
+/**
+ * Quality of each MRD result (every usable row of mrd.csv, whatever specimen, lab or date: the checks
+ * are about the lab's data, not about whether the analysis uses the sample):
+ * - MRDLEVEL must be a fraction in (0, 1]; a POSITIVE needs a level; a NEGATIVE with a level at or
+ *   above the primary threshold contradicts itself;
+ * - a negative call (NEGATIVE, or POSITIVE below the primary threshold) needs an achieved LOD that
+ *   reaches the primary threshold; a lab LOD below one cell among those evaluated is impossible;
+ * - NGF positives below the LLOQ (`lloqEvents / CELLS`) are detected but not quantifiable;
+ * - hemodiluted negatives; NGS negatives without an identified baseline clone; failures without reason;
+ * - NGF stability: PROCDTM later than `maxHoursToProcessing` after the END of the collection day
+ *   (COLLDT has no time, so the delay is measured from the latest possible collection time and a flag
+ *   is never raised falsely; delays up to 24 h longer than the limit can go unflagged);
+ * - NGF samples (NEGATIVE or POSITIVE) collected during or within 180 days after anti-CD38 therapy.
+ */
+export function checkMrdQuality(tables: StudyTables, subjects: Subjects, sens: SampleSensitivity, plan: Plan): Issue[] {
+  const out: Issue[] = [];
+  const m = tables.mrd;
+  const T = plan.mrd.primaryThreshold;
+  const tLabel = thresholdLabel(T);
+  const maxHours = plan.mrd.ngf.maxHoursToProcessing;
+  const ms = subjectOf(m, subjects);
+  const cd38 = antiCd38Windows(tables.therapy, subjects, plan.cutoffDay);
+
+  for (let i = 0; i < m.n; i++) {
+    const at = (rule: string, message: string) => out.push(issue(m.file, m.line[i], m.text.USUBJID[i], m.text.SAMPLEID[i], rule, message));
+    const method = m.text.METHOD[i];
+    const result = m.text.RESULT[i];
+    const level = m.num.MRDLEVEL[i];
+    const hasLevel = !Number.isNaN(level);
+    const lod = sens.lod[i];
+    const cells = sens.cells[i];
+
+    let levelOk = true;
+    if (hasLevel && (level > 1 || (level === 0 && result === 'POSITIVE'))) {
+      levelOk = false;
+      at('mrd.level-out-of-range', `MRDLEVEL ${level} is not a fraction of cells in (0, 1]${level > 1 ? ' (was it written as a percentage?)' : ' on a POSITIVE result'}`);
+    } else if (hasLevel && level === 0) {
+      at('mrd.level-zero-negative', `MRDLEVEL 0 on a ${result} result: leave MRDLEVEL empty when no clone is detected`);
+    }
+    if (result === 'POSITIVE' && !hasLevel)
+      at('mrd.positive-no-level', 'POSITIVE without MRDLEVEL: counted positive at every threshold; ask the lab for the level');
+    const contradictory = result === 'NEGATIVE' && hasLevel && levelOk && level >= T;
+    if (contradictory)
+      at('mrd.negative-with-level', `NEGATIVE but MRDLEVEL ${sci(level)} is at or above the primary threshold ${tLabel}: the analysis counts it positive`);
+
+    // the negative call at the primary threshold depends on the achieved sensitivity
+    const negativeCall = (result === 'NEGATIVE' && !contradictory) || (result === 'POSITIVE' && hasLevel && levelOk && level < T);
+    if (negativeCall) {
+      if (Number.isNaN(lod)) at('mrd.sensitivity-unknown', `${result} without CELLS, DNANG or LOD: the achieved sensitivity is unknown, so it is not evaluable at any threshold`);
+      else if (!reachesThreshold(lod, T))
+        at('mrd.sensitivity-below-primary', `achieved LOD ${sci(lod)} (${lodHow(i, m, sens, plan)}) does not reach the primary threshold ${tLabel}: not evaluable at ${tLabel}`);
+    }
+    if (LOD_SOURCE[sens.source[i]] === 'LAB_LOD' && cells > 0 && lod < (1 / cells) * (1 - 1e-9))
+      at('mrd.lod-below-one-cell', `lab LOD ${sci(lod)} is below one cell in ${count(cells)} (${sci(1 / cells)}): check LOD and CELLS`);
+    if (method === 'NGF' && result === 'POSITIVE' && hasLevel && levelOk && level > 0 && cells > 0) {
+      const lloq = plan.mrd.ngf.lloqEvents / cells;
+      if (level < lloq) at('mrd.level-below-lloq', `MRDLEVEL ${sci(level)} is below the LLOQ ${sci(lloq)} (${plan.mrd.ngf.lloqEvents} events / ${count(cells)} cells): detected but not quantifiable`);
+    }
+    if (result === 'NEGATIVE' && m.text.HEMODIL[i] === 'Y')
+      at('mrd.hemodiluted-negative', `hemodiluted negative: ${plan.mrd.hemodilutedNegative === 'not-evaluable' ? 'not evaluable under the plan' : 'counted negative under the plan (hemodilutedNegative: negative)'}; ask whether a first-pull aspirate exists`);
+    if (method === 'NGS' && result === 'NEGATIVE') {
+      const clone = m.text.CLONEID[i];
+      if (clone === 'N') at('mrd.ngs-no-clone', 'NGS NEGATIVE with CLONEID = N: no baseline clone was identified, so the negative cannot be interpreted');
+      else if (clone === null) at('mrd.ngs-clone-unknown', 'NGS NEGATIVE with CLONEID empty: confirm that a baseline clone was identified');
+    }
+    if (result === 'FAILED' && m.text.FAILRSN[i] === null) at('mrd.failed-no-reason', 'FAILED without FAILRSN: ask the lab for the failure reason');
+    if (method === 'NGF' && result !== 'NOT DONE') {
+      const proc = m.num.PROCDTM[i];
+      if (Number.isNaN(proc)) at('mrd.ngf-processing-time-missing', 'NGF sample without PROCDTM: the time to processing cannot be checked');
+      else {
+        const hours = (proc - (m.num.COLLDT[i] + 1) * 1440) / 60;
+        if (hours > maxHours)
+          at('mrd.ngf-processing-late', `processed at least ${Math.round(hours * 10) / 10} h after collection (counted from the end of the collection day ${formatDay(m.num.COLLDT[i])}); limit ${maxHours} h`);
+      }
+    }
+    if (method === 'NGF' && (result === 'NEGATIVE' || result === 'POSITIVE')) {
+      const day = m.num.COLLDT[i];
+      const hit = (cd38.get(ms[i]) ?? []).find(([a, b]) => day >= a && day <= b);
+      if (hit)
+        at('mrd.anti-cd38-masking', `NGF sample collected ${formatDay(day)}, during or within ${ANTI_CD38_WINDOW_DAYS} days after anti-CD38 therapy (${hit[2]}): CD38 gating may be masked; confirm the lab used a multi-epitope CD38 reagent`);
+    }
+  }
+  return out;
+}
+
+export interface SensitivityRow {
+  method: string;
+  threshold: number;
+  /** NEGATIVE results of this method */
+  negatives: number;
+  /** achieved LOD reaches the threshold */
+  lodReached: number;
+  lodNotReached: number;
+  /** no cells, DNA or LOD */
+  lodUnknown: number;
+  /** NGF only: the LLOQ (lloqEvents / cells) reaches the threshold; null for NGS */
+  lloqReached: number | null;
+}
+
+export interface LodSourceRow {
+  method: string;
+  source: string;
+  samples: number;
+}
+
+/**
+ * Achieved sensitivity of the NEGATIVE results against each plan threshold, by method (NGF: LOD from
+ * lodEvents, LLOQ from lloqEvents; NGS: cells from DNA when CELLS is empty), and where each LOD came from.
+ */
+export function sensitivitySummary(mrd: Table, sens: SampleSensitivity, plan: Plan): { sensitivity: SensitivityRow[]; lodSources: LodSourceRow[] } {
+  const sensitivity: SensitivityRow[] = [];
+  const sources = new Map<string, number>();
+  for (let i = 0; i < mrd.n; i++) {
+    const key = `${mrd.text.METHOD[i]}\u0000${LOD_SOURCE[sens.source[i]]}`;
+    sources.set(key, (sources.get(key) ?? 0) + 1);
+  }
+  for (const method of ['NGF', 'NGS']) {
+    for (const t of plan.mrd.thresholds) {
+      const row: SensitivityRow = { method, threshold: t, negatives: 0, lodReached: 0, lodNotReached: 0, lodUnknown: 0, lloqReached: method === 'NGF' ? 0 : null };
+      for (let i = 0; i < mrd.n; i++) {
+        if (mrd.text.METHOD[i] !== method || mrd.text.RESULT[i] !== 'NEGATIVE') continue;
+        row.negatives++;
+        const lod = sens.lod[i];
+        if (Number.isNaN(lod)) row.lodUnknown++;
+        else if (reachesThreshold(lod, t)) row.lodReached++;
+        else row.lodNotReached++;
+        if (row.lloqReached !== null && sens.cells[i] > 0 && reachesThreshold(plan.mrd.ngf.lloqEvents / sens.cells[i], t)) row.lloqReached++;
+      }
+      sensitivity.push(row);
+    }
+  }
+  const lodSources = [...sources.entries()]
+    .map(([k, samples]) => {
+      const [method, source] = k.split('\u0000');
+      return { method, source, samples };
+    })
+    .sort((a, b) => (a.method === b.method ? LOD_SOURCE.indexOf(a.source as never) - LOD_SOURCE.indexOf(b.source as never) : a.method < b.method ? -1 : 1));
+  return { sensitivity, lodSources };
+}

@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import type { Validation } from '../../pipeline/validate/validateStudy.js';
+import { SEVERITIES, type Issue, type Severity } from '../../pipeline/validate/issues.js';
+import { toCsv } from '../render/csv.js';
+import { escapeHtml, tableHtml } from '../render/html.js';
+import { accountingTable, failureRateTable, sensitivityTable, turnaroundTable } from './validationTables.js';
+
+export interface ValidationOutputOptions {
+  version: string;
+  /** ISO time stamp of the run; lives only in manifest.json */
+  runAt: string;
+}
+
+/** The columns of queries.csv (SPEC.md section 5), in this order. */
+export const QUERY_COLUMNS = ['file', 'line', 'subject', 'sample', 'rule', 'severity', 'message'] as const;
+
+/** Issues of one rule shown in validation.html; queries.csv and validation.json hold them all. */
+export const HTML_ROWS_PER_RULE = 500;
+
+const sha256 = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
+
+/** Exit status of `mrd validate` for a study that could be read: 1 when any error-severity issue. */
+export function validationExitStatus(v: Validation): 0 | 1 {
+  return v.counts.error > 0 ? 1 : 0;
+}
+
+function queriesCsv(issues: Issue[]): string {
+  return toCsv(
+    [...QUERY_COLUMNS],
+    issues.map((i) => [i.file, i.line === null ? '' : String(i.line), i.subject ?? '', i.sample ?? '', i.rule, i.severity, i.message]),
+  );
+}
+
+function validationJson(v: Validation, version: string): string {
+  const { cutoffDay: _day, ...options } = v.plan;
+  const json = {
+    meta: {
+      command: 'validate',
+      study: v.plan.study,
+      cutoff: v.plan.cutoff,
+      version,
+      options,
+      inputs: v.inputs.map((i) => ({ file: i.file, sha256: i.sha256, rows: i.rows })),
+    },
+    status: { errors: v.counts.error, warnings: v.counts.warning, info: v.counts.info, exitStatus: validationExitStatus(v) },
+    summary: v.summary,
+    accounting: v.accounting,
+    subjects: v.subjects,
+    samples: v.samples,
+    sensitivity: v.sensitivity,
+    lodSources: v.lodSources,
+    turnaround: v.turnaround,
+    failureRates: v.failureRates,
+    issues: v.issues,
+  };
+  return JSON.stringify(json, null, 2) + '\n';
+}
+
+const STYLE = `body{font-family:"Noto Sans","Helvetica Neue",Arial,sans-serif;margin:2rem auto;max-width:76rem;padding:0 1rem;color:#1a1a1a;line-height:1.4}
+table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f0f0f0}.subtitle,.note{color:#555;font-size:.9rem}.footnotes{font-size:.8rem;color:#333}
+.sev{display:inline-block;min-width:4.5em;padding:0 .3em;border-radius:3px;font-size:.85rem;text-align:center;color:#fff}
+.sev-error .sev,.sev.error{background:#b00020}.sev-warning .sev,.sev.warning{background:#a05a00}.sev-info .sev,.sev.info{background:#3b5b86}
+.status{font-size:1.05rem}.filter label{margin-right:1rem;cursor:pointer}.filter input{margin-right:.25rem}
+#sev-error:checked~.issues .rule:not(.sev-error),#sev-warning:checked~.issues .rule:not(.sev-warning),#sev-info:checked~.issues .rule:not(.sev-info){display:none}
+pre{background:#f7f7f7;padding:.5rem;overflow:auto;font-size:.8rem}
+@media print{body{margin:0;max-width:none}.filter{display:none}.issues .rule{display:block!important}}`;
+
+function summaryHtml(v: Validation): string {
+  if (v.summary.length === 0) return '<section id="summary"><h2>Summary</h2><p>No issues found: every row of every input file passed every check.</p></section>';
+  const rows = v.summary
+    .map((r) => `<tr class="sev-${r.severity}"><td><span class="sev">${r.severity}</span></td><td><a href="#rule-${escapeHtml(r.rule)}"><code>${escapeHtml(r.rule)}</code></a></td><td>${r.count}</td><td>${escapeHtml(r.title)}</td></tr>`)
+    .join('\n');
+  return `<section id="summary">
+<h2>Summary</h2>
+<p class="note">One line per rule; severities: error = the data cannot be used as is, warning = needs a query to the site, info = for the record.</p>
+<table>
+<thead><tr><th>severity</th><th>rule</th><th>issues</th><th>what it means</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</section>`;
+}
+
+function detailHtml(v: Validation): string {
+  if (v.issues.length === 0) return '';
+  const byRule = new Map<string, Issue[]>();
+  for (const i of v.issues) {
+    const list = byRule.get(i.rule);
+    if (list) list.push(i);
+    else byRule.set(i.rule, [i]);
+  }
+  const radios = [
+    `<input type="radio" name="severity" id="sev-all" checked><label for="sev-all">all (${v.issues.length})</label>`,
+    ...SEVERITIES.map((s: Severity) => `<input type="radio" name="severity" id="sev-${s}"><label for="sev-${s}">${s} (${v.counts[s]})</label>`),
+  ].join('\n');
+  const sections = v.summary.map((r) => {
+    const list = byRule.get(r.rule)!;
+    const shown = list.slice(0, HTML_ROWS_PER_RULE);
+    const body = shown
+      .map((i) => `<tr><td>${escapeHtml(i.file)}</td><td>${i.line ?? ''}</td><td>${escapeHtml(i.subject ?? '')}</td><td>${escapeHtml(i.sample ?? '')}</td><td>${escapeHtml(i.message)}</td></tr>`)
+      .join('\n');
+    const more = list.length > shown.length ? `<p class="note">${shown.length} of ${list.length} shown; queries.csv and validation.json hold them all.</p>` : '';
+    return `<section class="rule sev-${r.severity}" id="rule-${escapeHtml(r.rule)}">
+<h3><span class="sev">${r.severity}</span> <code>${escapeHtml(r.rule)}</code> — ${escapeHtml(r.title)} (${r.count})</h3>
+<table>
+<thead><tr><th>file</th><th>line</th><th>subject</th><th>sample</th><th>message</th></tr></thead>
+<tbody>
+${body}
+</tbody>
+</table>
+${more}</section>`;
+  });
+  return `<section id="detail">
+<h2>Issues</h2>
+<p class="note">Grouped by rule, in file and line order; lines are 1-based with the header as line 1; subject-level issues have no line.</p>
+<div class="filter">
+${radios}
+<div class="issues">
+${sections.join('\n')}
+</div>
+</div>
+</section>`;
+}
+
+function validationHtml(v: Validation, version: string): string {
+  const c = v.counts;
+  const exit = validationExitStatus(v);
+  const status = `${c.error} error(s), ${c.warning} warning(s), ${c.info} info — ${exit === 1 ? 'the data cannot be used as is (exit status 1)' : 'no errors (exit status 0)'}`;
+  const inputs = {
+    id: 'inputs',
+    title: 'Inputs',
+    subtitle: '',
+    columns: ['file', 'rows', 'SHA-256'],
+    rows: v.inputs.map((i) => [i.file, String(i.rows), i.sha256]),
+    footnotes: [],
+  };
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(v.plan.study)}: MRD data validation</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>${escapeHtml(v.plan.study)}: MRD data validation</h1>
+<p class="status">${escapeHtml(status)}</p>
+<p class="note">Data cut-off ${escapeHtml(v.plan.cutoff)}; ${v.subjects} subjects and ${v.samples} MRD results used; mrd-pipeline ${escapeHtml(version)}. The query list for the sites is queries.csv.</p>
+${summaryHtml(v)}
+${tableHtml(accountingTable(v))}
+${detailHtml(v)}
+${tableHtml(sensitivityTable(v))}
+${tableHtml(failureRateTable(v))}
+${tableHtml(turnaroundTable(v))}
+${tableHtml(inputs)}
+</body>
+</html>
+`;
+}
+
+/** Every output file of `mrd validate`, as relative path → content (manifest.json last, with the time stamp). */
+export function buildValidationOutputs(v: Validation, opt: ValidationOutputOptions): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set('queries.csv', queriesCsv(v.issues));
+  files.set('validation.json', validationJson(v, opt.version));
+  files.set('validation.html', validationHtml(v, opt.version));
+  const manifest = {
+    tool: 'mrd-pipeline',
+    command: 'validate',
+    version: opt.version,
+    runAt: opt.runAt,
+    outputs: [...files.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([file, content]) => ({ file, sha256: sha256(content) })),
+  };
+  files.set('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+  return files;
+}
