@@ -28,6 +28,7 @@ import { deriveConversion } from './derive/deriveConversion.js';
 import { analyseMethodConcordance, type MethodConcordance } from '../analyses/methodConcordance.js';
 import { analyseAssayFailures, type FailureCount, type FailureRate } from '../analyses/assayFailures.js';
 import { proportionCi } from '../analyses/mrdRates.js';
+import { analyseResponseRates, type ResponseRate } from '../analyses/responseRates.js';
 
 export interface Accounting {
   file: string;
@@ -66,6 +67,8 @@ export interface Analysis {
   /** conversion from MRD positive to negative, ITT subjects with a POS assessment, by threshold and arm */
   conversion: { threshold: number; arm: string; n: number; x: number; rate: number; ciLower: number; ciUpper: number }[];
   flags: { ngfAntiCd38: AntiCd38NgfFlag[]; maskedCr: MaskedCrFlag[] };
+  responseRates: ResponseRate[];
+  responseComparisons: MrdComparison[];
   /** name of the composite endpoint when imaging data exist, else null */
   compositeEndpoint: string | null;
 }
@@ -122,6 +125,7 @@ export async function analyseStudy(dir: string): Promise<Analysis> {
   const primary = endpoints.filter((e) => e.threshold === plan.mrd.primaryThreshold && (e.endpoint === 'MRD_NEG' || e.endpoint === 'MRD_NEG_CR'));
   const subgroups = analyseSubgroupRates({ arm: subjects.arm, itt, text: subjects.text, endpoints: primary }, plan);
 
+  const response = analyseResponseRates({ arm: subjects.arm, itt, best: bestResponse, stratum: strata.index, nStrata: strata.labels.length }, plan);
   const timeToEvent = analyseTimeToEvent(tables, subjects, plan, strata, assessments, subjectMrd);
 
   const pairs = deriveMethodPairs(tables.mrd, exclusion, subjects, plan);
@@ -181,6 +185,8 @@ export async function analyseStudy(dir: string): Promise<Analysis> {
     conversion,
     flags,
     compositeEndpoint: imagingFlc ? COMPOSITE : null,
+    responseRates: response.rates,
+    responseComparisons: response.comparisons,
   };
 }
 

@@ -7,6 +7,7 @@ import { escapeHtml, renderHtml, tableHtml } from './render/html.js';
 import { mrdRatesTable } from './tables/mrdRatesTable.js';
 import { mrdComparisonsTable } from './tables/mrdComparisonsTable.js';
 import { survivalTable } from './tables/survivalTable.js';
+import { efficacySummaryTable } from './tables/efficacySummaryTable.js';
 import { concordanceTable, failuresTable, flagsTable } from './tables/qualityTables.js';
 import { rejectedListing, sampleListing } from './tables/sampleListing.js';
 import type { ReportTable } from './tables/table.js';
@@ -31,6 +32,7 @@ export function buildOutputs(a: Analysis, opt: OutputOptions): Map<string, strin
   const results = buildResults(a, opt.version) as { sampleExclusions: { reason: string; count: number }[] };
   files.set('results.json', JSON.stringify(results, null, 2) + '\n');
 
+  const summary = efficacySummaryTable(a, L);
   const rates = mrdRatesTable(a, L);
   const comparisons = mrdComparisonsTable(a, L);
   const tte = survivalTable(a, L);
@@ -39,7 +41,7 @@ export function buildOutputs(a: Analysis, opt: OutputOptions): Map<string, strin
   const flags = flagsTable(a, L);
   const samples = sampleListing(a, L);
   const rejected = rejectedListing(a, L);
-  for (const t of [rates, comparisons, tte, concordance, failures, flags, samples, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
+  for (const t of [summary, rates, comparisons, tte, concordance, failures, flags, samples, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
 
   const accounting = simpleTable(
     'accounting',
@@ -61,6 +63,7 @@ export function buildOutputs(a: Analysis, opt: OutputOptions): Map<string, strin
   );
   const sections = [
     { id: 'summary', heading: 'Study', html: `<section id="summary"><h2>Study</h2><p>${escapeHtml(a.plan.study)} — data cut-off ${escapeHtml(a.plan.cutoff)} — mrd-pipeline ${escapeHtml(opt.version)}</p></section>` },
+    { id: summary.id, heading: summary.title, html: tableHtml(summary) },
     { id: rates.id, heading: rates.title, html: tableHtml(rates) },
     { id: comparisons.id, heading: comparisons.title, html: tableHtml(comparisons) },
     { id: tte.id, heading: tte.title, html: tableHtml(tte) },

@@ -1,5 +1,6 @@
 import type { Analysis } from '../pipeline/analyse.js';
 import { num } from './format.js';
+import type { MrdComparison } from '../analyses/mrdComparisons.js';
 
 /**
  * results.json (SPEC.md section 5): every number of every table, machine-readable. Key order is fixed
@@ -29,27 +30,9 @@ export function buildResults(a: Analysis, version: string): unknown {
       ciLower: num(r.ciLower),
       ciUpper: num(r.ciUpper),
     })),
-    mrdComparisons: a.mrdComparisons.map((c) => ({
-      endpoint: c.endpoint,
-      population: c.population,
-      threshold: c.threshold,
-      arm: c.arm,
-      control: c.control,
-      cmhP: num(c.cmhP),
-      cmhStatistic: num(c.cmhStatistic),
-      orMH: num(c.orMH),
-      orLower: num(c.orLower),
-      orUpper: num(c.orUpper),
-      riskDiff: num(c.riskDiff),
-      rdLower: num(c.rdLower),
-      rdUpper: num(c.rdUpper),
-      orSample: c.orSample === null ? null : num(c.orSample),
-      orExactLower: c.orExactLower === null ? null : num(c.orExactLower),
-      orExactUpper: c.orExactUpper === null ? null : num(c.orExactUpper),
-      strata: a.plan.strata,
-      strataUsed: c.strataUsed,
-      strataDropped: c.strataDropped,
-    })),
+    responseRates: a.responseRates.map((r) => ({ ...r, rate: num(r.rate), ciLower: num(r.ciLower), ciUpper: num(r.ciUpper) })),
+    responseComparisons: a.responseComparisons.map((c) => comparisonJson(c, a.plan.strata)),
+    mrdComparisons: a.mrdComparisons.map((c) => comparisonJson(c, a.plan.strata)),
     survival: a.timeToEvent.flatMap((t) =>
       t.analysis.groups.map((g) => ({
         endpoint: t.endpoint,
@@ -121,6 +104,30 @@ export function buildResults(a: Analysis, version: string): unknown {
       rdLower: num(g.rdLower),
       rdUpper: num(g.rdUpper),
     })),
+  };
+}
+
+function comparisonJson(c: MrdComparison, strata: string[]) {
+  return {
+    endpoint: c.endpoint,
+    population: c.population,
+    threshold: num(c.threshold),
+    arm: c.arm,
+    control: c.control,
+    cmhP: num(c.cmhP),
+    cmhStatistic: num(c.cmhStatistic),
+    orMH: num(c.orMH),
+    orLower: num(c.orLower),
+    orUpper: num(c.orUpper),
+    riskDiff: num(c.riskDiff),
+    rdLower: num(c.rdLower),
+    rdUpper: num(c.rdUpper),
+    orSample: c.orSample === null ? null : num(c.orSample),
+    orExactLower: c.orExactLower === null ? null : num(c.orExactLower),
+    orExactUpper: c.orExactUpper === null ? null : num(c.orExactUpper),
+    strata,
+    strataUsed: c.strataUsed,
+    strataDropped: c.strataDropped,
   };
 }
 

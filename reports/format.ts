@@ -7,9 +7,15 @@ export function pct(v: number | null, digits = 1): string {
 }
 
 /** `x/n (p%) [lo, hi]`, the cell layout of the MRD-rate tables. */
-export function rateCell(x: number, n: number, rate: number, lower: number, upper: number): string {
+export function rateCell(x: number, n: number, rate: number, lower: number, upper: number, digits = 1): string {
   if (n === 0) return `0/0`;
-  return `${x}/${n} (${pct(rate)}) [${pct(lower)}, ${pct(upper)}]`;
+  return `${x}/${n} (${pct(rate, digits)}) [${pct(lower, digits)}, ${pct(upper, digits)}]`;
+}
+
+/** `x (p) [lo~hi]`, the isatuximab label's cell layout (percentages, CI joined by `sep`). */
+export function labelRateCell(x: number, n: number, rate: number, lower: number, upper: number, digits: number, sep: string, withCi = true): string {
+  if (n === 0) return '0';
+  return `${x} (${pct(rate, digits)})` + (withCi ? ` [${pct(lower, digits)}${sep}${pct(upper, digits)}]` : '');
 }
 
 /** Threshold as 10^-k when it is a power of ten, else in E notation. */

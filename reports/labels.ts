@@ -49,6 +49,26 @@ export interface Labels {
   flagNgf: (drug: string, days: number | null) => string;
   flagMasked: (drug: string, ife: string) => string;
   flagsFootnotes: string[];
+  ciSeparator: string;
+  summary: {
+    title: string;
+    subtitle: (n: number) => string;
+    responseSection: string;
+    orr: string;
+    exactOr: string;
+    category: (c: 'SCR' | 'CR' | 'VGPR' | 'PR') => string;
+    vgprOrBetter: string;
+    crOrBetter: string;
+    cmhP: string;
+    mrdSection: (threshold: string, method: string, combine: string) => string;
+    mrdNegCrItt: string;
+    mhOr: string;
+    riskDiff: string;
+    crPatients: string;
+    mrdNegAmongCr: string;
+    mrdNegItt: string;
+    footnotes: (o: { level: number; ciMethod: string; strata: string[]; correct: boolean; threshold: string; method: string }) => string[];
+  };
   samplesTitle: string;
   rejectedTitle: string;
 }
@@ -124,6 +144,32 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
     flagNgf: (drug, days) => `NGF sample ${days === null ? 'during ongoing' : days <= 0 ? 'during' : `${days} days after the end of`} ${drug} (anti-CD38)`,
     flagMasked: (drug, ife) => `IgG-kappa myeloma on ${drug}: best response VGPR with IFE positive on ${ife}; the band may be the therapeutic antibody (CR may be masked)`,
     flagsFootnotes: ['Flags do not change any status: they list results a reviewer should check (NGF within 180 days of anti-CD38 therapy; possible SPEP/IFE interference by an IgG-kappa therapeutic antibody).'],
+    ciSeparator: ', ',
+    summary: {
+      title: 'Efficacy results: best overall response and MRD negativity',
+      subtitle: (n) => `ITT population, N = ${n}; n (%) [${'95% CI'}]`,
+      responseSection: 'Best overall response (IMWG)',
+      orr: 'Responders (sCR+CR+VGPR+PR), n (%) [CI]',
+      exactOr: 'Odds ratio vs control [exact CI]',
+      category: (c) => ({ SCR: 'Stringent complete response (sCR), n (%)', CR: 'Complete response (CR), n (%)', VGPR: 'Very good partial response (VGPR), n (%)', PR: 'Partial response (PR), n (%)' })[c],
+      vgprOrBetter: 'VGPR or better, n (%) [CI]',
+      crOrBetter: 'CR or better (sCR and CR), n (%) [CI]',
+      cmhP: 'p-value (stratified Cochran-Mantel-Haenszel test)',
+      mrdSection: (t, m, c) => `Minimal residual disease (threshold ${t}, ${c === 'primary-only' ? m : `combination rule ${c}`})`,
+      mrdNegCrItt: 'MRD-negative CR rate (ITT), n (%) [CI]',
+      mhOr: 'Odds ratio (Mantel-Haenszel) [CI]',
+      riskDiff: 'Difference vs control, % [CI]',
+      crPatients: 'Patients with CR or better (sCR and CR)',
+      mrdNegAmongCr: 'MRD-negative rate among patients with CR or better, n (%) [CI]',
+      mrdNegItt: 'MRD-negative rate (ITT, any response), n (%) [CI]',
+      footnotes: (o) => [
+        'ITT population: all randomised subjects; subjects without an evaluable MRD result count as not MRD negative.',
+        `${Math.round(o.level * 100)}% CI by the ${o.ciMethod === 'wilson' ? 'Wilson score' : 'Clopper-Pearson'} method.`,
+        o.strata.length ? `Stratified by ${o.strata.join(' and ')} (randomisation strata)${o.correct ? ', with continuity correction' : ''}.` : 'Unstratified: the plan lists no randomisation strata.',
+        `MRD negative: bone-marrow sample from the central lab negative at the ${o.threshold} threshold with achieved sensitivity ≤ ${o.threshold} (${o.method}); MRD-negative CR also requires CR or better.`,
+        'Odds ratio [exact CI]: sample odds ratio with the exact conditional CI. Mantel-Haenszel odds ratio with the Robins-Breslow-Greenland CI; difference with the stratified Miettinen-Nurminen CI.',
+      ],
+    },
     samplesTitle: 'Listing of MRD samples with derived status',
     rejectedTitle: 'Rejected input rows',
   },
@@ -197,6 +243,32 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
     flagNgf: (drug, days) => `NGF 样本采集于 ${drug}（抗 CD38）${days === null ? '持续治疗期间' : days <= 0 ? '治疗期间' : `治疗结束后 ${days} 天`}`,
     flagMasked: (drug, ife) => `IgG-kappa 型骨髓瘤，接受 ${drug} 治疗：最佳缓解为 VGPR，${ife} IFE 阳性；该条带可能来自治疗性抗体（CR 可能被掩盖）`,
     flagsFootnotes: ['标记不改变任何状态，仅列出需复核的结果（抗 CD38 治疗后 180 天内的 NGF 样本；IgG-kappa 治疗性抗体可能干扰 SPEP/IFE）。'],
+    ciSeparator: '~',
+    summary: {
+      title: '疗效结果：最佳总体缓解及 MRD 阴性率',
+      subtitle: (n) => `ITT 人群，N = ${n}；n（%）[95% CI]`,
+      responseSection: '最佳总体缓解（IMWG）',
+      orr: '缓解者（sCR+CR+VGPR+PR）n（%）[CI]',
+      exactOr: '与对照组相比的比值比 [精确 CI]',
+      category: (c) => ({ SCR: '严格意义的完全缓解（sCR）n（%）', CR: '完全缓解（CR）n（%）', VGPR: '非常好的部分缓解（VGPR）n（%）', PR: '部分缓解（PR）n（%）' })[c],
+      vgprOrBetter: 'VGPR 或更好的缓解 n（%）[CI]',
+      crOrBetter: 'CR 或更佳缓解（sCR 和 CR）n（%）[CI]',
+      cmhP: 'p 值（分层 Cochran-Mantel-Haenszel 检验）',
+      mrdSection: (t, m, c) => `微小残留病（MRD，临界值 ${t}，${c === 'primary-only' ? m : `合并规则 ${c}`}）`,
+      mrdNegCrItt: 'MRD 阴性 CR 率（ITT）n（%）[CI]',
+      mhOr: '比值比（Mantel-Haenszel）[CI]',
+      riskDiff: '与对照组的率差，% [CI]',
+      crPatients: '达到 CR 或更佳缓解（sCR 和 CR）的患者人数',
+      mrdNegAmongCr: '达到 CR 或更佳缓解的患者中 MRD 阴性率 n（%）[CI]',
+      mrdNegItt: 'MRD 阴性率（ITT，不限缓解）n（%）[CI]',
+      footnotes: (o) => [
+        '基于 ITT 人群：所有随机化受试者；无可评估 MRD 结果的受试者计为非 MRD 阴性。',
+        `${Math.round(o.level * 100)}% CI 使用 ${o.ciMethod === 'wilson' ? 'Wilson 评分' : 'Clopper-Pearson'} 方法估计。`,
+        o.strata.length ? `按 ${o.strata.join('和')}（随机分层因素）分层${o.correct ? '，采用连续性校正' : ''}。` : '未分层：分析计划未列出随机分层因素。',
+        `MRD 阴性：中心实验室骨髓样本在 ${o.threshold} 临界值下为阴性，且实际灵敏度 ≤ ${o.threshold}（${o.method}）；MRD 阴性 CR 还需达到 CR 或更佳缓解。`,
+        '比值比 [精确 CI]：样本比值比及精确条件 CI。Mantel-Haenszel 比值比采用 Robins-Breslow-Greenland CI；率差采用分层 Miettinen-Nurminen CI。',
+      ],
+    },
     samplesTitle: 'MRD 样本及衍生状态列表',
     rejectedTitle: '被拒绝的输入行',
   },

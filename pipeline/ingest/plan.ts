@@ -50,4 +50,8 @@ export interface Plan {
   };
   subgroups: string[];
   lang: 'en' | 'zh';
+  report: {
+    /** decimals of percentages in tables (0 prints the label's "147 (55) [49~62]" style) */
+    percentDecimals: number;
+  };
 }

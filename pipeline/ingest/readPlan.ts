@@ -168,7 +168,7 @@ function numbers(obj: Record<string, Json>, key: string, path: Path, loc: Locato
 
 // ---- the plan --------------------------------------------------------------------------------
 
-const TOP = ['study', 'cutoff', 'arms', 'strata', 'mrd', 'landmarks', 'mrdLandmark', 'stats', 'subgroups', 'lang'];
+const TOP = ['study', 'cutoff', 'arms', 'strata', 'mrd', 'landmarks', 'mrdLandmark', 'stats', 'subgroups', 'lang', 'report'];
 const MRD_KEYS = ['primaryMethod', 'combine', 'thresholds', 'primaryThreshold', 'ngf', 'ngs', 'timepoints', 'specimen', 'centralOnly', 'hemodilutedNegative', 'sustained', 'durationEvent'];
 
 function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
@@ -221,6 +221,8 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
   const s = section(raw, 'stats', [], loc);
   checkKeys(s, ['ciLevel', 'proportionCi', 'kmConfType', 'coxTies', 'cmhCorrection'], ['stats'], loc);
 
+  const rep = section(raw, 'report', [], loc);
+  checkKeys(rep, ['percentDecimals'], ['report'], loc);
   const landmarks = numbers(raw, 'landmarks', [], loc, [12, 24, 36], positive, 'positive numbers of months');
   const mrdLandmarkRaw = raw.mrdLandmark;
   const mrdLandmark = mrdLandmarkRaw === null ? null : num(raw, 'mrdLandmark', [], loc, 12, positive, 'a positive number of months, or null');
@@ -266,5 +268,8 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
     },
     subgroups: names(raw, 'subgroups', [], loc),
     lang: oneOf(raw, 'lang', [], loc, ['en', 'zh'] as const, 'en'),
+    report: {
+      percentDecimals: num(rep, 'percentDecimals', ['report'], loc, 1, (x) => Number.isInteger(x) && x >= 0 && x <= 4, 'a whole number from 0 to 4'),
+    },
   };
 }

@@ -96,7 +96,7 @@ describe('mrd run on the sample study', () => {
     const two = readAll(await runTo('two'));
     expect(Object.keys(one).sort()).toEqual([
       'manifest.json', 'report.html', 'results.json',
-      'tables/assay_failures.csv', 'tables/concordance.csv', 'tables/interference_flags.csv', 'tables/mrd_comparisons.csv',
+      'tables/assay_failures.csv', 'tables/concordance.csv', 'tables/efficacy_summary.csv', 'tables/interference_flags.csv', 'tables/mrd_comparisons.csv',
       'tables/mrd_rates.csv', 'tables/mrd_samples.csv', 'tables/rejected_rows.csv', 'tables/time_to_event.csv',
     ]);
     expect(two).toEqual(one);
