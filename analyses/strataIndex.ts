@@ -3,7 +3,9 @@ export const MISSING_LEVEL = '(missing)';
 
 /**
  * Cross-classifies subjects by the given text columns: stratum index per subject, and the stratum
- * labels (values joined by " / ") in first-seen order. With no columns every subject is in stratum 0.
+ * labels (values joined by " / ") in sorted order. Sorting (not first-seen order) makes stratified sums
+ * run in the same order whatever the order of the input rows, so results are identical to the last bit.
+ * With no columns every subject is in stratum 0.
  */
 export function strataIndex(columns: (string | null)[][], n: number): { index: Int32Array; labels: string[] } {
   const index = new Int32Array(n);
@@ -20,5 +22,9 @@ export function strataIndex(columns: (string | null)[][], n: number): { index: I
     }
     index[i] = k;
   }
-  return { index, labels };
+  const order = labels.map((_, k) => k).sort((x, y) => (labels[x] < labels[y] ? -1 : labels[x] > labels[y] ? 1 : 0));
+  const rank = new Int32Array(labels.length);
+  order.forEach((k, r) => (rank[k] = r));
+  for (let i = 0; i < n; i++) index[i] = rank[index[i]];
+  return { index, labels: order.map((k) => labels[k]) };
 }

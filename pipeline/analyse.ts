@@ -216,6 +216,8 @@ function analyseTimeToEvent(
     for (let i = 0; i < tte.n; i++) {
       if (tte.text.PARAMCD[i] === param && subjects.itt[subjects.index.get(tte.text.USUBJID[i]!)!]) rows.push(i);
     }
+    // subject order, not file order (one record per subject and parameter after checkReferences)
+    rows.sort((x, y) => subjects.index.get(tte.text.USUBJID[x]!)! - subjects.index.get(tte.text.USUBJID[y]!)!);
     const subj = Int32Array.from(rows, (i) => subjects.index.get(tte.text.USUBJID[i]!)!);
     const time = Float64Array.from(rows, (i) => (tte.num.ADT[i] - tte.num.STARTDT[i]) / DAYS_PER_MONTH);
     const event = Uint8Array.from(rows, (i) => (tte.num.CNSR[i] === 0 ? 1 : 0));

@@ -45,5 +45,6 @@ export function deriveAntiCd38NgfFlags(mrd: Table, therapy: Table, subjects: Sub
       daysAfterEnd: hit.open ? null : day - hit.end,
     });
   }
-  return out;
+  // content order (subject, date, sample), never file order
+  return out.sort((x, y) => (x.subject < y.subject ? -1 : x.subject > y.subject ? 1 : 0) || (x.collected < y.collected ? -1 : x.collected > y.collected ? 1 : 0) || (x.sample < y.sample ? -1 : 1));
 }

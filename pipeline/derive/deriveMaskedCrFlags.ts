@@ -42,5 +42,5 @@ export function deriveMaskedCrFlags(response: Table, therapy: Table, subjects: S
     if (isotype !== 'IGG-KAPPA' || drug[s] === null || best[s] !== 'VGPR' || !lastIfePos[s]) continue;
     out.push({ subject: subjects.id[s], bestResponse: 'VGPR', lastIfeDate: formatDay(lastIfe[s]), drug: drug[s]! });
   }
-  return out;
+  return out.sort((x, y) => (x.subject < y.subject ? -1 : 1));
 }

@@ -37,7 +37,13 @@ function minInto(target: Float64Array, at: number, day: number): void {
 /** Builds the subject index with randomisation, progression and new-therapy dates. */
 export function deriveSubjects(tables: StudyTables, plan: Plan): Subjects {
   const s = tables.subjects;
-  const id = s.text.USUBJID as string[];
+  // Subjects are indexed in USUBJID order, not file order: every later computation (sums, sorts with
+  // ties) then runs in one canonical order, so shuffled input rows give identical results.
+  const rawId = s.text.USUBJID as string[];
+  const order = rawId.map((_, i) => i).sort((x, y) => (rawId[x] < rawId[y] ? -1 : rawId[x] > rawId[y] ? 1 : 0));
+  const id = order.map((i) => rawId[i]);
+  const text: Table['text'] = {};
+  for (const [k, col] of Object.entries(s.text)) text[k] = order.map((i) => col[i]);
   const index = new Map<string, number>();
   id.forEach((v, i) => index.set(v, i));
   const armPos = new Map(plan.arms.map((a, i) => [a.code, i]));
@@ -45,13 +51,13 @@ export function deriveSubjects(tables: StudyTables, plan: Plan): Subjects {
     n: s.n,
     id,
     index,
-    arm: s.text.ARM as string[],
-    armIndex: Int32Array.from(s.text.ARM, (a) => armPos.get(a!)!),
-    itt: Uint8Array.from(s.text.ITTFL, (f) => (f === 'N' ? 0 : 1)),
-    randDay: s.num.RANDDT,
+    arm: text.ARM as string[],
+    armIndex: Int32Array.from(text.ARM, (a) => armPos.get(a!)!),
+    itt: Uint8Array.from(text.ITTFL, (f) => (f === 'N' ? 0 : 1)),
+    randDay: Float64Array.from(order, (i) => s.num.RANDDT[i]),
     progressionDay: new Float64Array(s.n).fill(Number.NaN),
     newTherapyDay: new Float64Array(s.n).fill(Number.NaN),
-    text: s.text,
+    text,
   };
 
   const r = tables.response;
