@@ -7,7 +7,9 @@
  * imaging at the span ends, samples at the edges of the M12 window, ...); the others get a random
  * visit schedule whose sample attributes are drawn from menus of boundary values (LOD exactly at and
  * just above each threshold from lab LOD, NGF events, NGS cells and NGS DNA; levels at, just below and
- * just above each threshold; failures, not done, hemodilution, peripheral blood, local labs).
+ * just above each threshold; failures, not done, hemodilution, peripheral blood, local labs). Hand-written
+ * subjects appended after those (EXTRAS) show the composite MRD_NEG_IMAGING_FLC (imaging and FLC windows, EMD), the
+ * NGF anti-CD38 and masked-CR flags, and assay failures (no reason given, other labs).
  *
  * Two study folders are written with the same CSV files and different plans:
  * - data-samples/rules-check/       combine: primary-then-secondary (NGS primary);
@@ -46,6 +48,13 @@ interface Sample extends Sens {
   hemo?: 'Y' | 'N' | '';
   fail?: string;
   clonalev?: string;
+  /** LAB; default LOCAL-07 for a local sample, else CENTRAL-<method> */
+  lab?: string;
+}
+/** Overrides of a response row's FLCNORM (default Y for sCR) and IFE (default NEG for CR and sCR); '' leaves it empty. */
+interface RespExtra {
+  flc?: 'Y' | 'N' | '';
+  ife?: 'NEG' | 'POS' | '';
 }
 interface Subject {
   id: string;
@@ -58,9 +67,10 @@ interface Subject {
   rissgrp: string;
   riss: string;
   sex: 'M' | 'F';
-  resp: [number, Category][];
+  resp: [number, Category, RespExtra?][];
   samples: Sample[];
-  imaging: [number, 'NEGATIVE' | 'POSITIVE', string][];
+  /** [day, result, modality, EMD (default N)] */
+  imaging: [number, 'NEGATIVE' | 'POSITIVE', string, ('Y' | 'N' | '')?][];
   /** [drug, class, start day, end day or undefined, NEWTHER] */
   therapy: [string, string, number, number | undefined, 'Y' | 'N'][];
   /** PFS: day and CNSR (0 event); undefined = censored at the last assessment or cut-off */
@@ -69,6 +79,8 @@ interface Subject {
   death?: number;
   /** what the subject is there to show */
   why: string;
+  /** ISOTYPE; default IGG-KAPPA for every third subject, else IGA-LAMBDA */
+  isotype?: string;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -713,8 +725,232 @@ export function rulesCheckSubjects(): Subject[] {
   young[3].rissgrp = '';
   young[young.length - 4].rissgrp = '';
   subjects[subjects.length - 7].agegrp = '';
+  // hand-written subjects appended after the others (so that these keep their data), for the composite endpoint,
+  // the flags and the assay failures
+  EXTRAS.forEach(([why, arm, make], j) => {
+    const s = extraSubject(N_SUBJECTS + j, arm, why);
+    make(s, dayNumber(CUTOFF) - dayNumber(s.rand));
+    uniqueDates(s);
+    subjects.push(s);
+  });
   return subjects;
 }
+
+// ------------------------------------------------------------------------------------------------
+// Extra subjects (appended after the N_SUBJECTS above, deterministic, no random draw): the composite endpoint
+// MRD_NEG_IMAGING_FLC (imaging and FLC windows, EMD), the NGF anti-CD38 and masked-CR flags, and assay failures.
+
+/** A plain subject: ITT, randomised 2021-08-01 + 10 days per extra subject, stratum by position. */
+function extraSubject(i: number, arm: 'EXP' | 'CTL', why: string): Subject {
+  const j = i - N_SUBJECTS;
+  const age = 50 + ((j * 7) % 30);
+  const riss = ['I', 'II', 'II', 'III'][j % 4];
+  return {
+    id: `RC${String(i + 1).padStart(3, '0')}`,
+    arm,
+    rand: addDays('2021-08-01', 10 * j),
+    itt: 'Y',
+    age,
+    agegrp: age < 65 ? '<65' : '>=65',
+    rissgrp: riss,
+    riss: `R-ISS ${riss}`,
+    sex: j % 2 === 0 ? 'F' : 'M',
+    resp: [],
+    samples: [],
+    imaging: [],
+    therapy: [],
+    why,
+    isotype: 'IGA-LAMBDA',
+  };
+}
+
+/** NGS and NGF negative one day apart (a negative assessment under every combine rule, at every threshold). */
+const negPair = (d: number): Sample[] => [clean(d, 'NGS', 'NEGATIVE'), clean(d + 1, 'NGF', 'NEGATIVE')];
+/** PR, VGPR, then CR from day 280 (IFE negative, FLC not normal), every 112 days up to `until`. */
+const toCr = (until = 800): [number, Category, RespExtra?][] => {
+  const out: [number, Category, RespExtra?][] = [[56, 'PR'], [168, 'VGPR']];
+  for (let d = 280; d <= until; d += 112) out.push([d, 'CR']);
+  return out;
+};
+/** PR then VGPR with IFE positive, up to `until`. */
+const toVgpr = (until = 800): [number, Category, RespExtra?][] => {
+  const out: [number, Category, RespExtra?][] = [[56, 'PR']];
+  for (let d = 168; d <= until; d += 112) out.push([d, 'VGPR']);
+  return out;
+};
+
+const EXTRAS: [string, 'EXP' | 'CTL', (s: Subject, fu: number) => void][] = [
+  // composite: MRD negative + negative imaging without EMD + FLCNORM = Y, both in [randomisation, cut-off], before progression and new therapy
+  ['composite: FLC normal only before randomisation', 'EXP', (s) => {
+    s.resp = [[-5, 'VGPR', { flc: 'Y' }], ...toCr()];
+    s.imaging.push([200, 'NEGATIVE', 'PET-CT']);
+    s.samples.push(...negPair(300));
+  }],
+  ['composite: FLC normal only after the cut-off', 'CTL', (s, fu) => {
+    s.resp = [...toCr(), [fu + 1, 'CR', { flc: 'Y' }]];
+    s.imaging.push([200, 'NEGATIVE', 'PET-CT']);
+    s.samples.push(...negPair(300));
+  }],
+  ['composite: FLC normal on the cut-off day and imaging on the randomisation day count (best response VGPR)', 'EXP', (s, fu) => {
+    s.resp = [...toVgpr(), [fu, 'VGPR', { flc: 'Y' }]];
+    s.imaging.push([0, 'NEGATIVE', 'CT']);
+    s.samples.push(...negPair(300));
+  }],
+  ['composite: FLC normal only on the progression day does not count', 'CTL', (s) => {
+    s.resp = [...toCr(390), [400, 'PD', { flc: 'Y' }]];
+    s.pfs = [400, 0];
+    s.imaging.push([200, 'NEGATIVE', 'PET-CT']);
+    s.samples.push(...negPair(300));
+  }],
+  ['composite: FLC normal the day before progression counts', 'EXP', (s) => {
+    s.resp = [...toCr(390), [399, 'CR', { flc: 'Y' }], [400, 'PD']];
+    s.pfs = [400, 0];
+    s.imaging.push([200, 'NEGATIVE', 'PET-CT']);
+    s.samples.push(...negPair(300));
+  }],
+  ['composite: imaging on the PFS event day (before the PD response) does not count', 'CTL', (s) => {
+    s.resp = [...toCr(390), [392, 'CR', { flc: 'Y' }], [410, 'PD']];
+    s.pfs = [400, 0];
+    s.imaging.push([400, 'NEGATIVE', 'PET-CT'], [450, 'NEGATIVE', 'PET-CT']);
+    s.samples.push(...negPair(300));
+  }],
+  ['composite: imaging before randomisation and after the cut-off does not count', 'EXP', (s, fu) => {
+    s.resp = [...toCr(), [900, 'SCR']];
+    s.imaging.push([-1, 'NEGATIVE', 'PET-CT'], [fu + 1, 'NEGATIVE', 'PET-CT']);
+    s.samples.push(...negPair(300));
+  }],
+  ['composite: negative imaging with EMD = Y does not count (it still counts for sustained negativity)', 'CTL', (s) => {
+    s.resp = [...toCr(), [900, 'SCR']];
+    s.imaging.push([300, 'NEGATIVE', 'PET-CT', 'Y']);
+    s.samples.push(...negPair(150), ...negPair(520));
+  }],
+  ['composite: negative imaging with an empty EMD counts', 'EXP', (s) => {
+    s.resp = [...toCr(), [900, 'SCR']];
+    s.imaging.push([300, 'NEGATIVE', 'MRI', '']);
+    s.samples.push(...negPair(150), ...negPair(520));
+  }],
+  ['composite: imaging on the new-therapy start day does not count', 'CTL', (s) => {
+    s.resp = [...toCr(450), [499, 'CR', { flc: 'Y' }]];
+    s.therapy.push(['POMALIDOMIDE', 'IMID', 500, undefined, 'Y']);
+    s.imaging.push([500, 'NEGATIVE', 'PET-CT']);
+    s.samples.push(...negPair(300));
+  }],
+  ['composite: FLC normal on the new-therapy start day does not count', 'EXP', (s) => {
+    s.resp = [...toCr(450), [500, 'CR', { flc: 'Y' }]];
+    s.therapy.push(['POMALIDOMIDE', 'IMID', 500, undefined, 'Y']);
+    s.imaging.push([499, 'NEGATIVE', 'PET-CT']);
+    s.samples.push(...negPair(300));
+  }],
+  ['composite: imaging and FLC normal the day before new therapy count', 'CTL', (s) => {
+    s.resp = [...toCr(450), [499, 'CR', { flc: 'Y' }]];
+    s.therapy.push(['POMALIDOMIDE', 'IMID', 500, undefined, 'Y']);
+    s.imaging.push([499, 'NEGATIVE', 'PET-CT']);
+    s.samples.push(...negPair(300));
+  }],
+  ['composite: FLC normal on an NE assessment counts (best response VGPR)', 'EXP', (s) => {
+    s.resp = [[56, 'PR'], [168, 'NE', { flc: 'Y' }], [280, 'VGPR'], [392, 'VGPR']];
+    s.imaging.push([200, 'NEGATIVE', 'PET-CT']);
+    s.samples.push(...negPair(300));
+  }],
+  ['composite: imaging and FLC normal but MRD positive', 'CTL', (s) => {
+    s.resp = [...toCr(), [900, 'SCR']];
+    s.imaging.push([200, 'NEGATIVE', 'PET-CT']);
+    s.samples.push(clean(300, 'NGS', 'POSITIVE'), clean(301, 'NGF', 'POSITIVE'));
+  }],
+  ['composite: positive imaging only', 'EXP', (s) => {
+    s.resp = [...toCr(), [900, 'SCR']];
+    s.imaging.push([200, 'POSITIVE', 'PET-CT'], [600, 'POSITIVE', 'MRI']);
+    s.samples.push(...negPair(300));
+  }],
+  ['composite: MRD negative at 1e-4 only (lab LOD 1e-4)', 'CTL', (s) => {
+    s.resp = [...toCr(), [900, 'SCR']];
+    s.imaging.push([200, 'NEGATIVE', 'PET-CT']);
+    s.samples.push(clean(300, 'NGS', 'NEGATIVE', { cells: undefined, lod: '1.0E-04' }), clean(301, 'NGF', 'NEGATIVE', { cells: undefined, lod: '1.0E-04' }));
+  }],
+  // NGF anti-CD38 flags: NGF samples from the start of an anti-CD38 therapy to 180 days after its end
+  ['flags: anti-CD38 with an end date, NGF from its start to 180 days after its end; IgG-kappa VGPR IFE positive (masked CR)', 'EXP', (s) => {
+    s.isotype = 'IGG-KAPPA';
+    s.resp = toVgpr();
+    s.therapy.push(['DARATUMUMAB', 'ANTI-CD38', 30, 200, 'N']);
+    s.samples.push(
+      clean(29, 'NGF', 'NEGATIVE'), clean(30, 'NGF', 'NEGATIVE'), clean(30, 'NGS', 'NEGATIVE'), clean(200, 'NGF', 'NEGATIVE'),
+      clean(380, 'NGF', 'NEGATIVE'), clean(380, 'NGS', 'NEGATIVE'), clean(381, 'NGF', 'POSITIVE'),
+    );
+  }],
+  ['flags: anti-CD38 as new therapy (ongoing): NGF from its start flagged though excluded, also PB and local-lab NGF', 'CTL', (s) => {
+    s.resp = toCr(290);
+    s.therapy.push(['ISATUXIMAB', 'ANTI-CD38', 300, undefined, 'Y']);
+    s.samples.push(clean(299, 'NGF', 'NEGATIVE'), clean(300, 'NGF', 'NEGATIVE'), clean(310, 'NGF', 'NEGATIVE', { spec: 'PB' }), clean(320, 'NGF', 'POSITIVE', { central: 'N' }), clean(330, 'NGS', 'NEGATIVE'));
+  }],
+  ['flags: anti-CD38 before randomisation, ended 100 days before it: NGF before randomisation and up to day 80 flagged', 'EXP', (s) => {
+    s.resp = toCr();
+    s.therapy.push(['DARATUMUMAB', 'ANTI-CD38', -300, -100, 'N']);
+    s.samples.push(clean(-10, 'NGF', 'NEGATIVE'), clean(80, 'NGF', 'NEGATIVE'), clean(81, 'NGF', 'NEGATIVE'), clean(200, 'NGS', 'NEGATIVE'));
+  }],
+  ['flags: two anti-CD38 therapies with separate windows', 'CTL', (s) => {
+    s.resp = toCr();
+    s.therapy.push(['DARATUMUMAB', 'ANTI-CD38', 0, 100, 'N'], ['LENALIDOMIDE', 'IMID', 0, 700, 'N'], ['ISATUXIMAB', 'ANTI-CD38', 400, 500, 'N']);
+    s.samples.push(clean(250, 'NGF', 'NEGATIVE'), clean(281, 'NGF', 'NEGATIVE'), clean(399, 'NGF', 'NEGATIVE'), clean(450, 'NGF', 'POSITIVE'), clean(681, 'NGF', 'NEGATIVE'));
+  }],
+  ['flags: NGF after the cut-off while on anti-CD38', 'EXP', (s, fu) => {
+    s.resp = toCr();
+    s.therapy.push(['DARATUMUMAB', 'ANTI-CD38', 100, undefined, 'N']);
+    s.samples.push(clean(fu - 10, 'NGF', 'NEGATIVE'), clean(fu + 3, 'NGF', 'NEGATIVE'));
+  }],
+  // masked CR: IgG-kappa, anti-CD38, best response VGPR, last IFE on or before the cut-off positive
+  ['masked CR: IgA-lambda subject on anti-CD38 with VGPR and IFE positive is not flagged', 'CTL', (s) => {
+    s.resp = toVgpr();
+    s.therapy.push(['DARATUMUMAB', 'ANTI-CD38', 0, undefined, 'N']);
+    s.samples.push(clean(300, 'NGS', 'POSITIVE'));
+  }],
+  ['masked CR: IgG-kappa VGPR with IFE positive but no anti-CD38 is not flagged', 'EXP', (s) => {
+    s.isotype = 'IGG-KAPPA';
+    s.resp = toVgpr();
+    s.therapy.push(['LENALIDOMIDE', 'IMID', 0, undefined, 'N']);
+  }],
+  ['masked CR: last IFE on or before the cut-off negative (a positive one after it) is not flagged', 'CTL', (s, fu) => {
+    s.isotype = 'IGG-KAPPA';
+    s.resp = [...toVgpr(700), [750, 'VGPR', { ife: 'NEG' }], [fu + 5, 'VGPR']];
+    s.therapy.push(['ISATUXIMAB', 'ANTI-CD38', 0, 300, 'N']);
+  }],
+  ['masked CR: last IFE positive, then an empty IFE and a negative IFE after the cut-off: flagged', 'EXP', (s, fu) => {
+    s.isotype = 'IGG-KAPPA';
+    s.resp = [...toVgpr(700), [750, 'VGPR', { ife: '' }], [fu + 5, 'CR', { ife: 'NEG' }]];
+    s.therapy.push(['ISATUXIMAB', 'ANTI-CD38', 0, undefined, 'N']);
+    s.samples.push(clean(400, 'NGS', 'POSITIVE', { level: '3.0E-05' }));
+  }],
+  ['masked CR: IgG-kappa on anti-CD38 with best response CR is not flagged', 'CTL', (s) => {
+    s.isotype = 'IGG-KAPPA';
+    s.resp = toCr();
+    s.therapy.push(['DARATUMUMAB', 'ANTI-CD38', 0, undefined, 'N']);
+  }],
+  ['masked CR: IgG-kappa on anti-CD38 with best response PR is not flagged', 'EXP', (s) => {
+    s.isotype = 'IGG-KAPPA';
+    s.resp = [[56, 'SD'], [168, 'PR'], [280, 'PR']];
+    s.therapy.push(['DARATUMUMAB', 'ANTI-CD38', 0, undefined, 'N']);
+  }],
+  ['masked CR: best response VGPR before an anti-CD38 new therapy, last IFE positive after its start: flagged', 'CTL', (s) => {
+    s.isotype = 'IGG-KAPPA';
+    s.resp = [...toVgpr(290), [350, 'CR'], [462, 'VGPR']];
+    s.therapy.push(['DARATUMUMAB', 'ANTI-CD38', 300, undefined, 'Y']);
+  }],
+  // assay failures: every row of mrd.csv counts, FAILED without a reason is "(not given)", NOT DONE is no test
+  ['failures: without a reason (NGS and NGF), PB, local lab, before randomisation, after the cut-off; NOT DONE with a reason', 'EXP', (s, fu) => {
+    s.resp = toCr();
+    s.samples.push(
+      clean(-3, 'NGS', 'FAILED', { fail: undefined }), clean(100, 'NGF', 'FAILED', { fail: undefined }), clean(150, 'NGS', 'FAILED', { spec: 'PB' }),
+      clean(160, 'NGF', 'FAILED', { central: 'N' }), clean(fu + 2, 'NGS', 'FAILED', { fail: undefined }),
+      clean(200, 'NGS', 'NOT DONE', { fail: 'PATIENT_REFUSED' }), clean(210, 'NGS', 'NEGATIVE'),
+    );
+  }],
+  ['failures: a second central NGS lab, failed without a reason; NGF failed without a reason', 'CTL', (s) => {
+    s.resp = toCr();
+    s.samples.push(
+      clean(100, 'NGS', 'FAILED', { fail: undefined, lab: 'CENTRAL-NGS-2' }), clean(110, 'NGS', 'NEGATIVE', { lab: 'CENTRAL-NGS-2' }),
+      clean(200, 'NGF', 'FAILED', { fail: undefined }), clean(205, 'NGF', 'FAILED', { fail: 'SAMPLE_TOO_OLD' }), clean(210, 'NGF', 'NEGATIVE'),
+    );
+  }],
+];
 
 function csv(header: string[], rows: (string | number | undefined)[][]): string {
   return [header.join(','), ...rows.map((r) => r.map((v) => (v === undefined ? '' : String(v))).join(','))].join('\n') + '\n';
@@ -768,23 +1004,23 @@ function csvFiles(): Map<string, string> {
   const img: (string | number | undefined)[][] = [];
   const ther: (string | number | undefined)[][] = [];
   subjects.forEach((s, i) => {
-    subj.push([s.id, s.arm, s.rand, s.itt, 'Y', s.agegrp, s.rissgrp, s.sex, s.age, s.riss, i % 5 === 0 ? 'HIGH' : 'STANDARD', i % 3 === 0 ? 'IGG-KAPPA' : 'IGA-LAMBDA', 'N', `S${(i % 6) + 1}`]);
+    subj.push([s.id, s.arm, s.rand, s.itt, 'Y', s.agegrp, s.rissgrp, s.sex, s.age, s.riss, i % 5 === 0 ? 'HIGH' : 'STANDARD', s.isotype ?? (i % 3 === 0 ? 'IGG-KAPPA' : 'IGA-LAMBDA'), 'N', `S${(i % 6) + 1}`]);
     s.samples.forEach((x, k) => {
       const central = x.central ?? 'Y';
       mrd.push([
         s.id, `${s.id}-${x.m}${String(k + 1).padStart(2, '0')}`, addDays(s.rand, x.d), x.m, x.r, x.spec ?? 'BM',
-        central === 'N' ? 'LOCAL-07' : `CENTRAL-${x.m}`, central, `D${x.d}`, x.level, x.cells, x.dna, x.clonalev, x.lod, x.fail,
+        x.lab ?? (central === 'N' ? 'LOCAL-07' : `CENTRAL-${x.m}`), central, `D${x.d}`, x.level, x.cells, x.dna, x.clonalev, x.lod, x.fail,
         x.hemo, '', '', x.m === 'NGS' ? (x.r === 'FAILED' && x.fail === 'NO_TRACKABLE_CLONE' ? 'N' : 'Y') : '',
       ]);
     });
-    for (const [d, c] of s.resp) resp.push([s.id, addDays(s.rand, d), c, c === 'SCR' ? 'Y' : 'N', c === 'CR' || c === 'SCR' ? 'NEG' : 'POS']);
+    for (const [d, c, x] of s.resp) resp.push([s.id, addDays(s.rand, d), c, x?.flc ?? (c === 'SCR' ? 'Y' : 'N'), x?.ife ?? (c === 'CR' || c === 'SCR' ? 'NEG' : 'POS')]);
     const lastResp = s.resp.length ? Math.max(...s.resp.map(([d]) => d)) : 0;
     const censorDay = Math.max(0, Math.min(cutDay - dayNumber(s.rand), lastResp));
     if (s.pfs) tte.push([s.id, 'PFS', s.rand, addDays(s.rand, s.pfs[0]), s.pfs[1], s.pfs[1] === 0 ? (s.death === s.pfs[0] ? 'DEATH' : 'DISEASE PROGRESSION') : '', s.pfs[1] === 1 ? 'LAST ASSESSMENT' : '']);
     else tte.push([s.id, 'PFS', s.rand, addDays(s.rand, censorDay), 1, '', 'LAST ASSESSMENT']);
     const osEnd = s.death !== undefined ? s.death : cutDay - dayNumber(s.rand);
     tte.push([s.id, 'OS', s.rand, addDays(s.rand, osEnd), s.death !== undefined ? 0 : 1, s.death !== undefined ? 'DEATH' : '', s.death !== undefined ? '' : 'DATA CUT-OFF']);
-    for (const [d, r, mod] of s.imaging) img.push([s.id, addDays(s.rand, d), mod, r, 'N']);
+    for (const [d, r, mod, emd] of s.imaging) img.push([s.id, addDays(s.rand, d), mod, r, emd ?? 'N']);
     for (const [drug, cls, st, en, nt] of s.therapy) ther.push([s.id, drug, cls, addDays(s.rand, st), en === undefined ? '' : addDays(s.rand, en), nt]);
   });
   const files = new Map<string, string>();
@@ -815,5 +1051,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   mkdirSync(both, { recursive: true });
   for (const [name, text] of rulesCheckFiles()) writeFileSync(join(target, name), text);
   for (const [name, text] of rulesCheckBothFiles()) writeFileSync(join(both, name), text);
-  console.log(`wrote ${N_SUBJECTS} subjects to ${target} and ${both}`);
+  console.log(`wrote ${N_SUBJECTS + EXTRAS.length} subjects to ${target} and ${both}`);
 }

@@ -15,6 +15,12 @@
 # (by arm, unstratified) and PFS_BY_MRD_<L>M (landmark analysis by MRD status, stratified by arm): per group
 # survfit/quantile/summary(times =, extend = TRUE), survdiff, coxph with the Wald CI, and the median follow-up by
 # reverse Kaplan-Meier (see tte_analysis below).
+# docs/rules.md "Concordance, failures, composite and flags": the composite MRD_NEG_IMAGING_FLC (an endpoint like the
+# others: subject flags, rates, comparisons), the NGF-NGS concordance per threshold (pairs, 2x2 table, agreements with
+# binom.test, Cohen's kappa with the SAS ASE checked against vcd::Kappa, mcnemar.test(correct = FALSE) and the exact
+# binom.test p), assay failure counts and rates, conversion per threshold and arm, the NGF anti-CD38 and masked-CR
+# flags. Where the rules leave a case open (a sample in two anti-CD38 windows, two anti-CD38 drugs for a masked-CR
+# flag, a NEG on the day of the first POS, no discordant pair) the script stops rather than choose.
 #
 # Run from this folder: Rscript --vanilla rulesCheck.R   (writes fixtures/rulesCheck.json)
 library(jsonlite)
@@ -154,15 +160,21 @@ derive_study <- function(dir) {
   nm <- nrow(mrd)
 
   methods_used <- if (plan$combine == "primary-only") plan$primaryMethod else c("NGS", "NGF")
-  excl <- rep(NA_character_, nm)
-  put <- function(excl, cond, reason) ifelse(is.na(excl) & cond, reason, excl)
-  excl <- put(excl, spec != plan$specimen, "SPECIMEN_NOT_BM")
-  excl <- put(excl, plan$centralOnly & central == "N", "LOCAL_LAB")
-  excl <- put(excl, !(method %in% methods_used), "METHOD_NOT_IN_COMBINE_RULE")
-  excl <- put(excl, coll < srand, "BEFORE_RANDOMISATION")
-  excl <- put(excl, coll > plan$cutoff, "AFTER_CUTOFF")
-  excl <- put(excl, !is.na(sprog) & coll >= sprog, "ON_OR_AFTER_PROGRESSION")
-  excl <- put(excl, !is.na(snew) & coll >= snew, "ON_OR_AFTER_NEW_THERAPY")
+  # the exclusion reasons in order; method concordance applies every one except the combine rule's method
+  # restriction (docs/rules.md, "Concordance, failures, composite and flags")
+  exclusion <- function(method_rule) {
+    excl <- rep(NA_character_, nm)
+    put <- function(excl, cond, reason) ifelse(is.na(excl) & cond, reason, excl)
+    excl <- put(excl, spec != plan$specimen, "SPECIMEN_NOT_BM")
+    excl <- put(excl, plan$centralOnly & central == "N", "LOCAL_LAB")
+    if (method_rule) excl <- put(excl, !(method %in% methods_used), "METHOD_NOT_IN_COMBINE_RULE")
+    excl <- put(excl, coll < srand, "BEFORE_RANDOMISATION")
+    excl <- put(excl, coll > plan$cutoff, "AFTER_CUTOFF")
+    excl <- put(excl, !is.na(sprog) & coll >= sprog, "ON_OR_AFTER_PROGRESSION")
+    excl <- put(excl, !is.na(snew) & coll >= snew, "ON_OR_AFTER_NEW_THERAPY")
+    excl
+  }
+  excl <- exclusion(TRUE)
 
   # achieved sensitivity
   ngs_cells <- ifelse(!is.na(cells), cells, dna * 1000 / plan$dnaPerCellPg)
@@ -172,7 +184,7 @@ derive_study <- function(dir) {
                 ifelse(method == "NGF", ifelse(is.na(cells), "NONE", "NGF_EVENTS"),
                 ifelse(!is.na(cells), "NGS_CELLS", ifelse(!is.na(dna), "NGS_DNA", "NONE"))))
 
-  sample_status <- function(t) {
+  sample_status <- function(t, excl) {
     st <- rep(NA_character_, nm)
     rs <- rep(NA_character_, nm)
     set <- function(cond, s, r) {
@@ -191,29 +203,21 @@ derive_study <- function(dir) {
     set(rep(TRUE, nm), "NEG", NA)
     list(status = st, reason = rs)
   }
-  status <- lapply(plan$thresholds, sample_status)
+  status <- lapply(plan$thresholds, sample_status, excl = excl)
 
   # ---- assessments ------------------------------------------------------------------------------------
   # a list of (subject, date, primary sample row or NA, secondary sample row or NA), made once (pairing does
   # not depend on the threshold)
   eligible <- which(is.na(excl))
   secondary <- setdiff(c("NGS", "NGF"), plan$primaryMethod)
-  assessments <- list()
-  for (id in ids) {
-    rows <- eligible[mrd$USUBJID[eligible] == id]
-    if (!length(rows)) next
-    if (plan$combine %in% c("primary-only", "either-negative")) {
-      for (r in rows) assessments[[length(assessments) + 1]] <- list(id = id, date = coll[r], p = r, s = NA)
-      next
-    }
-    P <- rows[method[rows] == plan$primaryMethod]
-    S <- rows[method[rows] == secondary]
+  # samples P of one method paired with samples S of the other within 7 days (7 included), closest first;
+  # ties: earlier P, then earlier S (then file order); each sample in at most one pair
+  pair_samples <- function(P, S) {
     cand <- expand.grid(p = P, s = S)
     pairs <- list()
     if (nrow(cand)) {
       cand$dist <- abs(coll[cand$p] - coll[cand$s])
       cand <- cand[cand$dist <= 7, ]
-      # closest first; ties: earlier primary, then earlier secondary (then file order)
       cand <- cand[order(cand$dist, coll[cand$p], coll[cand$s], cand$p, cand$s), ]
       usedP <- integer(0)
       usedS <- integer(0)
@@ -224,6 +228,19 @@ derive_study <- function(dir) {
         pairs[[length(pairs) + 1]] <- c(cand$p[k], cand$s[k])
       }
     }
+    pairs
+  }
+  assessments <- list()
+  for (id in ids) {
+    rows <- eligible[mrd$USUBJID[eligible] == id]
+    if (!length(rows)) next
+    if (plan$combine %in% c("primary-only", "either-negative")) {
+      for (r in rows) assessments[[length(assessments) + 1]] <- list(id = id, date = coll[r], p = r, s = NA)
+      next
+    }
+    P <- rows[method[rows] == plan$primaryMethod]
+    S <- rows[method[rows] == secondary]
+    pairs <- pair_samples(P, S)
     for (pr in pairs) assessments[[length(assessments) + 1]] <- list(id = id, date = coll[pr[1]], p = pr[1], s = pr[2])
     for (r in setdiff(P, sapply(pairs, `[`, 1))) assessments[[length(assessments) + 1]] <- list(id = id, date = coll[r], p = r, s = NA)
     for (r in setdiff(S, sapply(pairs, `[`, 2))) assessments[[length(assessments) + 1]] <- list(id = id, date = coll[r], p = NA, s = r)
@@ -281,6 +298,18 @@ derive_study <- function(dir) {
   }
   sustained_endpoint <- if (use_imaging) "SUSTAINED_MRD_NEG" else "SUSTAINED_MRD_NEG_MARROW"
 
+  # ---- composite MRD_NEG_IMAGING_FLC (only when imaging.csv exists) -----------------------------------
+  # MRD negative at T, plus a negative imaging assessment with EMD not Y, plus a response assessment with
+  # FLCNORM = Y, both on or after randomisation, on or before the cut-off, and strictly before the first
+  # progression and the first new therapy. No order between the three parts.
+  composite <- if (is.null(img)) NULL else "MRD_NEG_IMAGING_FLC"
+  if (!is.null(composite)) {
+    in_window <- function(d, id) d >= rand[id] & d <= plan$cutoff & (is.na(prog[id]) | d < prog[id]) & (is.na(newther[id]) | d < newther[id])
+    img_c <- img$RESULT == "NEGATIVE" & !yes(img$EMD) & in_window(day(img$ADT), img$USUBJID)
+    flc_c <- yes(resp$FLCNORM) & in_window(rd, rsub)
+    imaging_flc <- setNames(ids %in% img$USUBJID[img_c] & ids %in% rsub[flc_c], ids)
+  }
+
   # ---- subject level per threshold --------------------------------------------------------------------
   ambiguous <- character(0)
   per_t <- lapply(seq_along(plan$thresholds), function(k) {
@@ -319,11 +348,13 @@ derive_study <- function(dir) {
     }
     names(tpflags) <- vapply(plan$timepoints, function(x) paste0("MRD_NEG_CR_", x$name), "")
     c(list(MRD_NEG = neg, MRD_NEG_CR = neg & crflag), setNames(list(sustained), sustained_endpoint), tpflags,
+      if (is.null(composite)) list() else setNames(list(neg & imaging_flc), composite),
       list(EVALUABLE = evaluable))
   })
 
   # ---- rates ------------------------------------------------------------------------------------------
-  endpoints <- c("MRD_NEG", "MRD_NEG_CR", sustained_endpoint, vapply(plan$timepoints, function(x) paste0("MRD_NEG_CR_", x$name), ""))
+  endpoints <- c("MRD_NEG", "MRD_NEG_CR", sustained_endpoint, vapply(plan$timepoints, function(x) paste0("MRD_NEG_CR_", x$name), ""),
+                 composite)
   populations <- c("ITT", "CR", "EVALUABLE")
   arm <- subj$ARM
   in_pop <- function(p, k) switch(p, ITT = itt, CR = itt & crflag, EVALUABLE = itt & per_t[[k]]$EVALUABLE)
@@ -488,6 +519,143 @@ derive_study <- function(dir) {
       arm[tsub[keep]])
   }
 
+  # ---- method concordance (SPEC.md section 4 "agreement"; docs/rules.md) --------------------------------
+  # NGF and NGS samples of one subject within 7 days, paired closest first (ties as in the combine rule, NGS
+  # in the place of the primary), among samples that pass every exclusion rule except the combine rule's
+  # method restriction; pairing does not depend on T. A pair counts at T when both samples are NEG or POS.
+  # 2x2 table: a both NEG, b NGF NEG & NGS POS, c NGF POS & NGS NEG, d both POS. Agreements with
+  # binom.test (NGS the comparator): overall (a+d)/n, positive d/(b+d), negative a/(a+c). Cohen's kappa with
+  # the asymptotic standard error of Fleiss, Cohen & Everitt (1969) as SAS FREQ AGREE reports it, written out
+  # below and checked against vcd::Kappa; Wald limits kappa -+ z ASE, not truncated to [-1, 1] (SAS; vcd's
+  # confint truncates). McNemar: mcnemar.test(correct = FALSE); exact p = binom.test(b, b + c).
+  conc_excl <- exclusion(FALSE)
+  conc_ok <- which(is.na(conc_excl))
+  conc_pairs <- list()
+  for (id in ids) {
+    rows <- conc_ok[mrd$USUBJID[conc_ok] == id]
+    conc_pairs <- c(conc_pairs, pair_samples(rows[method[rows] == "NGS"], rows[method[rows] == "NGF"]))
+  }
+  pair_ngs <- vapply(conc_pairs, `[`, 0L, 1)
+  pair_ngf <- vapply(conc_pairs, `[`, 0L, 2)
+  conc_status <- lapply(plan$thresholds, function(t) sample_status(t, conc_excl)$status)
+  proportion <- function(x, n) {
+    ci <- if (n > 0) binom.test(x, n, conf.level = plan$ciLevel)$conf.int else c(NA, NA)
+    list(x = x, n = n, rate = if (n > 0) x / n else NA, ciLower = ci[1], ciUpper = ci[2])
+  }
+  concordance <- lapply(seq_along(plan$thresholds), function(k) {
+    sg <- conc_status[[k]][pair_ngs]
+    sf <- conc_status[[k]][pair_ngf]
+    ok <- sg %in% c("NEG", "POS") & sf %in% c("NEG", "POS")
+    a <- sum(ok & sf == "NEG" & sg == "NEG")
+    b <- sum(ok & sf == "NEG" & sg == "POS")
+    c <- sum(ok & sf == "POS" & sg == "NEG")
+    d <- sum(ok & sf == "POS" & sg == "POS")
+    n <- a + b + c + d
+    tab <- matrix(c(a, c, b, d), 2, dimnames = list(NGF = c("NEG", "POS"), NGS = c("NEG", "POS")))
+    # Cohen's kappa, SAS formula: ASE^2 = (A + B - C) / ((1 - Pe)^2 n)
+    p <- tab / n
+    pr <- rowSums(p)
+    pc <- colSums(p)
+    po <- sum(diag(p))
+    pe <- sum(pr * pc)
+    kap <- (po - pe) / (1 - pe)
+    A <- sum(diag(p) * (1 - (pr + pc) * (1 - kap))^2)
+    B <- (1 - kap)^2 * sum(p * outer(pc, pr, "+")^2 * (1 - diag(2)))
+    C <- (kap - pe * (1 - kap))^2
+    ase <- sqrt((A + B - C) / ((1 - pe)^2 * n))
+    kv <- vcd::Kappa(tab)$Unweighted
+    stopifnot(abs(kv[["value"]] - kap) <= 1e-12 * abs(kap), abs(kv[["ASE"]] - ase) <= 1e-12 * ase)
+    z <- qnorm((1 + plan$ciLevel) / 2)
+    if (b + c == 0) stop(sprintf("no discordant pair at %g: McNemar undefined in R", plan$thresholds[k]))
+    mc <- mcnemar.test(tab, correct = FALSE)
+    list(threshold = plan$thresholds[k], pairs = length(conc_pairs), n = n,
+         bothNegative = a, ngfNegativeNgsPositive = b, ngfPositiveNgsNegative = c, bothPositive = d,
+         overall = proportion(a + d, n), positive = proportion(d, b + d), negative = proportion(a, a + c),
+         kappa = kap, ase = ase, kappaLower = kap - z * ase, kappaUpper = kap + z * ase,
+         mcnemarStatistic = unname(mc$statistic), mcnemarP = mc$p.value, mcnemarExactP = binom.test(b, b + c)$p.value)
+  })
+
+  # ---- assay failures ----------------------------------------------------------------------------------
+  # every row of mrd.csv (all specimens, labs, dates); FAILED counted by method, reason ("(not given)" when
+  # FAILRSN is empty) and arm (randomised arm, every subject); failure rate = FAILED / rows that are not NOT
+  # DONE, by method, method x arm (each arm of the plan) and method x lab (labs found for that method), with
+  # binom.test; `by` is "method", "arm" or "lab" (the test maps them to the pipeline's "method × arm", ...).
+  # Sorted by radix (C-locale) order so that the file does not depend on the locale.
+  marm <- subj$ARM[match(mrd$USUBJID, ids)]
+  frsn <- ifelse(blank(mrd$FAILRSN), "(not given)", mrd$FAILRSN)
+  failed <- result == "FAILED"
+  keys <- unique(data.frame(method = method[failed], reason = frsn[failed], arm = marm[failed], stringsAsFactors = FALSE))
+  keys <- keys[order(keys$method, keys$reason, keys$arm, method = "radix"), ]
+  failures <- lapply(seq_len(nrow(keys)), function(i) list(method = keys$method[i], reason = keys$reason[i], arm = keys$arm[i],
+    count = sum(failed & method == keys$method[i] & frsn == keys$reason[i] & marm == keys$arm[i])))
+  tested <- result != "NOT DONE"
+  failure_rate <- function(by, m, level, w) c(list(by = by, method = m, level = level), { p <- proportion(sum(failed & w), sum(tested & w)); list(tests = p$n, failed = p$x, rate = p$rate, ciLower = p$ciLower, ciUpper = p$ciUpper) })
+  failure_rates <- list()
+  for (m in sort(unique(method), method = "radix")) {
+    failure_rates[[length(failure_rates) + 1]] <- failure_rate("method", m, "", method == m)
+    for (a in arm_levels) failure_rates[[length(failure_rates) + 1]] <- failure_rate("arm", m, a, method == m & marm == a)
+    for (l in sort(unique(mrd$LAB[method == m]), method = "radix")) failure_rates[[length(failure_rates) + 1]] <- failure_rate("lab", m, l, method == m & mrd$LAB == l)
+  }
+
+  # ---- conversion ---------------------------------------------------------------------------------------
+  # per threshold and arm: ITT subjects with a POS assessment (n), those with a NEG assessment on a later day
+  # than their first POS (x). A NEG on the day of the first POS would depend on the same-day order: refused.
+  conversion <- list()
+  for (k in seq_along(plan$thresholds)) {
+    s <- astatus[[k]]
+    ever_pos <- converted <- setNames(rep(FALSE, ns), ids)
+    for (id in ids) {
+      w <- A$id == id
+      pd <- A$date[w][s[w] == "POS"]
+      if (!length(pd)) next
+      ever_pos[id] <- TRUE
+      nd <- A$date[w][s[w] == "NEG"]
+      if (any(nd == min(pd))) stop(sprintf("%s: NEG on the day of the first POS at %g", id, plan$thresholds[k]))
+      converted[id] <- any(nd > min(pd))
+    }
+    for (a in arm_levels) {
+      w <- itt & arm == a & ever_pos
+      conversion[[length(conversion) + 1]] <- c(list(threshold = plan$thresholds[k], arm = a), proportion(sum(converted[w]), sum(w)))
+    }
+  }
+
+  # ---- flags -------------------------------------------------------------------------------------------
+  # NGF samples (every row of mrd.csv with METHOD = NGF: the rule names no specimen, lab or date restriction)
+  # collected from the start of an anti-CD38 therapy (therapy.csv CLASS = ANTI-CD38, any NEWTHER) to 180 days
+  # after its end, ends included; no ENDT: ongoing. daysAfterEnd = collection - ENDT (NA when ongoing). A
+  # sample inside the windows of two anti-CD38 therapies would need a choice the rules do not make: refused.
+  ngf_flags <- list()
+  masked <- list()
+  if (!is.null(ther)) {
+    cd38 <- ther[toupper(ther$CLASS) == "ANTI-CD38", ]
+    hits <- integer(0)
+    for (j in seq_len(nrow(cd38))) {
+      st <- day(cd38$STDT[j])
+      en <- day(cd38$ENDT[j])
+      w <- which(mrd$USUBJID == cd38$USUBJID[j] & method == "NGF" & coll >= st & (is.na(en) | coll <= en + 180))
+      hits <- c(hits, w)
+      for (i in w) ngf_flags[[length(ngf_flags) + 1]] <- list(subject = mrd$USUBJID[i], sample = mrd$SAMPLEID[i], line = i + 1,
+        collected = mrd$COLLDT[i], drug = cd38$DRUG[j], daysAfterEnd = if (is.na(en)) NA else coll[i] - en)
+    }
+    if (anyDuplicated(hits)) stop("an NGF sample in the windows of two anti-CD38 therapies")
+    ngf_flags <- ngf_flags[order(vapply(ngf_flags, `[[`, 0, "line"))]
+    # IgG-kappa subjects treated with an anti-CD38 antibody (any row, any date), best response VGPR, last IFE
+    # (response row with a non-empty IFE) on or before the cut-off positive
+    for (i in seq_len(ns)) {
+      id <- ids[i]
+      drugs <- unique(cd38$DRUG[cd38$USUBJID == id])
+      if (toupper(subj$ISOTYPE[i]) != "IGG-KAPPA" || !length(drugs) || is.na(best[id]) || best[id] != "VGPR") next
+      w <- rsub == id & !blank(resp$IFE) & rd <= plan$cutoff
+      if (!any(w)) next
+      last <- max(rd[w])
+      ife <- unique(toupper(resp$IFE[w & rd == last]))
+      if (length(ife) != 1) stop(sprintf("%s: IFE POS and NEG on the last IFE day", id))
+      if (ife != "POS") next
+      if (length(drugs) != 1) stop(sprintf("%s: masked-CR flag with more than one anti-CD38 drug", id))
+      masked[[length(masked) + 1]] <- list(subject = id, bestResponse = "VGPR", lastIfeDate = resp$ADT[w & rd == last][1], drug = drugs)
+    }
+  }
+
   samples <- lapply(seq_len(nm), function(i) list(
     line = i + 1, subject = mrd$USUBJID[i], sample = mrd$SAMPLEID[i], exclusion = excl[i], lod = lod[i], lodSource = lod_source[i],
     status = vapply(status, function(s) s$status[i], ""), reason = vapply(status, function(s) s$reason[i], "")))
@@ -498,7 +666,9 @@ derive_study <- function(dir) {
   })
   list(study = basename(dir), thresholds = plan$thresholds, combine = plan$combine, sustainedEndpoint = sustained_endpoint,
        samples = samples, subjects = subjects, rates = rates, comparisons = comparisons,
-       timeToEvent = tte_results, nAssessments = nrow(A), ambiguous = unique(ambiguous))
+       timeToEvent = tte_results, compositeEndpoint = if (is.null(composite)) NA else composite, concordance = concordance,
+       failures = failures, failureRates = failure_rates, conversion = conversion,
+       flags = list(ngfAntiCd38 = ngf_flags, maskedCr = masked), nAssessments = nrow(A), ambiguous = unique(ambiguous))
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -554,6 +724,13 @@ for (nm in names(fixture)) {
     cat("threshold", f$thresholds[k], "\n")
     print(table(vapply(f$samples, function(s) if (is.na(s$reason[k])) s$status[k] else paste(s$status[k], s$reason[k]), "")))
   }
+  for (cc in f$concordance) cat(sprintf("concordance at %g: %d pairs, %d evaluable, a b c d = %d %d %d %d, kappa %.4f\n", cc$threshold,
+    cc$pairs, cc$n, cc$bothNegative, cc$ngfNegativeNgsPositive, cc$ngfPositiveNgsNegative, cc$bothPositive, cc$kappa))
+  cat("failures:", paste(vapply(f$failures, function(x) sprintf("%s/%s/%s=%d", x$method, x$reason, x$arm, x$count), ""), collapse = " "), "\n")
+  cat("conversion:", paste(vapply(f$conversion, function(x) sprintf("%g %s %d/%d", x$threshold, x$arm, x$x, x$n), ""), collapse = "; "), "\n")
+  cat("NGF anti-CD38 flags:", length(f$flags$ngfAntiCd38), " masked-CR flags:", length(f$flags$maskedCr), "\n")
+  comp <- Filter(function(r) r$endpoint == f$compositeEndpoint && r$population == "ITT", f$rates)
+  cat("composite ITT:", paste(vapply(comp, function(x) sprintf("%g %s %d/%d", x$threshold, x$arm, x$x, x$n), ""), collapse = "; "), "\n")
   if (length(f$ambiguous)) cat("AMBIGUOUS:", f$ambiguous, sep = "\n  ")
 }
 

@@ -12,8 +12,14 @@
  * from the oracle's own assessments: per group n, events, median and quartiles with Brookmeyer-Crowley limits,
  * survival with its limits and the number at risk at the plan's landmarks; the log-rank statistic and p-value; the
  * Cox hazard ratio with its Wald CI and p-value (null where R's fit warns that it is not estimable); the median
- * follow-up by reverse Kaplan-Meier. Each check collects all its disagreements, so that a failure lists every one
- * of them.
+ * follow-up by reverse Kaplan-Meier. Also (docs/rules.md, "Concordance, failures, composite and flags"): the
+ * composite MRD_NEG_IMAGING_FLC per subject and in the rates and comparisons like every other endpoint; the NGF-NGS
+ * concordance at each threshold (pairs, evaluable pairs, the 2x2 table, overall/positive/negative agreement with
+ * Clopper-Pearson CIs, Cohen's kappa with its ASE and Wald CI, McNemar statistic and asymptotic and exact p); the
+ * assay failure counts by method, reason and arm and the failure rates by method, method x arm and method x lab;
+ * conversion by threshold and arm; the NGF anti-CD38 and masked-CR flags. Each check collects all its
+ * disagreements, so that a failure lists every one of them. RULES_CHECK_COUNT=1 prints how many figures each
+ * check compared.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -23,6 +29,7 @@ import { STATUS_LABEL } from '../../pipeline/derive/status.js';
 import { LOD_SOURCE } from '../../pipeline/derive/deriveSampleSensitivity.js';
 import { deriveFirstCrDay } from '../../pipeline/derive/deriveBestResponse.js';
 import { deriveTimepointNegativity } from '../../pipeline/derive/deriveTimepointNegativity.js';
+import { deriveImagingAndFlcNormal } from '../../pipeline/derive/deriveCompositeResponse.js';
 import { rulesCheckBothFiles, rulesCheckFiles } from '../../data-samples/rules-check/generate.js';
 import { expectClose } from '../helpers/approx.js';
 
@@ -115,6 +122,43 @@ interface FixtureTimeToEvent {
   coxWarnings: string[];
   followUp: { estimate: R; lower: R; upper: R };
 }
+interface FixtureProportion {
+  x: number;
+  n: number;
+  rate: R;
+  ciLower: R;
+  ciUpper: R;
+}
+interface FixtureConcordance {
+  threshold: number;
+  pairs: number;
+  n: number;
+  bothNegative: number;
+  ngfNegativeNgsPositive: number;
+  ngfPositiveNgsNegative: number;
+  bothPositive: number;
+  overall: FixtureProportion;
+  positive: FixtureProportion;
+  negative: FixtureProportion;
+  kappa: R;
+  ase: R;
+  kappaLower: R;
+  kappaUpper: R;
+  mcnemarStatistic: R;
+  mcnemarP: R;
+  mcnemarExactP: R;
+}
+interface FixtureFailureRate {
+  /** `method`, `arm` (method x arm) or `lab` (method x lab) */
+  by: 'method' | 'arm' | 'lab';
+  method: string;
+  level: string;
+  tests: number;
+  failed: number;
+  rate: R;
+  ciLower: R;
+  ciUpper: R;
+}
 interface FixtureStudy {
   study: string;
   thresholds: number[];
@@ -125,6 +169,15 @@ interface FixtureStudy {
   rates: FixtureRate[];
   comparisons: FixtureComparison[];
   timeToEvent: FixtureTimeToEvent[];
+  compositeEndpoint: string | null;
+  concordance: FixtureConcordance[];
+  failures: { method: string; reason: string; arm: string; count: number }[];
+  failureRates: FixtureFailureRate[];
+  conversion: ({ threshold: number; arm: string } & FixtureProportion)[];
+  flags: {
+    ngfAntiCd38: { subject: string; sample: string; line: number; collected: string; drug: string; daysAfterEnd: number | null }[];
+    maskedCr: { subject: string; bestResponse: string; lastIfeDate: string; drug: string }[];
+  };
 }
 
 const fixture = JSON.parse(readFileSync('test/oracle/fixtures/rulesCheck.json', 'utf8')) as Record<'main' | 'both', FixtureStudy>;
@@ -136,6 +189,9 @@ const STUDIES = [
 const num = (v: Num): number | null => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);
 /** Non-finite pipeline figures compare as null unless the reference is infinite too. */
 const got = (v: number | null | undefined): number | null => (v === undefined || v === null || Number.isNaN(v) ? null : v);
+
+/** The pipeline's label of a failure-rate breakdown. */
+const FAILURE_BY = { method: 'method', arm: 'method × arm', lab: 'method × lab' } as const;
 
 /** Runs a check and records its failure message instead of stopping at the first one. */
 function collect(out: string[], f: () => void): void {
@@ -235,6 +291,10 @@ describe.each(STUDIES)('rules check: $dir against the R oracle', ({ key, dir, fi
       for (const tp of a.plan.mrd.timepoints) {
         flags[`MRD_NEG_CR_${tp.name}`] = deriveTimepointNegativity(a.assessments[k], a.subjects.randDay, crDay, tp);
       }
+      if (a.compositeEndpoint) {
+        const imagingFlc = deriveImagingAndFlcNormal(a.tables.imaging, a.tables.response, a.subjects, a.plan);
+        flags[a.compositeEndpoint] = mrd.negative.map((v, i) => v & imagingFlc[i]);
+      }
       const endpoints = Object.keys(ref.subjects[0]).filter((e) => e === 'EVALUABLE' || e.startsWith('MRD_') || e.startsWith('SUSTAINED_'));
       expect(Object.keys(flags).sort()).toEqual(endpoints.sort());
       for (const s of ref.subjects) {
@@ -249,9 +309,10 @@ describe.each(STUDIES)('rules check: $dir against the R oracle', ({ key, dir, fi
   });
 
   it('computes every rate (x, n, rate, Clopper-Pearson CI) as the oracle', () => {
-    // The R oracle does not compute the composite endpoint yet (MRD_NEG_IMAGING_FLC, docs/rules.md).
-    expect(a.mrdRates.filter((x) => x.endpoint !== 'MRD_NEG_IMAGING_FLC').length).toBe(ref.rates.length);
+    expect(a.compositeEndpoint).toBe(ref.compositeEndpoint);
+    expect(a.mrdRates.length).toBe(ref.rates.length);
     const bad: string[] = [];
+    let compared = 0;
     for (const r of ref.rates) {
       const label = `${r.endpoint} ${r.population} ${r.threshold} ${r.arm}`;
       const q = a.mrdRates.find((x) => x.endpoint === r.endpoint && x.population === r.population && x.threshold === r.threshold && x.arm === r.arm);
@@ -263,13 +324,19 @@ describe.each(STUDIES)('rules check: $dir against the R oracle', ({ key, dir, fi
       collect(bad, () => expectClose(got(q.rate), r.rate, 1e-6, 1e-12, `${label} rate`));
       collect(bad, () => expectClose(got(q.ciLower), r.ciLower, 1e-6, 1e-12, `${label} ciLower`));
       collect(bad, () => expectClose(got(q.ciUpper), r.ciUpper, 1e-6, 1e-12, `${label} ciUpper`));
+      compared += 5;
+    }
+    if (process.env.RULES_CHECK_COUNT) {
+      const composite = ref.rates.filter((r) => r.endpoint === ref.compositeEndpoint).length * 5;
+      console.log(`${key}: ${compared} rate figures compared (${composite} of ${ref.compositeEndpoint}), ${bad.length} disagreements`);
     }
     expect(bad).toEqual([]);
   });
 
   it('computes every comparison (CMH statistic and p, MH OR with RBG CI, strata used and dropped) as the oracle', () => {
-    expect(a.mrdComparisons.filter((x) => x.endpoint !== 'MRD_NEG_IMAGING_FLC').length).toBe(ref.comparisons.length);
+    expect(a.mrdComparisons.length).toBe(ref.comparisons.length);
     const bad: string[] = [];
+    let compared = 0;
     for (const r of ref.comparisons) {
       const label = `${r.endpoint} ${r.population} ${r.threshold}`;
       const q = a.mrdComparisons.find((x) => x.endpoint === r.endpoint && x.population === r.population && x.threshold === r.threshold);
@@ -284,6 +351,11 @@ describe.each(STUDIES)('rules check: $dir against the R oracle', ({ key, dir, fi
       for (const f of ['cmhStatistic', 'cmhP', 'orMH', 'orLower', 'orUpper'] as const) {
         collect(bad, () => expectClose(got(q[f]), num(r[f]), 1e-6, 1e-12, `${label} ${f}`));
       }
+      compared += 7;
+    }
+    if (process.env.RULES_CHECK_COUNT) {
+      const composite = ref.comparisons.filter((r) => r.endpoint === ref.compositeEndpoint).length * 7;
+      console.log(`${key}: ${compared} comparison figures compared (${composite} of ${ref.compositeEndpoint}), ${bad.length} disagreements`);
     }
     expect(bad).toEqual([]);
   });
@@ -369,5 +441,122 @@ describe.each(STUDIES)('rules check: $dir against the R oracle', ({ key, dir, fi
     }
     if (process.env.RULES_CHECK_COUNT) console.log(`${key}: ${compared} time-to-event figures compared, ${bad.length} disagreements`);
     expect(bad).toEqual([]);
+  });
+
+  it('computes the NGF-NGS concordance at every threshold (table, agreements, kappa, McNemar) as the oracle', () => {
+    expect(a.concordance.map((c) => c.threshold)).toEqual(ref.concordance.map((c) => c.threshold));
+    const bad: string[] = [];
+    let compared = 0;
+    const close = (x: number | null | undefined, want: R, label: string) => {
+      compared++;
+      collect(bad, () => expectClose(got(x), want, 1e-6, 1e-12, label));
+    };
+    const same = (x: unknown, want: unknown, label: string) => {
+      compared++;
+      if (x !== want) bad.push(`${label}: ${String(x)}, expected ${String(want)}`);
+    };
+    for (const r of ref.concordance) {
+      const q = a.concordance.find((x) => x.threshold === r.threshold)!;
+      const label = `concordance at ${r.threshold}`;
+      same(q.pairs, r.pairs, `${label} pairs`);
+      same(q.n, r.n, `${label} evaluable pairs`);
+      for (const f of ['bothNegative', 'ngfNegativeNgsPositive', 'ngfPositiveNgsNegative', 'bothPositive'] as const) same(q.table[f], r[f], `${label} ${f}`);
+      same(q.agreement.reference, 'ngs', `${label} agreement comparator`);
+      for (const f of ['overall', 'positive', 'negative'] as const) {
+        const p = q.agreement[f];
+        same(p.x, r[f].x, `${label} ${f} agreement x`);
+        same(p.n, r[f].n, `${label} ${f} agreement n`);
+        close(p.rate, r[f].rate, `${label} ${f} agreement`);
+        close(p.ciLower, r[f].ciLower, `${label} ${f} agreement ciLower`);
+        close(p.ciUpper, r[f].ciUpper, `${label} ${f} agreement ciUpper`);
+      }
+      close(q.kappa.kappa, r.kappa, `${label} kappa`);
+      close(q.kappa.ase, r.ase, `${label} kappa ASE`);
+      close(q.kappa.ciLower, r.kappaLower, `${label} kappa lower`);
+      close(q.kappa.ciUpper, r.kappaUpper, `${label} kappa upper`);
+      same(q.mcnemar.correct, false, `${label} McNemar continuity correction`);
+      close(q.mcnemar.statistic, r.mcnemarStatistic, `${label} McNemar statistic`);
+      close(q.mcnemar.pValue, r.mcnemarP, `${label} McNemar p`);
+      close(q.mcnemar.exactPValue, r.mcnemarExactP, `${label} McNemar exact p`);
+    }
+    if (process.env.RULES_CHECK_COUNT) console.log(`${key}: ${compared} concordance figures compared, ${bad.length} disagreements`);
+    expect(bad).toEqual([]);
+  });
+
+  it('counts every assay failure (method, reason, arm) and computes every failure rate as the oracle', () => {
+    const bad: string[] = [];
+    let compared = 0;
+    const counted = a.failures.filter((f) => f.count > 0);
+    if (counted.length !== ref.failures.length) bad.push(`${counted.length} failure counts, expected ${ref.failures.length}`);
+    for (const r of ref.failures) {
+      const label = `failures ${r.method}/${r.reason}/${r.arm}`;
+      const q = a.failures.find((x) => x.method === r.method && x.reason === r.reason && x.arm === r.arm);
+      compared++;
+      if (!q) bad.push(`${label}: missing`);
+      else if (q.count !== r.count) bad.push(`${label}: ${q.count}, expected ${r.count}`);
+    }
+    for (const q of counted) {
+      if (!ref.failures.some((r) => r.method === q.method && r.reason === q.reason && r.arm === q.arm)) bad.push(`failures ${q.method}/${q.reason}/${q.arm}: ${q.count}, expected none`);
+    }
+    if (a.failureRates.length !== ref.failureRates.length) bad.push(`${a.failureRates.length} failure rates, expected ${ref.failureRates.length}`);
+    for (const r of ref.failureRates) {
+      const by = FAILURE_BY[r.by];
+      const label = `failure rate ${by} ${r.method} ${r.level}`;
+      const q = a.failureRates.find((x) => x.by === by && x.method === r.method && x.level === r.level);
+      if (!q) {
+        bad.push(`${label}: missing`);
+        continue;
+      }
+      compared += 5;
+      if (q.failed !== r.failed || q.tests !== r.tests) bad.push(`${label}: ${q.failed}/${q.tests}, expected ${r.failed}/${r.tests}`);
+      collect(bad, () => expectClose(got(q.rate), r.rate, 1e-6, 1e-12, `${label} rate`));
+      collect(bad, () => expectClose(got(q.ciLower), r.ciLower, 1e-6, 1e-12, `${label} ciLower`));
+      collect(bad, () => expectClose(got(q.ciUpper), r.ciUpper, 1e-6, 1e-12, `${label} ciUpper`));
+    }
+    if (process.env.RULES_CHECK_COUNT) console.log(`${key}: ${compared} failure figures compared, ${bad.length} disagreements`);
+    expect(bad).toEqual([]);
+  });
+
+  it('computes conversion from MRD positive to negative by threshold and arm as the oracle', () => {
+    expect(a.conversion.length).toBe(ref.conversion.length);
+    const bad: string[] = [];
+    let compared = 0;
+    for (const r of ref.conversion) {
+      const label = `conversion ${r.threshold} ${r.arm}`;
+      const q = a.conversion.find((x) => x.threshold === r.threshold && x.arm === r.arm);
+      if (!q) {
+        bad.push(`${label}: missing`);
+        continue;
+      }
+      compared += 5;
+      if (q.x !== r.x || q.n !== r.n) bad.push(`${label}: ${q.x}/${q.n}, expected ${r.x}/${r.n}`);
+      collect(bad, () => expectClose(got(q.rate), r.rate, 1e-6, 1e-12, `${label} rate`));
+      collect(bad, () => expectClose(got(q.ciLower), r.ciLower, 1e-6, 1e-12, `${label} ciLower`));
+      collect(bad, () => expectClose(got(q.ciUpper), r.ciUpper, 1e-6, 1e-12, `${label} ciUpper`));
+    }
+    if (process.env.RULES_CHECK_COUNT) console.log(`${key}: ${compared} conversion figures compared, ${bad.length} disagreements`);
+    expect(bad).toEqual([]);
+  });
+
+  it('raises exactly the NGF anti-CD38 and masked-CR flags of the oracle', () => {
+    const ngf = (f: { subject: string; sample: string; collected: string; drug: string; daysAfterEnd: number | null }) =>
+      `${f.subject} ${f.sample} ${f.collected} ${f.drug} daysAfterEnd=${f.daysAfterEnd ?? 'ongoing'}`;
+    const masked = (f: { subject: string; bestResponse: string; lastIfeDate: string; drug: string }) => `${f.subject} ${f.bestResponse} ${f.lastIfeDate} ${f.drug}`;
+    const gotNgf = a.flags.ngfAntiCd38.map(ngf).sort();
+    const wantNgf = ref.flags.ngfAntiCd38.map(ngf).sort();
+    const gotMasked = a.flags.maskedCr.map(masked).sort();
+    const wantMasked = ref.flags.maskedCr.map(masked).sort();
+    if (process.env.RULES_CHECK_COUNT) {
+      console.log(`${key}: ${wantNgf.length} NGF anti-CD38 flags x 5 fields and ${wantMasked.length} masked-CR flags x 4 fields compared`);
+    }
+    expect({
+      ngfAntiCd38: { missing: wantNgf.filter((x) => !gotNgf.includes(x)), unexpected: gotNgf.filter((x) => !wantNgf.includes(x)) },
+      maskedCr: { missing: wantMasked.filter((x) => !gotMasked.includes(x)), unexpected: gotMasked.filter((x) => !wantMasked.includes(x)) },
+    }).toEqual({ ngfAntiCd38: { missing: [], unexpected: [] }, maskedCr: { missing: [], unexpected: [] } });
+    expect(gotNgf).toEqual(wantNgf);
+    expect(gotMasked).toEqual(wantMasked);
+    // the lines of mrd.csv the flags point to
+    const lines = (xs: { line: number }[]) => xs.map((f) => f.line).sort((p, q) => p - q);
+    expect(lines(a.flags.ngfAntiCd38)).toEqual(lines(ref.flags.ngfAntiCd38));
   });
 });
