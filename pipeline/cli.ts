@@ -61,7 +61,7 @@ async function cmdRun(args: string[]): Promise<number> {
   if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'zh') throw usageError(`--lang must be en or zh, got ${values.lang}`);
   const analysis = await analyseStudy(positionals[0]);
   const lang = (values.lang as 'en' | 'zh' | undefined) ?? analysis.plan.lang;
-  const files = buildOutputs(analysis, { lang, version: toolVersion(), runAt: runTimestamp(values.reproducible === true) });
+  const files = await buildOutputs(analysis, { lang, version: toolVersion(), runAt: runTimestamp(values.reproducible === true) });
   writeOutputsAtomically(values.out as string, files, positionals[0]);
 
   const t = analysis.plan.mrd.primaryThreshold;

@@ -11,6 +11,8 @@ import { efficacySummaryTable } from './tables/efficacySummaryTable.js';
 import { concordanceTable, failuresTable, flagsTable } from './tables/qualityTables.js';
 import { rejectedListing, sampleListing } from './tables/sampleListing.js';
 import type { ReportTable } from './tables/table.js';
+import { renderRtf } from './render/rtf.js';
+import { renderDocx } from './render/docx.js';
 
 export interface OutputOptions {
   lang: 'en' | 'zh';
@@ -25,10 +27,13 @@ function simpleTable(id: string, title: string, columns: string[], rows: string[
   return { id, title, subtitle: '', columns, rows, footnotes: [] };
 }
 
-/** Every output file of `mrd run`, as relative path → content. */
-export function buildOutputs(a: Analysis, opt: OutputOptions): Map<string, string> {
+/**
+ * Every output file of `mrd run`, as relative path → content. Submission tables are written as CSV,
+ * RTF and DOCX; the listings (one row per sample or rejected row, up to millions) as CSV only.
+ */
+export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map<string, string | Uint8Array>> {
   const L = LABELS[opt.lang];
-  const files = new Map<string, string>();
+  const files = new Map<string, string | Uint8Array>();
   const results = buildResults(a, opt.version) as { sampleExclusions: { reason: string; count: number }[] };
   files.set('results.json', JSON.stringify(results, null, 2) + '\n');
 
@@ -41,7 +46,13 @@ export function buildOutputs(a: Analysis, opt: OutputOptions): Map<string, strin
   const flags = flagsTable(a, L);
   const samples = sampleListing(a, L);
   const rejected = rejectedListing(a, L);
-  for (const t of [summary, rates, comparisons, tte, concordance, failures, flags, samples, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
+  const submissionTables = [summary, rates, comparisons, tte, concordance, failures, flags];
+  for (const t of [...submissionTables, samples, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
+  const render = { lang: opt.lang, studyTitle: a.plan.study };
+  for (const t of submissionTables) {
+    files.set(`tables/${t.id}.rtf`, renderRtf(t, render));
+    files.set(`tables/${t.id}.docx`, await renderDocx(t, render));
+  }
 
   const accounting = simpleTable(
     'accounting',

@@ -86,7 +86,7 @@ describe('mrd run on the sample study', () => {
     for (const e of readdirSync(join(dir, sub), { withFileTypes: true })) {
       const rel = join(sub, e.name);
       if (e.isDirectory()) Object.assign(out, readAll(dir, rel));
-      else out[rel] = readFileSync(join(dir, rel), 'utf8');
+      else out[rel] = /\.(docx|png)$/.test(rel) ? readFileSync(join(dir, rel)).toString('base64') : readFileSync(join(dir, rel), 'utf8');
     }
     return out;
   };
@@ -94,11 +94,13 @@ describe('mrd run on the sample study', () => {
   it('writes results.json with the SPEC names, and byte-identical files on a second run', async () => {
     const one = readAll(await runTo('one'));
     const two = readAll(await runTo('two'));
-    expect(Object.keys(one).sort()).toEqual([
-      'manifest.json', 'report.html', 'results.json',
-      'tables/assay_failures.csv', 'tables/concordance.csv', 'tables/efficacy_summary.csv', 'tables/interference_flags.csv', 'tables/mrd_comparisons.csv',
-      'tables/mrd_rates.csv', 'tables/mrd_samples.csv', 'tables/rejected_rows.csv', 'tables/time_to_event.csv',
-    ]);
+    const tables = ['assay_failures', 'concordance', 'efficacy_summary', 'interference_flags', 'mrd_comparisons', 'mrd_rates', 'time_to_event'];
+    expect(Object.keys(one).sort()).toEqual(
+      [
+        'manifest.json', 'report.html', 'results.json', 'tables/mrd_samples.csv', 'tables/rejected_rows.csv',
+        ...tables.flatMap((t) => [`tables/${t}.csv`, `tables/${t}.docx`, `tables/${t}.rtf`]),
+      ].sort(),
+    );
     expect(two).toEqual(one);
     const results = JSON.parse(one['results.json']);
     expect(Object.keys(results.meta)).toEqual(['study', 'cutoff', 'version', 'options', 'inputs']);

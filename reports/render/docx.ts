@@ -1,0 +1,158 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type IBorderOptions,
+} from 'docx';
+import type { ReportTable } from '../tables/table.js';
+import { escapeHtml } from './html.js';
+import { CELL_PADDING, PAGE, pageWords, tableLayout, type RenderOptions } from './page.js';
+import { fixZipTimes } from './zipTimes.js';
+
+/**
+ * DOCX writer for one submission table, with the docx package; the same layout as the RTF writer
+ * (page.ts), and byte-identical output for the same table:
+ * - docx writes the current time into docProps/core.xml (dcterms:created and dcterms:modified) and has no
+ *   option for it, so that part is replaced through Packer's `overrides` by one with FIXED_DATE;
+ * - its zip entries carry the current local date and time, which fixZipTimes sets to 1980-01-01 00:00.
+ * Nothing else varies: the parts, their order and their DEFLATE bytes depend on the document only
+ * (docx draws random ids only for hyperlinks, images, charts and the like, which tables do not use).
+ */
+
+export type DocxOptions = RenderOptions;
+
+/** The creation and modification date written to docProps/core.xml: the zip epoch, i.e. "no date". */
+export const FIXED_DATE = '1980-01-01T00:00:00Z';
+
+const LATIN = 'Arial';
+const CJK = 'SimSun';
+
+/** 0.5 pt (w:sz is in eighths of a point), as the RTF writer's \brdrw10 */
+const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
+
+/**
+ * Text as runs: a line break in the string becomes a real break rather than a space. (Characters XML
+ * cannot hold, C0 controls other than tab and line breaks, are dropped by docx itself.)
+ */
+function runs(text: string, size: number, bold = false): TextRun[] {
+  return text.split(/\r\n?|\n/).map((line, i) => new TextRun({ text: line, size, bold: bold || undefined, break: i > 0 ? 1 : undefined }));
+}
+
+/**
+ * One row. The header row is marked tableHeader (w:tblHeader) so Word repeats it on every page; no row
+ * may split across a page (cantSplit). Borders in submission style: rules above and below the header and
+ * under the last row, nothing else.
+ */
+function row(cells: string[], widths: number[], size: number, kind: 'header' | 'body' | 'last'): TableRow {
+  const head = kind === 'header';
+  return new TableRow({
+    tableHeader: head || undefined,
+    cantSplit: true,
+    children: cells.map((c, j) =>
+      new TableCell({
+        width: { size: widths[j], type: WidthType.DXA },
+        verticalAlign: head ? VerticalAlignTable.BOTTOM : VerticalAlignTable.TOP,
+        borders: head ? { top: RULE, bottom: RULE } : kind === 'last' ? { bottom: RULE } : {},
+        children: [new Paragraph({ children: runs(c, size, head) })],
+      }),
+    ),
+  });
+}
+
+/** core.xml as docx writes it, minus the clock: title, creator and the fixed dates. */
+function coreXml(title: string): string {
+  const date = (tag: string) => `<dcterms:${tag} xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:${tag}>`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${escapeHtml(title)}</dc:title><dc:creator>mrd-pipeline</dc:creator>` +
+    `${date('created')}${date('modified')}</cp:coreProperties>`
+  );
+}
+
+/**
+ * A complete .docx for one table: A4 landscape section with the page setup of page.ts, header with the
+ * study title, footer with page X of Y fields, title and subtitle kept with the table, the table, the
+ * footnotes in small type. Arial for Latin text and SimSun as the East Asian font (w:eastAsia) in the
+ * document defaults, so Chinese text gets a CJK font.
+ */
+export async function renderDocx(table: ReportTable, options: DocxOptions): Promise<Uint8Array> {
+  const { widths, halfPoints } = tableLayout(table, PAGE.textWidth);
+  const [before, between, after] = pageWords(options.lang);
+  const last = table.rows.length - 1;
+  const grid = new Table({
+    width: { size: PAGE.textWidth, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    margins: { left: CELL_PADDING.side, right: CELL_PADDING.side, top: CELL_PADDING.top, bottom: CELL_PADDING.bottom },
+    borders: { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
+    rows: [row(table.columns, widths, halfPoints, 'header'), ...table.rows.map((r, i) => row(r, widths, halfPoints, i === last ? 'last' : 'body'))],
+  });
+  const heading = (text: string, size: number, bold: boolean) =>
+    new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { after: 120 }, children: runs(text, size, bold) });
+  const doc = new Document({
+    // title and creator are written by coreXml, which replaces docx's core.xml
+    styles: {
+      default: {
+        document: {
+          run: {
+            font: { ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia: CJK },
+            size: 18,
+            // Latin text is English, Chinese text Chinese, whatever the report language (Word's own
+            // default in China): with w:val="zh-CN", Latin text is laid out and font-matched as Chinese
+            language: { value: 'en-US', eastAsia: 'zh-CN' },
+          },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            // docx swaps width and height for landscape: w:w = 16838, w:h = 11906
+            size: { width: PAGE.height, height: PAGE.width, orientation: PageOrientation.LANDSCAPE },
+            margin: {
+              top: PAGE.marginTop, bottom: PAGE.marginBottom, left: PAGE.marginLeft, right: PAGE.marginRight,
+              header: PAGE.headerFooter, footer: PAGE.headerFooter,
+            },
+          },
+        },
+        headers: { default: new Header({ children: [new Paragraph({ children: runs(options.studyTitle, 16) })] }) },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [new TextRun({ size: 16, children: [before, PageNumber.CURRENT, between, PageNumber.TOTAL_PAGES, after] })],
+              }),
+            ],
+          }),
+        },
+        children: [
+          heading(table.title, 22, true),
+          ...(table.subtitle ? [heading(table.subtitle, 20, false)] : []),
+          grid,
+          ...table.footnotes.map((f, i) => new Paragraph({ spacing: { before: i === 0 ? 120 : 0 }, children: runs(f, Math.min(16, halfPoints)) })),
+        ],
+      },
+    ],
+  });
+  const zip = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(table.title) }]);
+  return fixZipTimes(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength));
+}

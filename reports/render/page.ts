@@ -1,0 +1,173 @@
+import type { ReportTable } from '../tables/table.js';
+
+/**
+ * Page setup and table layout shared by the RTF and DOCX renderers, in twips (1/1440 inch).
+ *
+ * The paper is A4 landscape (NMPA/CDE), but the text block is 9 in x 6.27 in, centred, so that the same
+ * file printed on US Letter landscape (FDA) keeps at least 1 in left/right and 1 in top/bottom:
+ * Letter is 15840 x 12240, A4 is 16838 x 11906.
+ */
+export const PAGE = {
+  width: 16838,
+  height: 11906,
+  marginLeft: 1939,
+  marginRight: 1939,
+  marginTop: 1440,
+  marginBottom: 1440,
+  /** distance of the header and footer lines from the paper edge */
+  headerFooter: 720,
+  /** text width = 16838 - 2 x 1939 = 12960 = 9 in */
+  textWidth: 12960,
+} as const;
+
+/** Inner padding of a table cell: left/right (tight, so wide listings keep room for text), top/bottom. */
+export const CELL_PADDING = { side: 72, top: 30, bottom: 30 } as const;
+
+/** Font sizes tried for the table body, in half-points (9, 8, 7 pt): the largest whose columns fit. */
+const SIZES = [18, 16, 14] as const;
+
+/** Full-width characters (CJK ideographs and punctuation, kana, hangul, full-width forms): 1 em each. */
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+
+/**
+ * Advance width of a character in thousandths of an em: Arial's metrics rounded up by class (digits and
+ * lower case up to DejaVu Sans, the usual stand-in where Arial is missing). A flat "n characters" count
+ * under-measures capitals (MRD_NEG_DURATION is 16 capitals, 40% wider than 16 lower-case letters) and
+ * Chinese (twice a Latin letter), which is what made such columns wrap mid-word.
+ */
+function charWidth(ch: string): number {
+  if (WIDE.test(ch)) return 1000;
+  if (/[A-Z]/.test(ch)) return 700;
+  if (/[ijlftr .,:;'!|()[\]/\\-]/.test(ch)) return 300;
+  if (/[a-z]/.test(ch)) return 580;
+  if (/[0-9]/.test(ch)) return 620;
+  return 650;
+}
+
+/**
+ * Width of a text (its longest line) and of its widest unbreakable piece, in thousandths of an em. Lines
+ * break at spaces and next to any full-width character, so a Chinese label can wrap between glyphs but
+ * a date, a code or an identifier cannot.
+ */
+export function measure(s: string, bold = false): { full: number; token: number } {
+  let full = 0;
+  let token = 0;
+  for (const line of s.split(/\r\n?|\n/)) {
+    let lineWidth = 0;
+    let run = 0;
+    for (const ch of line) {
+      const w = charWidth(ch);
+      lineWidth += w;
+      if (/\s/.test(ch) || WIDE.test(ch)) {
+        token = Math.max(token, run, WIDE.test(ch) ? w : 0);
+        run = 0;
+      } else run += w;
+    }
+    token = Math.max(token, run);
+    full = Math.max(full, lineWidth);
+  }
+  const k = bold ? 1.1 : 1;
+  return { full: full * k, token: token * k };
+}
+
+export interface TableLayout {
+  /** column widths in twips, adding up to exactly the width asked for */
+  widths: number[];
+  /** font size of the table text in half-points */
+  halfPoints: number;
+}
+
+/**
+ * Column widths measured from the text, and the font size, for a table `total` twips wide:
+ * 1. at 9 pt, else 8 pt, if every column fits on one line (headers may take two), the columns grow in
+ *    proportion to fill the text block, as submission tables do;
+ * 2. otherwise, at the largest size (9, 8, 7 pt) where every column can hold its widest unbreakable word,
+ *    each column gets that; then, cheapest first, columns get their full width while the room lasts, so
+ *    as few columns as possible wrap, and those that must wrap share what is left;
+ * 3. a listing too wide even for that (7 pt) lets header words wrap, keeps the narrow columns' words
+ *    whole, and lets only the widest words (long codes, free text) wrap.
+ */
+export function tableLayout(t: ReportTable, total: number = PAGE.textWidth): TableLayout {
+  checkShape(t);
+  const n = t.columns.length;
+  const em = t.columns.map((h, j) => {
+    const head = measure(h, true);
+    const body = t.rows.map((r) => measure(r[j] ?? ''));
+    const bodyFull = body.reduce((m, b) => Math.max(m, b.full), 0);
+    const bodyToken = body.reduce((m, b) => Math.max(m, b.token), 0);
+    const min = Math.max(1700, bodyToken, head.token);
+    const want = Math.max(min, bodyFull, Math.min(head.full, Math.max(head.full / 2, head.token)));
+    return { want, min, bodyMin: Math.max(1700, bodyToken) };
+  });
+  // thousandths of an em to twips at a size, 5% over Arial for fonts that substitute it, plus padding
+  const twips = (v: number, hp: number) => (v * hp * 1.05) / 100 + 2 * CELL_PADDING.side;
+  const done = (widths: number[], halfPoints: number): TableLayout => {
+    const rounded = widths.map((w) => Math.floor(w));
+    rounded[n - 1] += total - sum(rounded);
+    return { widths: rounded, halfPoints };
+  };
+  for (const hp of SIZES.slice(0, 2)) {
+    const want = em.map((c) => twips(c.want, hp));
+    if (sum(want) <= total) return done(want.map((w) => (w * total) / sum(want)), hp);
+  }
+  for (const hp of SIZES) {
+    const want = em.map((c) => twips(c.want, hp));
+    const widths = em.map((c) => twips(c.min, hp));
+    let left = total - sum(widths);
+    if (left < 0) continue;
+    const byLack = widths.map((_, j) => j).sort((a, b) => want[a] - widths[a] - (want[b] - widths[b]) || a - b);
+    const short: number[] = [];
+    for (const j of byLack) {
+      const lack = want[j] - widths[j];
+      if (lack <= left) { widths[j] = want[j]; left -= lack; } else short.push(j);
+    }
+    if (short.length === 0) return done(widths.map((w) => (w * total) / sum(widths)), hp);
+    const shortLack = short.reduce((s, j) => s + want[j] - widths[j], 0);
+    for (const j of short) widths[j] += (left * (want[j] - widths[j])) / shortLack;
+    return done(widths, hp);
+  }
+  const hp = SIZES[SIZES.length - 1];
+  return done(waterFill(em.map((c) => twips(c.bodyMin, hp)), total), hp);
+}
+
+/**
+ * A table must have columns and every row as many cells as there are columns: a renderer cannot guess
+ * where a missing cell belongs, and RTF and DOCX rows with a different cell count fall apart.
+ */
+export function checkShape(t: ReportTable): void {
+  if (t.columns.length === 0) throw new RangeError(`table ${t.id}: no columns`);
+  t.rows.forEach((r, i) => {
+    if (r.length !== t.columns.length) throw new RangeError(`table ${t.id}: row ${i + 1} has ${r.length} cells, the table ${t.columns.length} columns`);
+  });
+}
+
+const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+
+/**
+ * Shares `total` when the columns' needs exceed it (water-filling): every column gets its need up to a
+ * common cap, the cap chosen so the widths add up to `total`; narrow columns stay whole and only the
+ * widest ones are cut, all to the same width.
+ */
+function waterFill(need: number[], total: number): number[] {
+  const order = need.map((_, j) => j).sort((a, b) => need[a] - need[b] || a - b);
+  const widths = new Array<number>(need.length).fill(0);
+  let left = total;
+  order.forEach((j, i) => {
+    const share = left / (order.length - i);
+    widths[j] = Math.min(need[j], share);
+    left -= widths[j];
+  });
+  return widths;
+}
+
+/** Options of the RTF and DOCX renderers. */
+export interface RenderOptions {
+  lang: 'en' | 'zh';
+  /** printed in the page header of every page */
+  studyTitle: string;
+}
+
+/** "Page X of Y" around the two page-number fields, in the report language. */
+export function pageWords(lang: 'en' | 'zh'): [before: string, between: string, after: string] {
+  return lang === 'zh' ? ['第 ', ' 页，共 ', ' 页'] : ['Page ', ' of ', ''];
+}

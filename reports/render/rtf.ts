@@ -1,0 +1,110 @@
+import type { ReportTable } from '../tables/table.js';
+import { CELL_PADDING, PAGE, pageWords, tableLayout, type RenderOptions } from './page.js';
+
+/**
+ * RTF 1.x writer for one submission table, by hand: no maintained RTF library exists (notes/deps.md
+ * section 7). The output is 7-bit ASCII (every other character is a \uN? escape), has no time stamp
+ * (no \creatim, \revtim or \printim), and depends on nothing but the table, so the same table always
+ * gives the same bytes.
+ */
+
+export type RtfOptions = RenderOptions;
+
+/**
+ * Escapes text for an RTF text run. Backslash and braces would be read as control words and groups.
+ * Every character outside printable ASCII becomes \uN? with N the UTF-16 code unit as a signed 16-bit
+ * number (the RTF 1.5+ rule) and `?` the one-character fallback that \uc1 tells readers to skip; a
+ * character above U+FFFF becomes its two surrogate halves. Line breaks become \line, tabs \tab.
+ */
+export function rtfEscape(s: string): string {
+  let out = '';
+  for (const ch of s.replace(/\r\n?/g, '\n')) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '\\' || ch === '{' || ch === '}') out += '\\' + ch;
+    else if (ch === '\n') out += '\\line ';
+    else if (ch === '\t') out += '\\tab ';
+    else if (cp >= 0x20 && cp < 0x7f) out += ch;
+    else for (let i = 0; i < ch.length; i++) {
+      const unit = ch.charCodeAt(i);
+      out += `\\u${unit > 0x7fff ? unit - 0x10000 : unit}?`;
+    }
+  }
+  return out;
+}
+
+/**
+ * Character defaults for every paragraph: \plain resets, then Arial (f0) for Latin text and SimSun (f1)
+ * as the font for double-byte (Chinese) text, in the \loch/\hich/\dbch form Word itself writes, so
+ * that Word and LibreOffice both pick a CJK font for Chinese characters.
+ */
+function plain(halfPoints: number): string {
+  return `\\plain\\f0\\hich\\af0\\dbch\\af1\\loch\\f0\\fs${halfPoints}`;
+}
+
+/** A PAGE or NUMPAGES field; the cached result "1" is what a reader that does not update fields shows. */
+function field(instruction: 'PAGE' | 'NUMPAGES'): string {
+  return `{\\field{\\*\\fldinst ${instruction}}{\\fldrslt 1}}`;
+}
+
+const RULE = '\\brdrs\\brdrw10';
+
+/**
+ * One table row: the row definition (\trowd ... \cellxN with N the right edge of each cell) then the cell
+ * paragraphs. \trkeep keeps a row on one page; \trhdr makes the header row repeat at the top of every page
+ * (Word honours it; LibreOffice 7.4 ignores it on RTF import, and drops it on RTF export too).
+ * Cell padding is given twice, as \trgaph (older readers) and \trpadd* in twips (\trpaddf*3).
+ * Borders follow submission style: a rule above and below the header, one under the last row, no
+ * vertical lines.
+ */
+function rowRtf(cells: string[], edges: number[], halfPoints: number, kind: 'header' | 'body' | 'last'): string {
+  const head = kind === 'header';
+  const { side, top, bottom } = CELL_PADDING;
+  const def = edges.map((x) => {
+    const borders = head ? `\\clbrdrt${RULE}\\clbrdrb${RULE}` : kind === 'last' ? `\\clbrdrb${RULE}` : '';
+    return `${borders}${head ? '\\clvertalb' : ''}\\cellx${x}`;
+  });
+  const text = cells.map((c) => `\\pard\\intbl\\ql${plain(halfPoints)}${head ? '\\b' : ''} ${rtfEscape(c)}\\cell`);
+  return (
+    `\\trowd\\trgaph${side}\\trleft0\\trpaddl${side}\\trpaddfl3\\trpaddr${side}\\trpaddfr3` +
+    `\\trpaddt${top}\\trpaddft3\\trpaddb${bottom}\\trpaddfb3\\trkeep${head ? '\\trhdr' : ''}\n` +
+    `${def.join('')}\n${text.join('\n')}\n\\row\n`
+  );
+}
+
+/** A whole paragraph outside the table: paragraph format (alignment, spacing), size, optional bold. */
+function para(text: string, format: string, halfPoints: number, bold = false): string {
+  return `\\pard${format}${plain(halfPoints)}${bold ? '\\b' : ''} ${rtfEscape(text)}\\par\n`;
+}
+
+/**
+ * A complete RTF document for one table: page setup, font table, header (study title) and footer
+ * (page X of Y), title and subtitle kept with the table, the table, and the footnotes in small type.
+ */
+export function renderRtf(table: ReportTable, options: RtfOptions): string {
+  const { widths, halfPoints } = tableLayout(table, PAGE.textWidth);
+  const edges = widths.map((_, j) => widths.slice(0, j + 1).reduce((s, w) => s + w, 0));
+  const [before, between, after] = pageWords(options.lang);
+  const page =
+    `\\paperw${PAGE.width}\\paperh${PAGE.height}\\margl${PAGE.marginLeft}\\margr${PAGE.marginRight}` +
+    `\\margt${PAGE.marginTop}\\margb${PAGE.marginBottom}\\landscape\\widowctrl\n` +
+    `\\sectd\\lndscpsxn\\pgwsxn${PAGE.width}\\pghsxn${PAGE.height}\\headery${PAGE.headerFooter}\\footery${PAGE.headerFooter}\n`;
+  const header = `{\\header\\pard\\ql${plain(16)} ${rtfEscape(options.studyTitle)}\\par}\n`;
+  const footer =
+    `{\\footer\\pard\\qr${plain(16)} ${rtfEscape(before)}${field('PAGE')}${rtfEscape(between)}${field('NUMPAGES')}${rtfEscape(after)}\\par}\n`;
+  const rows = table.rows.map((r, i) => rowRtf(r, edges, halfPoints, i === table.rows.length - 1 ? 'last' : 'body'));
+  return (
+    `{\\rtf1\\ansi\\ansicpg1252\\uc1\\deff0\\deflang1033\\deflangfe2052\\stshfdbch1\\stshfloch0\\stshfhich0\n` +
+    `{\\fonttbl{\\f0\\fswiss\\fcharset0 Arial;}{\\f1\\fnil\\fcharset134 SimSun;}}\n` +
+    `{\\info{\\title ${rtfEscape(table.title)}}}\n` +
+    page +
+    header +
+    footer +
+    para(table.title, '\\qc\\keepn\\sa120', 22, true) +
+    (table.subtitle ? para(table.subtitle, '\\qc\\keepn\\sa120', 20) : '') +
+    rowRtf(table.columns, edges, halfPoints, 'header') +
+    rows.join('') +
+    table.footnotes.map((f, i) => para(f, i === 0 ? '\\ql\\sb120' : '\\ql', Math.min(16, halfPoints))).join('') +
+    // \pard: the implicit last paragraph of the document is outside the table even without footnotes
+    '\\pard}\n'
+  );
+}

@@ -1,0 +1,62 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyseStudy } from '../../pipeline/analyse.js';
+import { buildOutputs } from '../../reports/buildOutputs.js';
+import { rtfTableText } from './rtfLite.js';
+import { readZip, zipText } from './zipLite.js';
+import { documentParts } from './docxLite.js';
+
+/** CSV rows back as cells (the writer quotes RFC 4180 style and neutralises formulas). */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const s = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (quoted) {
+      if (ch === '"' && s[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(cell), (cell = '');
+    else if (ch === '\r' && s[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else cell += ch;
+  }
+  return rows;
+}
+
+describe.each(['en', 'zh'] as const)('submission tables read back (%s)', (lang) => {
+  let files: Map<string, string | Uint8Array>;
+  let results: { mrdRates: { endpoint: string; population: string; threshold: number; arm: string; x: number; n: number; rate: number; ciLower: number; ciUpper: number }[]; mrdComparisons: { endpoint: string; population: string; threshold: number; cmhP: number }[] };
+  beforeAll(async () => {
+    files = await buildOutputs(await analyseStudy('data-samples/sample-study'), { lang, version: 't', runAt: 'fixed' });
+    results = JSON.parse(files.get('results.json') as string);
+  });
+  const ids = ['efficacy_summary', 'mrd_rates', 'mrd_comparisons', 'time_to_event', 'concordance', 'assay_failures', 'interference_flags'];
+
+  it.each(ids)('%s: RTF and DOCX hold exactly the cells of the CSV table', (id) => {
+    const csv = csvRows(files.get(`tables/${id}.csv`) as string).map((r) => r.map((c) => c.replace(/^'(?=[=+@\t\r-])/, '')));
+    const rtf = rtfTableText(files.get(`tables/${id}.rtf`) as string);
+    expect(rtf.rows).toEqual(csv);
+    const docx = documentParts(zipText(readZip(files.get(`tables/${id}.docx`) as Uint8Array), 'word/document.xml'));
+    expect(docx.rows.map((r) => r.cells)).toEqual(csv);
+  });
+
+  it('the efficacy summary prints the ITT MRD-negative CR rates and CMH p of results.json', () => {
+    const rtf = rtfTableText(files.get('tables/efficacy_summary.rtf') as string);
+    const docx = documentParts(zipText(readZip(files.get('tables/efficacy_summary.docx') as Uint8Array), 'word/document.xml')).rows.map((r) => r.cells);
+    const sep = lang === 'zh' ? '~' : ', ';
+    const cell = (arm: string) => {
+      const r = results.mrdRates.find((q) => q.endpoint === 'MRD_NEG_CR' && q.population === 'ITT' && q.threshold === 1e-5 && q.arm === arm)!;
+      return `${r.x} (${(r.rate * 100).toFixed(1)}) [${(r.ciLower * 100).toFixed(1)}${sep}${(r.ciUpper * 100).toFixed(1)}]`;
+    };
+    const p = results.mrdComparisons.find((c) => c.endpoint === 'MRD_NEG_CR' && c.population === 'ITT' && c.threshold === 1e-5)!.cmhP.toFixed(4);
+    for (const rows of [rtf.rows, docx]) {
+      const i = rows.findIndex((r) => r[1] === cell('EXP'));
+      expect(i, `row with ${cell('EXP')}`).toBeGreaterThan(0);
+      expect(rows[i][2]).toBe(cell('CTL'));
+      expect(rows[i + 1][1]).toBe(p);
+    }
+  });
+});
