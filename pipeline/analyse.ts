@@ -73,9 +73,19 @@ export interface Analysis {
   compositeEndpoint: string | null;
 }
 
+/** Receives the wall time of each stage (for `npm run bench`). */
+export type StageTimer = (stage: 'read' | 'validate' | 'derive' | 'statistics', ms: number) => void;
+
 /** read → validate → derive → analyse, for one study folder. */
-export async function analyseStudy(dir: string): Promise<Analysis> {
+export async function analyseStudy(dir: string, onStage?: StageTimer): Promise<Analysis> {
+  let t0 = performance.now();
+  const lap = (stage: Parameters<StageTimer>[0]) => {
+    const t = performance.now();
+    onStage?.(stage, t - t0);
+    t0 = t;
+  };
   const study = await readStudy(dir);
+  lap('read');
   const { plan } = study;
   const tables = checkReferences(study);
   const accounting: Accounting[] = Object.values(tables)
@@ -85,6 +95,7 @@ export async function analyseStudy(dir: string): Promise<Analysis> {
     if (a.rowsUsed + a.rowsRejected !== a.rowsRead) throw new Error(`row accounting broken for ${a.file}: ${JSON.stringify(a)}`);
   }
   const rejected = Object.values(tables).flatMap((t) => t.rejected);
+  lap('validate');
 
   const subjects = deriveSubjects(tables, plan);
   const sensitivity = deriveSampleSensitivity(tables.mrd, plan);
@@ -100,6 +111,7 @@ export async function analyseStudy(dir: string): Promise<Analysis> {
   const sustained = assessments.map((a) => deriveSustainedNegativity(a, subjects.n, plan.mrd.sustained.minGapDays, imagingDays));
   const sustainedEndpoint = useImaging ? 'SUSTAINED_MRD_NEG' : 'SUSTAINED_MRD_NEG_MARROW';
 
+  lap('derive');
   const crOrBetter = Uint8Array.from(bestResponse, (c) => (isCrOrBetter(c) ? 1 : 0));
   const imagingFlc = tables.imaging.present ? deriveImagingAndFlcNormal(tables.imaging, tables.response, subjects, plan) : null;
   const endpoints: MrdEndpointFlags[] = [];
@@ -159,6 +171,7 @@ export async function analyseStudy(dir: string): Promise<Analysis> {
     maskedCr: deriveMaskedCrFlags(tables.response, tables.therapy, subjects, bestResponse, plan.cutoffDay),
   };
 
+  lap('statistics');
   return {
     plan,
     inputs: study.inputs,
