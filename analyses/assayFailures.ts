@@ -33,40 +33,75 @@ export function analyseAssayFailures(
   armCodes: string[],
   level: number,
 ): { failures: FailureCount[]; rates: FailureRate[] } {
-  const counts = new Map<string, number>();
-  const tally = new Map<string, { tests: number; failed: number }>();
-  const bump = (key: string, failed: boolean) => {
-    const t = tally.get(key) ?? { tests: 0, failed: 0 };
-    t.tests++;
-    if (failed) t.failed++;
-    tally.set(key, t);
-  };
-  for (let i = 0; i < rows.method.length; i++) {
-    const r = rows.result[i];
-    if (r === 'NOT DONE') continue;
-    const m = rows.method[i]!;
-    const failed = r === 'FAILED';
-    if (failed) {
-      const key = JSON.stringify([m, rows.reason[i] ?? REASON_NOT_GIVEN, rows.arm[i]]);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+  // Dictionary-encode the text columns once and count in typed arrays: this runs over every MRD row.
+  const methods: string[] = [];
+  const reasons: string[] = [];
+  const labs: string[] = [];
+  const codeOf = (dict: string[], map: Map<string, number>, v: string) => {
+    let c = map.get(v);
+    if (c === undefined) {
+      c = dict.length;
+      dict.push(v);
+      map.set(v, c);
     }
-    bump(JSON.stringify(['method', m, '']), failed);
-    bump(JSON.stringify(['method × arm', m, rows.arm[i]]), failed);
-    bump(JSON.stringify(['method × lab', m, rows.lab[i] ?? '(not given)']), failed);
+    return c;
+  };
+  const mMap = new Map<string, number>();
+  const rMap = new Map<string, number>();
+  const lMap = new Map<string, number>();
+  const armOf = new Map(armCodes.map((a, i) => [a, i]));
+  const A = armCodes.length;
+  const rowsM: number[] = [];
+  const rowsR: number[] = [];
+  const rowsL: number[] = [];
+  const rowsA: number[] = [];
+  const rowsF: number[] = [];
+  for (let i = 0; i < rows.method.length; i++) {
+    if (rows.result[i] === 'NOT DONE') continue;
+    const failed = rows.result[i] === 'FAILED';
+    rowsM.push(codeOf(methods, mMap, rows.method[i]!));
+    rowsR.push(failed ? codeOf(reasons, rMap, rows.reason[i] ?? REASON_NOT_GIVEN) : -1);
+    rowsL.push(codeOf(labs, lMap, rows.lab[i] ?? '(not given)'));
+    rowsA.push(armOf.get(rows.arm[i])!);
+    rowsF.push(failed ? 1 : 0);
   }
-  const armOrder = (a: string) => armCodes.indexOf(a);
-  const failures = [...counts.entries()]
-    .map(([k, count]) => {
-      const [method, reason, arm] = JSON.parse(k) as string[];
-      return { method, reason, arm, count };
-    })
-    .sort((x, y) => (x.method < y.method ? -1 : x.method > y.method ? 1 : 0) || (x.reason < y.reason ? -1 : x.reason > y.reason ? 1 : 0) || armOrder(x.arm) - armOrder(y.arm));
-  const rates = [...tally.entries()]
-    .map(([k, t]) => {
-      const [by, method, lvl] = JSON.parse(k) as string[];
-      const ci = clopperPearson(t.failed, t.tests, level);
-      return { by, method, level: lvl, tests: t.tests, failed: t.failed, rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper };
-    })
-    .sort((x, y) => (x.by < y.by ? -1 : x.by > y.by ? 1 : 0) || (x.method < y.method ? -1 : x.method > y.method ? 1 : 0) || (x.level < y.level ? -1 : x.level > y.level ? 1 : 0));
+  const M = methods.length;
+  const R = reasons.length;
+  const Lb = labs.length;
+  const byReason = new Int32Array(M * R * A);
+  const tests = { method: new Int32Array(M), arm: new Int32Array(M * A), lab: new Int32Array(M * Lb) };
+  const fails = { method: new Int32Array(M), arm: new Int32Array(M * A), lab: new Int32Array(M * Lb) };
+  for (let k = 0; k < rowsM.length; k++) {
+    const m = rowsM[k];
+    const f = rowsF[k];
+    if (f) byReason[(m * R + rowsR[k]) * A + rowsA[k]]++;
+    tests.method[m]++;
+    fails.method[m] += f;
+    tests.arm[m * A + rowsA[k]]++;
+    fails.arm[m * A + rowsA[k]] += f;
+    tests.lab[m * Lb + rowsL[k]]++;
+    fails.lab[m * Lb + rowsL[k]] += f;
+  }
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const failures: FailureCount[] = [];
+  for (let m = 0; m < M; m++)
+    for (let r = 0; r < R; r++)
+      for (let a = 0; a < A; a++) {
+        const count = byReason[(m * R + r) * A + a];
+        if (count > 0) failures.push({ method: methods[m], reason: reasons[r], arm: armCodes[a], count });
+      }
+  failures.sort((x, y) => cmp(x.method, y.method) || cmp(x.reason, y.reason) || armCodes.indexOf(x.arm) - armCodes.indexOf(y.arm));
+  const rates: FailureRate[] = [];
+  const rate = (by: string, method: string, lvl: string, t: number, f: number) => {
+    if (t === 0) return;
+    const ci = clopperPearson(f, t, level);
+    rates.push({ by, method, level: lvl, tests: t, failed: f, rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper });
+  };
+  for (let m = 0; m < M; m++) {
+    rate('method', methods[m], '', tests.method[m], fails.method[m]);
+    for (let a = 0; a < A; a++) rate('method × arm', methods[m], armCodes[a], tests.arm[m * A + a], fails.arm[m * A + a]);
+    for (let l = 0; l < Lb; l++) rate('method × lab', methods[m], labs[l], tests.lab[m * Lb + l], fails.lab[m * Lb + l]);
+  }
+  rates.sort((x, y) => cmp(x.by, y.by) || cmp(x.method, y.method) || cmp(x.level, y.level));
   return { failures, rates };
 }

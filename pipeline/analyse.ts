@@ -3,7 +3,7 @@ import { readStudy, type InputFile, type StudyTables } from './ingest/readStudy.
 import type { Plan } from './ingest/plan.js';
 import type { ResponseCategory } from './ingest/schema.js';
 import { checkReferences } from './validate/checkReferences.js';
-import { deriveSubjects, type Subjects } from './derive/deriveSubjects.js';
+import { deriveSubjects, subjectOf, type Subjects } from './derive/deriveSubjects.js';
 import { deriveSampleSensitivity, type SampleSensitivity } from './derive/deriveSampleSensitivity.js';
 import { deriveSampleEligibility } from './derive/deriveSampleEligibility.js';
 import { deriveSampleStatus, type SampleStatus } from './derive/deriveSampleStatus.js';
@@ -223,15 +223,17 @@ function analyseTimeToEvent(
   const tte = tables.tte;
   const strataNote = plan.strata.length ? plan.strata.join(' × ') : 'none';
   const params = [...new Set(tte.text.PARAMCD as string[])].sort();
+  const tteSubject = subjectOf(tte, subjects);
   let pfs: { time: Float64Array; event: Uint8Array; arm: Int32Array; subject: Int32Array } | null = null;
   for (const param of params) {
-    const rows: number[] = [];
+    // rows in subject order, not file order (one record per subject and parameter after
+    // checkReferences), placed directly by subject index
+    const at = new Int32Array(subjects.n).fill(-1);
     for (let i = 0; i < tte.n; i++) {
-      if (tte.text.PARAMCD[i] === param && subjects.itt[subjects.index.get(tte.text.USUBJID[i]!)!]) rows.push(i);
+      if (tte.text.PARAMCD[i] === param && subjects.itt[tteSubject[i]]) at[tteSubject[i]] = i;
     }
-    // subject order, not file order (one record per subject and parameter after checkReferences)
-    rows.sort((x, y) => subjects.index.get(tte.text.USUBJID[x]!)! - subjects.index.get(tte.text.USUBJID[y]!)!);
-    const subj = Int32Array.from(rows, (i) => subjects.index.get(tte.text.USUBJID[i]!)!);
+    const rows = Array.from(at).filter((i) => i >= 0);
+    const subj = Int32Array.from(rows, (i) => tteSubject[i]);
     const time = Float64Array.from(rows, (i) => (tte.num.ADT[i] - tte.num.STARTDT[i]) / DAYS_PER_MONTH);
     const event = Uint8Array.from(rows, (i) => (tte.num.CNSR[i] === 0 ? 1 : 0));
     const arm = Int32Array.from(subj, (s) => subjects.armIndex[s]);

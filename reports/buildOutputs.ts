@@ -9,7 +9,8 @@ import { mrdComparisonsTable } from './tables/mrdComparisonsTable.js';
 import { survivalTable } from './tables/survivalTable.js';
 import { efficacySummaryTable } from './tables/efficacySummaryTable.js';
 import { concordanceTable, failuresTable, flagsTable } from './tables/qualityTables.js';
-import { rejectedListing, sampleListing } from './tables/sampleListing.js';
+import { rejectedListing, sampleListing, sampleListingCsv } from './tables/sampleListing.js';
+import type { OutputContent } from '../pipeline/write/writeOutputs.js';
 import type { ReportTable } from './tables/table.js';
 import { renderRtf } from './render/rtf.js';
 import { renderDocx } from './render/docx.js';
@@ -21,7 +22,11 @@ export interface OutputOptions {
   runAt: string;
 }
 
-const sha256 = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
+const sha256 = (content: OutputContent) => {
+  const h = createHash('sha256');
+  for (const part of Array.isArray(content) ? content : [content]) h.update(part);
+  return h.digest('hex');
+};
 
 function simpleTable(id: string, title: string, columns: string[], rows: string[][]): ReportTable {
   return { id, title, subtitle: '', columns, rows, footnotes: [] };
@@ -31,9 +36,9 @@ function simpleTable(id: string, title: string, columns: string[], rows: string[
  * Every output file of `mrd run`, as relative path → content. Submission tables are written as CSV,
  * RTF and DOCX; the listings (one row per sample or rejected row, up to millions) as CSV only.
  */
-export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map<string, string | Uint8Array>> {
+export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map<string, OutputContent>> {
   const L = LABELS[opt.lang];
-  const files = new Map<string, string | Uint8Array>();
+  const files = new Map<string, OutputContent>();
   const results = buildResults(a, opt.version) as { sampleExclusions: { reason: string; count: number }[] };
   files.set('results.json', JSON.stringify(results, null, 2) + '\n');
 
@@ -44,10 +49,11 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   const concordance = concordanceTable(a, L);
   const failures = failuresTable(a, L);
   const flags = flagsTable(a, L);
-  const samples = sampleListing(a, L);
+  const samples = sampleListing(a, L, 200);
   const rejected = rejectedListing(a, L);
   const submissionTables = [summary, rates, comparisons, tte, concordance, failures, flags];
-  for (const t of [...submissionTables, samples, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
+  for (const t of [...submissionTables, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
+  files.set('tables/mrd_samples.csv', sampleListingCsv(a));
   const render = { lang: opt.lang, studyTitle: a.plan.study };
   for (const t of submissionTables) {
     files.set(`tables/${t.id}.rtf`, renderRtf(t, render));

@@ -71,6 +71,7 @@ export interface Labels {
   };
   samplesTitle: string;
   rejectedTitle: string;
+  listingExcerpt: (shown: number, total: number, file: string) => string;
 }
 
 export const LABELS: Record<'en' | 'zh', Labels> = {
@@ -172,6 +173,7 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
     },
     samplesTitle: 'Listing of MRD samples with derived status',
     rejectedTitle: 'Rejected input rows',
+    listingExcerpt: (shown, total, file) => `The first ${shown} of ${total} rows; all rows are in ${file}.`,
   },
   zh: {
     endpoint: (e, tps) => {
@@ -271,5 +273,6 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
     },
     samplesTitle: 'MRD 样本及衍生状态列表',
     rejectedTitle: '被拒绝的输入行',
+    listingExcerpt: (shown, total, file) => `共 ${total} 行，此处列出前 ${shown} 行；全部见 ${file}。`,
   },
 };

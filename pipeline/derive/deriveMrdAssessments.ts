@@ -40,28 +40,36 @@ export interface Assessments extends AssessmentFrame {
 export function deriveAssessmentFrame(mrd: Table, exclusion: (string | null)[], subjects: Subjects, plan: Plan): AssessmentFrame {
   const subj = subjectOf(mrd, subjects);
   const day = mrd.num.COLLDT;
-  const eligible: number[] = [];
-  for (let i = 0; i < mrd.n; i++) if (exclusion[i] === null) eligible.push(i);
-  // Same-day samples are ordered by SAMPLEID and METHOD, never by file position, so that shuffled
-  // input rows give the same assessments.
-  const key = (i: number) => `${mrd.text.SAMPLEID[i]}\u0000${mrd.text.METHOD[i]}`;
-  const byKey = (a: number, b: number) => {
-    const ka = key(a);
-    const kb = key(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  };
-  eligible.sort((a, b) => subj[a] - subj[b] || day[a] - day[b] || byKey(a, b));
-
-  const rows: { s: number; d: number; p: number; q: number }[] = [];
   const isPrimary = (i: number) => mrd.text.METHOD[i] === plan.mrd.primaryMethod;
   const pairs = plan.mrd.combine === 'both-negative' || plan.mrd.combine === 'primary-then-secondary';
 
-  for (let k = 0; k < eligible.length; ) {
-    let e = k;
-    while (e < eligible.length && subj[eligible[e]] === subj[eligible[k]]) e++;
-    const mine = eligible.slice(k, e);
+  // Group eligible samples by subject with a counting sort (O(n)); each subject's few samples are then
+  // sorted by date, ties by SAMPLEID and METHOD, never by file position, so that shuffled input rows
+  // give the same assessments.
+  const start = new Int32Array(subjects.n + 1);
+  for (let i = 0; i < mrd.n; i++) if (exclusion[i] === null) start[subj[i] + 1]++;
+  for (let s = 0; s < subjects.n; s++) start[s + 1] += start[s];
+  const next = start.slice(0, subjects.n);
+  const bySubject = new Int32Array(start[subjects.n]);
+  for (let i = 0; i < mrd.n; i++) if (exclusion[i] === null) bySubject[next[subj[i]]++] = i;
+  const tie = (a: number, b: number) => {
+    const ka = `${mrd.text.SAMPLEID[a]}\u0000${mrd.text.METHOD[a]}`;
+    const kb = `${mrd.text.SAMPLEID[b]}\u0000${mrd.text.METHOD[b]}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+  const byDate = (a: number, b: number) => day[a] - day[b] || tie(a, b);
+
+  const outP: number[] = [];
+  const outQ: number[] = [];
+  const frameStart = new Int32Array(subjects.n + 1);
+  for (let s = 0; s < subjects.n; s++) {
+    const mine = Array.from(bySubject.subarray(start[s], start[s + 1]));
+    let ordered = true;
+    for (let k = 1; k < mine.length && ordered; k++) ordered = day[mine[k - 1]] < day[mine[k]];
+    if (!ordered) mine.sort(byDate); // usually already in date order: mrd.csv lists visits in order
+    const rows: [number, number][] = [];
     if (!pairs) {
-      for (const i of mine) rows.push(isPrimary(i) ? { s: subj[i], d: day[i], p: i, q: -1 } : { s: subj[i], d: day[i], p: -1, q: i });
+      for (const i of mine) rows.push(isPrimary(i) ? [i, -1] : [-1, i]);
     } else {
       const prim = mine.filter(isPrimary);
       const sec = mine.filter((i) => !isPrimary(i));
@@ -80,27 +88,33 @@ export function deriveAssessmentFrame(mrd: Table, exclusion: (string | null)[], 
         pOf[a] = b;
         used[b] = 1;
       }
-      prim.forEach((i, a) => rows.push({ s: subj[i], d: day[i], p: i, q: pOf[a] === -1 ? -1 : sec[pOf[a]] }));
+      prim.forEach((i, a) => rows.push([i, pOf[a] === -1 ? -1 : sec[pOf[a]]]));
       sec.forEach((i, b) => {
-        if (!used[b]) rows.push({ s: subj[i], d: day[i], p: -1, q: i });
+        if (!used[b]) rows.push([-1, i]);
       });
+      // assessment date: the primary sample's, else the secondary's
+      rows.sort((x, y) => byDate(x[0] === -1 ? x[1] : x[0], y[0] === -1 ? y[1] : y[0]));
     }
-    k = e;
+    for (const [p, q] of rows) {
+      outP.push(p);
+      outQ.push(q);
+    }
+    frameStart[s + 1] = outP.length;
   }
-  rows.sort((x, y) => x.s - y.s || x.d - y.d || byKey(x.p === -1 ? x.q : x.p, y.p === -1 ? y.q : y.p));
 
-  const n = rows.length;
-  const frame: AssessmentFrame = {
+  const n = outP.length;
+  const primary = Int32Array.from(outP);
+  const secondary = Int32Array.from(outQ);
+  const subject = new Int32Array(n);
+  for (let s = 0; s < subjects.n; s++) subject.fill(s, frameStart[s], frameStart[s + 1]);
+  return {
     n,
-    subject: Int32Array.from(rows, (r) => r.s),
-    day: Float64Array.from(rows, (r) => r.d),
-    primary: Int32Array.from(rows, (r) => r.p),
-    secondary: Int32Array.from(rows, (r) => r.q),
-    start: new Int32Array(subjects.n + 1),
+    subject,
+    day: Float64Array.from(primary, (p, k) => day[p === -1 ? secondary[k] : p]),
+    primary,
+    secondary,
+    start: frameStart,
   };
-  for (const r of rows) frame.start[r.s + 1]++;
-  for (let s = 0; s < subjects.n; s++) frame.start[s + 1] += frame.start[s];
-  return frame;
 }
 
 /** NE reason when `both-negative` finds a negative with no sample of the other method to confirm it. */

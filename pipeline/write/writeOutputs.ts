@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../errors.js';
@@ -6,13 +6,16 @@ import { UserError } from '../errors.js';
 /** The file every output folder of ours holds; a folder without it is never replaced. */
 export const MANIFEST = 'manifest.json';
 
+/** File content: text, bytes, or text in chunks (for files larger than one JavaScript string can hold). */
+export type OutputContent = string | Uint8Array | string[];
+
 /**
  * Writes `files` (relative path → content) as the folder `outDir`, atomically: everything goes into a
  * fresh sibling folder first, which then replaces `outDir` by rename. An interrupted or failed run
  * leaves the previous output as it was. An existing `outDir` is replaced only when it is empty or was
  * written by this tool (it holds manifest.json); nothing outside `outDir` is ever deleted.
  */
-export function writeOutputsAtomically(outDir: string, files: Map<string, string | Uint8Array>, studyDir?: string): void {
+export function writeOutputsAtomically(outDir: string, files: Map<string, OutputContent>, studyDir?: string): void {
   const target = resolve(outDir);
   if (studyDir !== undefined) {
     const study = resolve(studyDir);
@@ -34,7 +37,16 @@ export function writeOutputsAtomically(outDir: string, files: Map<string, string
     for (const [rel, content] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const p = join(tmp, rel);
       mkdirSync(dirname(p), { recursive: true });
-      writeFileSync(p, content);
+      if (Array.isArray(content)) {
+        const fd = openSync(p, 'w');
+        try {
+          for (const chunk of content) writeSync(fd, chunk);
+        } finally {
+          closeSync(fd);
+        }
+      } else {
+        writeFileSync(p, content);
+      }
     }
     if (existsSync(target)) {
       const old = join(parent, `.${basename(target)}.old-${stamp}`);

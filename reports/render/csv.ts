@@ -4,14 +4,37 @@
  * apostrophe. Plain numbers such as -0.25 stay numeric.
  */
 const FORMULA_START = /^(?:[=+@\t\r]|-(?![0-9.]))/;
+const NEEDS_QUOTES = /[",\r\n]/;
 
 export function csvCell(value: string): string {
-  const v = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  if (value.length === 0) return value;
+  // fast path: a cell that cannot start a formula needs at most quoting
+  const c = value.charCodeAt(0);
+  const v = c === 61 || c === 43 || c === 64 || c === 9 || c === 13 || c === 45 ? (FORMULA_START.test(value) ? `'${value}` : value) : value;
+  return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 /** Header plus rows, CRLF line ends (RFC 4180), UTF-8 with BOM so that Excel reads Chinese text. */
 export function toCsv(columns: string[], rows: string[][]): string {
   const lines = [columns, ...rows].map((r) => r.map(csvCell).join(','));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+/** The same CSV as `toCsv`, produced row by row into chunks of about 1 MB (for listings of millions of rows). */
+export function csvChunks(columns: string[], nRows: number, row: (i: number) => string[]): string[] {
+  const chunks: string[] = [];
+  let lines: string[] = ['\uFEFF' + columns.map(csvCell).join(',')];
+  let size = 0;
+  for (let i = 0; i < nRows; i++) {
+    const line = row(i).map(csvCell).join(',');
+    lines.push(line);
+    size += line.length;
+    if (size > 1 << 20) {
+      chunks.push(lines.join('\r\n') + '\r\n');
+      lines = [];
+      size = 0;
+    }
+  }
+  if (lines.length) chunks.push(lines.join('\r\n') + '\r\n');
+  return chunks;
 }

@@ -5,35 +5,54 @@ import { STATUS_LABEL } from '../../pipeline/derive/status.js';
 import { thresholdLabel } from '../format.js';
 import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';
+import { csvChunks } from '../render/csv.js';
 
-/** Every MRD sample with its achieved LOD and its status (and NE reason) at each threshold. */
-export function sampleListing(a: Analysis, L: Labels): ReportTable {
+/** Columns of the sample listing. */
+function sampleColumns(a: Analysis): string[] {
+  return ['USUBJID', 'SAMPLEID', 'LINE', 'COLLDT', 'METHOD', 'SPEC', 'CENTRAL', 'RESULT', 'MRDLEVEL', 'CELLS', 'LOD', 'LOD_SOURCE', 'EXCLUDED', ...a.plan.mrd.thresholds.flatMap((t) => [`STATUS_${thresholdLabel(t)}`, `REASON_${thresholdLabel(t)}`])];
+}
+
+/** The listing row of mrd.csv row i: the sample, its achieved LOD, exclusion, status and NE reason at each threshold. */
+function sampleRow(a: Analysis, i: number): string[] {
   const m = a.tables.mrd;
-  const th = a.plan.mrd.thresholds;
-  const columns = ['USUBJID', 'SAMPLEID', 'LINE', 'COLLDT', 'METHOD', 'SPEC', 'CENTRAL', 'RESULT', 'MRDLEVEL', 'CELLS', 'LOD', 'LOD_SOURCE', 'EXCLUDED', ...th.flatMap((t) => [`STATUS_${thresholdLabel(t)}`, `REASON_${thresholdLabel(t)}`])];
+  const lv = m.num.MRDLEVEL[i];
+  const cells = a.sensitivity.cells[i];
+  const lod = a.sensitivity.lod[i];
+  const row = [
+    m.text.USUBJID[i]!,
+    m.text.SAMPLEID[i]!,
+    String(m.line[i]),
+    formatDay(m.num.COLLDT[i]),
+    m.text.METHOD[i]!,
+    m.text.SPEC[i] ?? '',
+    m.text.CENTRAL[i] ?? '',
+    m.text.RESULT[i]!,
+    Number.isNaN(lv) ? '' : String(lv),
+    Number.isNaN(cells) ? '' : String(Math.round(cells)),
+    Number.isNaN(lod) ? '' : lod.toExponential(3),
+    LOD_SOURCE[a.sensitivity.source[i]],
+    a.exclusion[i] ?? '',
+  ];
+  for (const s of a.sampleStatus) row.push(STATUS_LABEL[s.status[i]], s.reason[i] ?? '');
+  return row;
+}
+
+/** The first `limit` rows of the sample listing as a table (the report shows a few; the CSV holds all). */
+export function sampleListing(a: Analysis, L: Labels, limit = Infinity): ReportTable {
+  const n = Math.min(a.tables.mrd.n, limit);
   const rows: string[][] = [];
-  for (let i = 0; i < m.n; i++) {
-    const lv = m.num.MRDLEVEL[i];
-    const cells = a.sensitivity.cells[i];
-    const lod = a.sensitivity.lod[i];
-    rows.push([
-      m.text.USUBJID[i]!,
-      m.text.SAMPLEID[i]!,
-      String(m.line[i]),
-      formatDay(m.num.COLLDT[i]),
-      m.text.METHOD[i]!,
-      m.text.SPEC[i] ?? '',
-      m.text.CENTRAL[i] ?? '',
-      m.text.RESULT[i]!,
-      Number.isNaN(lv) ? '' : String(lv),
-      Number.isNaN(cells) ? '' : String(Math.round(cells)),
-      Number.isNaN(lod) ? '' : lod.toExponential(3),
-      LOD_SOURCE[a.sensitivity.source[i]],
-      a.exclusion[i] ?? '',
-      ...a.sampleStatus.flatMap((s) => [STATUS_LABEL[s.status[i]], s.reason[i] ?? '']),
-    ]);
-  }
-  return { id: 'mrd_samples', title: L.samplesTitle, subtitle: `${m.n} samples`, columns, rows, footnotes: [] };
+  for (let i = 0; i < n; i++) rows.push(sampleRow(a, i));
+  const total = a.tables.mrd.n;
+  const subtitle = n < total ? L.listingExcerpt(n, total, 'tables/mrd_samples.csv') : `${total}`;
+  return { id: 'mrd_samples', title: L.samplesTitle, subtitle, columns: sampleColumns(a), rows, footnotes: [] };
+}
+
+/**
+ * The whole sample listing as CSV text in chunks: one row per MRD sample (8 million at 10^6 subjects)
+ * would not fit in one JavaScript string, and a table model of every cell would cost gigabytes.
+ */
+export function sampleListingCsv(a: Analysis): string[] {
+  return csvChunks(sampleColumns(a), a.tables.mrd.n, (i) => sampleRow(a, i));
 }
 
 /** Every rejected input row with its file, line, column, value and rule. */

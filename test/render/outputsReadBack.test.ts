@@ -27,7 +27,7 @@ function csvRows(text: string): string[][] {
 }
 
 describe.each(['en', 'zh'] as const)('submission tables read back (%s)', (lang) => {
-  let files: Map<string, string | Uint8Array>;
+  let files: Map<string, import('../../pipeline/write/writeOutputs.js').OutputContent>;
   let results: { mrdRates: { endpoint: string; population: string; threshold: number; arm: string; x: number; n: number; rate: number; ciLower: number; ciUpper: number }[]; mrdComparisons: { endpoint: string; population: string; threshold: number; cmhP: number }[] };
   beforeAll(async () => {
     files = await buildOutputs(await analyseStudy('data-samples/sample-study'), { lang, version: 't', runAt: 'fixed' });
