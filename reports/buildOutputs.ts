@@ -14,6 +14,7 @@ import type { OutputContent } from '../pipeline/write/writeOutputs.js';
 import type { ReportTable } from './tables/table.js';
 import { renderRtf } from './render/rtf.js';
 import { renderDocx } from './render/docx.js';
+import { buildFigures } from './figures/buildFigures.js';
 
 export interface OutputOptions {
   lang: 'en' | 'zh';
@@ -54,6 +55,8 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   const submissionTables = [summary, rates, comparisons, tte, concordance, failures, flags];
   for (const t of [...submissionTables, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
   files.set('tables/mrd_samples.csv', sampleListingCsv(a));
+  const figures = await buildFigures(a, opt.lang);
+  for (const [name, content] of figures) files.set(name, content);
   const render = { lang: opt.lang, studyTitle: a.plan.study };
   for (const t of submissionTables) {
     files.set(`tables/${t.id}.rtf`, renderRtf(t, render));

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/**
+ * The one font family of every figure. Noto Sans SC covers Latin and Chinese, so a figure in either
+ * language is set in a single, consistent face; the TTF files ship with the npm package
+ * @expo-google-fonts/noto-sans-sc (OFL-1.1), so no system font is ever used.
+ */
+export const FONT_FAMILY = 'Noto Sans SC';
+
+const require = createRequire(import.meta.url);
+
+/** Absolute paths of the regular and bold TTF files, resolved through the package. */
+export const FONT_FILES = {
+  regular: require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
+  bold: require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
+} as const;
+
+/** A TrueType font opened for reading: its table directory, glyph lookup and horizontal metrics. */
+export interface OpenFont {
+  bytes: Uint8Array;
+  view: DataView;
+  /** offset and length of each table, by tag */
+  tables: Map<string, { offset: number; length: number }>;
+  unitsPerEm: number;
+  numGlyphs: number;
+  numberOfHMetrics: number;
+  /** glyph id of a code point (0 = .notdef when the font lacks it) */
+  glyphOf: (codePoint: number) => number;
+  /** advance width of a code point in font units (the .notdef glyph's when the font lacks it) */
+  advance: (codePoint: number) => number;
+}
+
+/**
+ * Reads the table directory and the `head`, `hhea`, `maxp`, `hmtx` and `cmap` (format 12 or 4) tables
+ * of a TrueType font, enough to measure the advance width of a string (OpenType spec, chapters
+ * "head", "hhea", "hmtx", "cmap"). Kerning is ignored (the figures' fonts are set without it, see
+ * fontSubset.ts).
+ */
+export function openFont(file: Uint8Array): OpenFont {
+  // a plain Uint8Array (not a Buffer) so that slice() copies
+  const bytes = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const numTables = view.getUint16(4);
+  const tables = new Map<string, { offset: number; length: number }>();
+  for (let i = 0; i < numTables; i++) {
+    const rec = 12 + 16 * i;
+    const tag = String.fromCharCode(bytes[rec], bytes[rec + 1], bytes[rec + 2], bytes[rec + 3]);
+    tables.set(tag, { offset: view.getUint32(rec + 8), length: view.getUint32(rec + 12) });
+  }
+  const table = (tag: string): number => {
+    const t = tables.get(tag);
+    if (t === undefined) throw new Error(`font has no ${tag} table`);
+    return t.offset;
+  };
+  const unitsPerEm = view.getUint16(table('head') + 18);
+  const numberOfHMetrics = view.getUint16(table('hhea') + 34);
+  const numGlyphs = view.getUint16(table('maxp') + 4);
+  const hmtx = table('hmtx');
+  const glyphAdvance = (gid: number) => view.getUint16(hmtx + 4 * Math.min(gid, numberOfHMetrics - 1));
+
+  // cmap: prefer a full-Unicode format 12 subtable, else a BMP format 4 one.
+  const cmap = table('cmap');
+  const nSub = view.getUint16(cmap + 2);
+  let f12 = -1;
+  let f4 = -1;
+  for (let i = 0; i < nSub; i++) {
+    const platform = view.getUint16(cmap + 4 + 8 * i);
+    const encoding = view.getUint16(cmap + 6 + 8 * i);
+    const at = cmap + view.getUint32(cmap + 8 + 8 * i);
+    const format = view.getUint16(at);
+    const unicode = platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10));
+    if (!unicode) continue;
+    if (format === 12 && f12 < 0) f12 = at;
+    if (format === 4 && f4 < 0) f4 = at;
+  }
+  let glyphOf: (cp: number) => number;
+  if (f12 >= 0) {
+    const nGroups = view.getUint32(f12 + 12);
+    glyphOf = (cp) => {
+      let lo = 0;
+      let hi = nGroups - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const g = f12 + 16 + 12 * mid;
+        if (cp < view.getUint32(g)) hi = mid - 1;
+        else if (cp > view.getUint32(g + 4)) lo = mid + 1;
+        else return view.getUint32(g + 8) + (cp - view.getUint32(g));
+      }
+      return 0;
+    };
+  } else if (f4 >= 0) {
+    const segCount = view.getUint16(f4 + 6) / 2;
+    const ends = f4 + 14;
+    const starts = ends + 2 * segCount + 2;
+    const deltas = starts + 2 * segCount;
+    const ranges = deltas + 2 * segCount;
+    glyphOf = (cp) => {
+      if (cp > 0xffff) return 0;
+      for (let s = 0; s < segCount; s++) {
+        if (cp > view.getUint16(ends + 2 * s)) continue;
+        const start = view.getUint16(starts + 2 * s);
+        if (cp < start) return 0;
+        const delta = view.getInt16(deltas + 2 * s);
+        const rangeOffset = view.getUint16(ranges + 2 * s);
+        if (rangeOffset === 0) return (cp + delta) & 0xffff;
+        const gid = view.getUint16(ranges + 2 * s + rangeOffset + 2 * (cp - start));
+        return gid === 0 ? 0 : (gid + delta) & 0xffff;
+      }
+      return 0;
+    };
+  } else {
+    throw new Error('font has no Unicode cmap subtable of format 4 or 12');
+  }
+  const cache = new Map<number, number>();
+  const advance = (cp: number) => {
+    let w = cache.get(cp);
+    if (w === undefined) {
+      w = glyphAdvance(glyphOf(cp));
+      cache.set(cp, w);
+    }
+    return w;
+  };
+  return { bytes, view, tables, unitsPerEm, numGlyphs, numberOfHMetrics, glyphOf, advance };
+}
+
+let loaded: { regular: OpenFont; bold: OpenFont } | null = null;
+
+/** The two figure fonts, read once per process. */
+export function figureFonts(): { regular: OpenFont; bold: OpenFont } {
+  loaded ??= { regular: openFont(readFileSync(FONT_FILES.regular)), bold: openFont(readFileSync(FONT_FILES.bold)) };
+  return loaded;
+}
+
+/** Whether a Vega font weight is rendered with the bold face. */
+export function isBold(weight: unknown): boolean {
+  if (weight === 'bold' || weight === 'bolder') return true;
+  const n = Number(weight);
+  return Number.isFinite(n) && n >= 600;
+}
+
+/** Advance width in pixels of `text` at `fontSize` px in the figure font. */
+export function textWidth(text: string, fontSize: number, bold: boolean): number {
+  const f = bold ? figureFonts().bold : figureFonts().regular;
+  let units = 0;
+  for (const ch of text) units += f.advance(ch.codePointAt(0)!);
+  return (units / f.unitsPerEm) * fontSize;
+}

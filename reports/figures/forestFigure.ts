@@ -1,0 +1,223 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { Analysis } from '../../pipeline/analyse.js';
+import { thresholdLabel } from '../format.js';
+import { fixed, rateText } from './figureFormat.js';
+import type { FigureLabels } from './figureLabels.js';
+import { textWidth } from './fontMetrics.js';
+import { CONFIG, SCHEMA } from './theme.js';
+
+const ROW = 24;
+const FONT = 12.5;
+const PLOT_WIDTH = 340;
+/** Odds ratios beyond these limits are drawn as arrows at the edge of the axis. */
+const AXIS_MIN = 0.01;
+const AXIS_MAX = 100;
+
+/** One row of the forest plot (a heading, the overall comparison or a subgroup level). */
+interface ForestRow {
+  row: string;
+  kind: 'endpoint' | 'variable' | 'level' | 'overall';
+  label: string;
+  indent: number;
+  /** `x/n (p%)` per arm, by arm label */
+  rates: Record<string, string>;
+  or: number | null;
+  lower: number | null;
+  upper: number | null;
+  orText: string;
+}
+
+const finitePositive = (v: number | null): v is number => v !== null && Number.isFinite(v) && v > 0;
+
+/**
+ * Axis limits: the smallest power of ten 10^k (k >= 1) such that [10^-k, 10^k] holds every finite
+ * estimate and limit, at most 0.01-100. Symmetric on the log scale, so OR = 1 is in the middle.
+ */
+function axisDomain(rows: ForestRow[]): [number, number] {
+  const values = rows.flatMap((r) => [r.or, r.lower, r.upper]).filter(finitePositive);
+  const k = Math.max(1, ...values.map((v) => Math.ceil(Math.abs(Math.log10(v)) - 1e-9)));
+  const e = Math.min(k, Math.log10(AXIS_MAX));
+  return [Math.max(AXIS_MIN, 10 ** -e), Math.min(AXIS_MAX, 10 ** e)];
+}
+
+/**
+ * Forest plot of the MRD negativity odds ratio (experimental vs control) by subgroup, for MRD
+ * negative and MRD-negative CR at the primary threshold: the rates of each arm as text columns, the
+ * odds ratio with its CI on a log axis, and the overall comparison (stratified Mantel-Haenszel, from
+ * mrdComparisons) first. Null when the plan has no subgroups.
+ */
+export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
+  const { plan } = a;
+  if (a.subgroups.length === 0) return null;
+  const t = plan.mrd.primaryThreshold;
+  const level = plan.stats.ciLevel;
+  const control = plan.arms.find((x) => x.control)!;
+  const experimental = plan.arms.filter((x) => !x.control);
+  const armLabel = (code: string) => plan.arms.find((x) => x.code === code)?.label ?? code;
+  const orText = (or: number | null, lo: number | null, hi: number | null) =>
+    or === null || !Number.isFinite(or) ? 'NE' : `${fixed(or, 2, 'NE')} (${fixed(lo, 2, 'NE')}–${hi === Infinity ? 'Inf' : fixed(hi, 2, 'NE')})`;
+  const num = (v: number) => (Number.isFinite(v) ? v : null);
+
+  const rows: ForestRow[] = [];
+  const push = (r: Omit<ForestRow, 'row'>) => rows.push({ ...r, row: String(rows.length).padStart(4, '0') });
+  const endpoints = ['MRD_NEG', 'MRD_NEG_CR'].filter((e) => a.subgroups.some((s) => s.endpoint === e));
+  for (const e of endpoints) {
+    for (const exp of experimental) {
+      const heading = experimental.length > 1 ? `${L.endpoint(e)}: ${L.versusOr(exp.label, control.label)}` : L.endpoint(e);
+      push({ kind: 'endpoint', label: heading, indent: 0, rates: {}, or: null, lower: null, upper: null, orText: '' });
+      const c = a.mrdComparisons.find((m) => m.endpoint === e && m.population === 'ITT' && m.threshold === t && m.arm === exp.code);
+      const overallRates: Record<string, string> = {};
+      for (const arm of [exp, control]) {
+        const r = a.mrdRates.find((q) => q.endpoint === e && q.population === 'ITT' && q.threshold === t && q.arm === arm.code);
+        if (r) overallRates[arm.label] = rateText(r.x, r.n, r.rate);
+      }
+      push({
+        kind: 'overall',
+        label: L.overall,
+        indent: 12,
+        rates: overallRates,
+        or: c ? num(c.orMH) : null,
+        lower: c ? num(c.orLower) : null,
+        upper: c ? num(c.orUpper) : null,
+        orText: c ? orText(c.orMH, c.orLower, c.orUpper) : 'NE',
+      });
+      for (const variable of plan.subgroups) {
+        const levels = a.subgroups.filter((s) => s.endpoint === e && s.threshold === t && s.variable === variable && s.arm === exp.code);
+        if (levels.length === 0) continue;
+        push({ kind: 'variable', label: variable, indent: 12, rates: {}, or: null, lower: null, upper: null, orText: '' });
+        for (const s of levels) {
+          push({
+            kind: 'level',
+            label: s.level,
+            indent: 24,
+            rates: Object.fromEntries(s.arms.map((r) => [armLabel(r.arm), rateText(r.x, r.n, r.rate)])),
+            or: num(s.or),
+            lower: num(s.orLower),
+            upper: num(s.orUpper),
+            orText: orText(s.or, s.orLower, s.orUpper),
+          });
+        }
+      }
+    }
+  }
+
+  const [dMin, dMax] = axisDomain(rows);
+  const clip = (v: number) => Math.min(dMax, Math.max(dMin, v));
+  // points and CI lines on the axis, clipped at its ends; an arrow marks a clipped limit
+  const marks = rows
+    .filter((r) => finitePositive(r.or) || (r.lower !== null && r.upper !== null))
+    .map((r) => {
+      const lower = r.lower !== null && r.lower > 0 ? r.lower : 0;
+      const upper = r.upper ?? Infinity;
+      return {
+        row: r.row,
+        kind: r.kind,
+        or: finitePositive(r.or) && r.or >= dMin && r.or <= dMax ? r.or : null,
+        lower: clip(lower > 0 ? lower : dMin),
+        upper: clip(upper),
+        clippedLow: lower < dMin,
+        clippedHigh: upper > dMax,
+      };
+    });
+  const arrows = marks.flatMap((m) => [
+    ...(m.clippedLow ? [{ row: m.row, at: dMin, shape: 'triangle-left' }] : []),
+    ...(m.clippedHigh ? [{ row: m.row, at: dMax, shape: 'triangle-right' }] : []),
+  ]);
+  const ticks = (dMax <= 10 ? [0.1, 0.2, 0.5, 1, 2, 5, 10] : [0.01, 0.1, 1, 10, 100]).filter((v) => v >= dMin - 1e-12 && v <= dMax + 1e-12);
+
+  const arms = [...experimental, control].map((x) => x.label);
+  const textRows = rows.map((r) => ({
+    row: r.row,
+    kind: r.kind,
+    label: r.label,
+    indent: r.indent,
+    orText: r.orText,
+    ...Object.fromEntries(arms.map((arm, k) => [`rate${k}`, r.rates[arm] ?? ''])),
+  }));
+
+  const height = ROW * rows.length;
+  const y = { field: 'row', type: 'ordinal', axis: null, scale: { domain: rows.map((r) => r.row), padding: 0.5 } };
+  const headingTest = "datum.kind === 'endpoint' || datum.kind === 'variable'";
+  const widthOf = (texts: string[], min: number) => Math.ceil(Math.max(min, ...texts.map((s) => textWidth(s, FONT, true)))) + 16;
+  // endpoint headings have no rates and may run on into the rate columns
+  const labelWidth = widthOf([L.subgroupCol, ...rows.filter((r) => r.kind !== 'endpoint').map((r) => r.label)], 120) + 24;
+  // headings in bold, other rows in the regular weight; x is the indent in pixels
+  const textColumn = (title: string | string[], field: string, width: number) => ({
+    width,
+    height,
+    title: { text: title, anchor: 'start', fontSize: FONT, fontWeight: 'bold', offset: 10 },
+    data: { name: 'text' },
+    layer: [true, false].map((heading) => ({
+      transform: [{ filter: heading ? headingTest : `!(${headingTest})` }],
+      mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: FONT, fontWeight: heading ? 'bold' : 'normal' },
+      encoding: { y, x: field === 'label' ? { field: 'indent', type: 'quantitative', scale: null } : { value: 0 }, text: { field } },
+    })),
+  });
+
+  const favoursControl = `← ${L.favours(control.label)}`;
+  const favoursExp = experimental.length === 1 ? `${L.favours(experimental[0].label)} →` : `${L.favoursExperimental} →`;
+  const forest = {
+    width: PLOT_WIDTH,
+    height,
+    title: { text: L.oddsRatioAxis, anchor: 'middle', fontSize: FONT, fontWeight: 'bold', offset: 10 },
+    layer: [
+      {
+        data: { values: [{ one: 1 }] },
+        mark: { type: 'rule', strokeDash: [4, 3], color: '#555555' },
+        encoding: { x: { field: 'one', type: 'quantitative' } },
+      },
+      {
+        data: { name: 'marks' },
+        mark: { type: 'rule', strokeWidth: 1.6, color: '#1a1a1a' },
+        encoding: { y, x: { field: 'lower', type: 'quantitative' }, x2: { field: 'upper' } },
+      },
+      {
+        data: { name: 'arrows' },
+        mark: { type: 'point', filled: true, size: 60, color: '#1a1a1a' },
+        encoding: { y, x: { field: 'at', type: 'quantitative' }, shape: { field: 'shape', type: 'nominal', scale: null } },
+      },
+      {
+        data: { name: 'marks' },
+        transform: [{ filter: 'datum.or !== null' }],
+        mark: { type: 'point', filled: true, color: '#0072B2', opacity: 1 },
+        encoding: {
+          y,
+          x: {
+            field: 'or',
+            type: 'quantitative',
+            scale: { type: 'log', domain: [dMin, dMax], nice: false },
+            axis: { values: ticks, format: '~g', title: null, grid: false },
+          },
+          shape: { value: 'diamond' },
+          size: { condition: { test: "datum.kind === 'overall'", value: 220 }, value: 90 },
+        },
+      },
+      // "favours" labels under the axis, either side of OR = 1
+      ...[
+        { text: favoursControl, align: 'right', dx: -8 },
+        { text: favoursExp, align: 'left', dx: 8 },
+      ].map((f) => ({
+        data: { values: [{ one: 1 }] },
+        mark: { type: 'text', align: f.align, dx: f.dx, baseline: 'top', fontSize: 12 },
+        encoding: { x: { field: 'one', type: 'quantitative' }, y: { value: height + 30 }, text: { value: f.text } },
+      })),
+    ],
+  };
+
+  const columns = [
+    textColumn(L.subgroupCol, 'label', labelWidth),
+    ...arms.map((arm, k) => textColumn([arm, L.rateColumn], `rate${k}`, widthOf([arm, L.rateColumn, ...rows.map((r) => r.rates[arm] ?? '')], 90))),
+    forest,
+    textColumn(L.oddsRatioCol(level), 'orText', widthOf([L.oddsRatioCol(level), ...rows.map((r) => r.orText)], 120)),
+  ];
+
+  return {
+    $schema: SCHEMA,
+    title: { text: L.forestTitle(thresholdLabel(t)), subtitle: L.forestSubtitle(level) },
+    config: CONFIG,
+    datasets: { text: textRows, marks, arrows },
+    hconcat: columns,
+    spacing: 8,
+    bounds: 'flush',
+  } as unknown as TopLevelSpec;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import { figureFonts, FONT_FILES, openFont, textWidth } from '../../reports/figures/fontMetrics.js';
+import { subsetFont } from '../../reports/figures/fontSubset.js';
+
+const SAMPLE = 'Progression-free survival 无进展生存率（%）≥CR Ä é 0123456789';
+const codePoints = (s: string) => [...s].map((c) => c.codePointAt(0)!);
+
+describe('subsetFont', () => {
+  it('keeps the glyphs and advance widths of the requested characters only', () => {
+    const { regular } = figureFonts();
+    const sub = openFont(subsetFont(regular, codePoints(SAMPLE)));
+    expect(sub.numGlyphs).toBeLessThan(80);
+    expect(sub.unitsPerEm).toBe(regular.unitsPerEm);
+    for (const cp of codePoints(SAMPLE)) {
+      expect(sub.glyphOf(cp), String.fromCodePoint(cp)).toBeGreaterThan(0);
+      expect(sub.advance(cp)).toBe(regular.advance(cp));
+    }
+    expect(sub.glyphOf('Z'.codePointAt(0)!)).toBe(0);
+  });
+
+  it('draws the same pixels as the full font (text without kerning pairs)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mrd-subset-test-'));
+    try {
+      const text = '无进展生存率 2024';
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="220" height="40"><text x="4" y="26" font-family="Noto Sans SC" font-size="20">${text}</text><text x="4" y="38" font-family="Noto Sans SC" font-weight="bold" font-size="10">${text}</text></svg>`;
+      const fonts = figureFonts();
+      const chars = codePoints(text);
+      writeFileSync(join(dir, 'r.ttf'), subsetFont(fonts.regular, chars));
+      writeFileSync(join(dir, 'b.ttf'), subsetFont(fonts.bold, chars));
+      const render = (files: string[]) =>
+        new Resvg(svg, { font: { loadSystemFonts: false, fontFiles: files, defaultFontFamily: 'Noto Sans SC' } }).render().pixels;
+      const full = render([FONT_FILES.regular, FONT_FILES.bold]);
+      const subset = render([join(dir, 'r.ttf'), join(dir, 'b.ttf')]);
+      expect(full.some((v) => v !== 0)).toBe(true);
+      expect(Buffer.compare(subset, full)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('textWidth', () => {
+  it('measures Chinese at one em per character and Latin narrower', () => {
+    expect(textWidth('无进展生存', 12, false)).toBe(60);
+    expect(textWidth('Hello', 12, false)).toBeLessThan(0.6 * 5 * 12);
+    expect(textWidth('Hello', 12, true)).toBeGreaterThan(textWidth('Hello', 12, false));
+  });
+});
