@@ -198,6 +198,17 @@ export async function readTable(
 }
 
 function checkHeader(spec: FileSpec, columns: ColumnSpec[], header: string[], extra: string[], extraRequired: boolean): void {
+  if (header.length === 1) {
+    const sep = [';', '\t', '|'].find((d) => header[0].includes(d));
+    if (sep !== undefined)
+      throw new UserError({
+        file: spec.file,
+        line: 1,
+        value: header[0].slice(0, 60),
+        rule: 'csv.delimiter',
+        message: `the header is one field holding ${sep === '\t' ? 'tabs' : `"${sep}"`}: the file seems to use ${sep === '\t' ? 'tabs' : `"${sep}"`} as the delimiter; save it as comma-separated CSV (UTF-8)`,
+      });
+  }
   const seen = new Set<string>();
   for (const h of header) {
     if (h !== '' && seen.has(h))

@@ -71,6 +71,8 @@ describe('readTable: files as lab systems export them', () => {
     ['a binary file', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08]), 'file.binary'],
     ['a header without a required column', 'USUBJID,ARM\nS1,A\n', 'header.missing-column'],
     ['a header naming a column twice', 'USUBJID,ARM,RANDDT,arm\n', 'header.duplicate'],
+    ['a semicolon-delimited export', 'USUBJID;ARM;RANDDT\nS1;A;2023-01-01\n', 'csv.delimiter'],
+    ['a tab-delimited export', 'USUBJID\tARM\tRANDDT\n', 'csv.delimiter'],
   ])('refuses %s with a UserError', async (_name, content, rule) => {
     const err = await readTable(folderWith('subjects.csv', content), SUBJECTS).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
