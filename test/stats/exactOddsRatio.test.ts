@@ -2,6 +2,78 @@ import { describe, expect, it } from 'vitest';
 import { exactOddsRatio } from '../../analyses/stats/exactOddsRatio.js';
 import { expectClose } from '../helpers/approx.js';
 
+/**
+ * Slow reference: every term of the support, log scale, straightforward. Log weights are anchored at x1
+ * (cumulative sums of log ratios outwards from it: small near x1 and the mode, so no large-number rounding),
+ * tail probabilities by log-sum-exp, limits by bisection on theta = log(psi).
+ */
+function referenceOddsRatio(x1: number, n1: number, x0: number, n0: number, level = 0.95) {
+  const m = x1 + x0;
+  const lo = Math.max(0, m - n0);
+  const hi = Math.min(n1, m);
+  const size = hi - lo + 1;
+  const at = x1 - lo;
+  // log C(n1, k) C(n0, m - k) minus the same at x1: log ratios of consecutive terms, each log(a / b) of exact integer
+  // products a, b (log1p((a - b) / b) near 1), summed with Neumaier compensation
+  const logW = new Float64Array(size);
+  const logRatio = (a: number, b: number) => (a > b / 2 && a < 2 * b ? Math.log1p((a - b) / b) : Math.log(a / b));
+  const accumulate = (from: number, to: number, dir: 1 | -1, step: (k: number) => number) => {
+    let sum = 0;
+    let carry = 0;
+    for (let i = from + dir; dir > 0 ? i <= to : i >= to; i += dir) {
+      const v = step(lo + i - dir);
+      const next = sum + v;
+      carry += Math.abs(sum) >= Math.abs(v) ? sum - next + v : v - next + sum;
+      sum = next;
+      logW[i] = sum + carry;
+    }
+  };
+  accumulate(at, size - 1, 1, (k) => logRatio((n1 - k) * (m - k), (k + 1) * (n0 - m + k + 1)));
+  accumulate(at, 0, -1, (k) => logRatio(k * (n0 - m + k), (n1 - k + 1) * (m - k + 1)));
+  /** log of the sum of exp(logW[i] + theta (i - at)) over the i with keep[i] */
+  const logSumExp = (theta: number, keep: Uint8Array): number => {
+    let max = -Infinity;
+    for (let i = 0; i < size; i++) if (keep[i]) max = Math.max(max, logW[i] + theta * (i - at));
+    let sum = 0;
+    for (let i = 0; i < size; i++) if (keep[i]) sum += Math.exp(logW[i] + theta * (i - at) - max);
+    return max + Math.log(sum);
+  };
+  /** [P(X >= x1), P(X <= x1)] at psi = exp(theta): every term, scaled by the largest */
+  const tails = (theta: number): [number, number] => {
+    let max = -Infinity;
+    for (let i = 0; i < size; i++) max = Math.max(max, logW[i] + theta * (i - at));
+    let below = 0;
+    let above = 0;
+    for (let i = 0; i < size; i++) {
+      const t = Math.exp(logW[i] + theta * (i - at) - max);
+      if (i < at) below += t;
+      else if (i > at) above += t;
+    }
+    const mid = Math.exp(-max);
+    return [(mid + above) / (below + mid + above), (below + mid) / (below + mid + above)];
+  };
+  const solve = (f: (theta: number) => number): number => {
+    let a = -1;
+    let b = 1;
+    while (f(a) > 0) [a, b] = [2 * a, a];
+    while (f(b) < 0) [a, b] = [b, 2 * b];
+    while (b - a > 1e-14 * Math.max(1, Math.abs(a), Math.abs(b))) {
+      const mid = (a + b) / 2;
+      if (mid <= a || mid >= b) break;
+      if (f(mid) < 0) a = mid;
+      else b = mid;
+    }
+    return (a + b) / 2;
+  };
+  const alpha = (1 - level) / 2;
+  const ciLower = x1 === lo ? 0 : Math.exp(solve((t) => tails(t)[0] - alpha));
+  const ciUpper = x1 === hi ? Infinity : Math.exp(solve((t) => alpha - tails(t)[1]));
+  const all = new Uint8Array(size).fill(1);
+  const notAbove = all.map((_, i) => (logW[i] <= Math.log1p(1e-7) ? 1 : 0)); // logW[at] = 0
+  const pValue = Math.min(1, Math.exp(logSumExp(0, notAbove) - logSumExp(0, all)));
+  return { ciLower, ciUpper, pValue };
+}
+
 describe('exactOddsRatio', () => {
   it('computes the sample odds ratio by hand, with its 0 / Infinity / NaN cases', () => {
     // 3/5 vs 1/5: (3 * 4) / (1 * 2) = 6
@@ -70,6 +142,62 @@ describe('exactOddsRatio', () => {
     const r = exactOddsRatio(300000, 500000, 295000, 500000);
     expect(r.ciLower).toBeLessThan(r.oddsRatio);
     expect(r.ciUpper).toBeGreaterThan(r.oddsRatio);
+  });
+
+  // The fast sums start at the mode and stop once the rest is negligible; the reference above sums every term.
+  const close = (fast: ReturnType<typeof exactOddsRatio>, ref: ReturnType<typeof referenceOddsRatio>, label: string) => {
+    expectClose(fast.ciLower, ref.ciLower, 1e-10, 0, `${label} lower`);
+    expectClose(fast.ciUpper, ref.ciUpper, 1e-10, 0, `${label} upper`);
+    expectClose(fast.pValue, ref.pValue, 1e-10, 1e-300, `${label} p`);
+  };
+
+  it.each([
+    [300000, 600000, 160000, 400000], // p below 1e-4000: 0
+    [300000, 600000, 199000, 400000],
+    [250000, 500000, 250000, 500000], // OR 1, p 1
+    [570000, 600000, 10, 400000], // very unbalanced: OR ~ 8e5, mode at the end of the support
+    [5, 600000, 399995, 400000], // OR ~ 1e-10
+    [0, 600000, 200000, 400000], // x1 = 0
+    [600000, 600000, 200000, 400000], // x1 = n1
+  ])('equals a full-support summation on a million subjects: %i/%i vs %i/%i', (x1, n1, x0, n0) => {
+    close(exactOddsRatio(x1, n1, x0, n0), referenceOddsRatio(x1, n1, x0, n0), `${x1}/${n1} vs ${x0}/${n0}`);
+  }, 30000);
+
+  it('equals a full-support summation on tiny counts, x = 0 or n, and other levels', () => {
+    const tables = [
+      [0, 600000, 5, 400000], [600000, 600000, 399990, 400000], [1, 600000, 0, 400000], [2, 500000, 9, 500000],
+      [3, 1000000, 11, 1000000], [500000, 1000000, 1000, 1000], [12, 20, 399000, 400000], [0, 1000000, 1, 3],
+      [30000, 60000, 16000, 40000], [4321, 10000, 3999, 10000], [40, 70, 30, 80], [33, 65, 0, 65], [65, 65, 1, 2],
+    ];
+    for (const [x1, n1, x0, n0] of tables) {
+      for (const level of [0.95, 0.5, 0.999999]) {
+        close(exactOddsRatio(x1, n1, x0, n0, level), referenceOddsRatio(x1, n1, x0, n0, level), `${x1}/${n1} vs ${x0}/${n0} at ${level}`);
+      }
+    }
+  });
+
+  it('equals a full-support summation on every table of up to 10 per arm, and on random tables up to 3000', () => {
+    for (let n1 = 0; n1 <= 10; n1++) for (let n0 = 0; n0 <= 10; n0++) {
+      for (let x1 = 0; x1 <= n1; x1++) for (let x0 = 0; x0 <= n0; x0++) {
+        close(exactOddsRatio(x1, n1, x0, n0), referenceOddsRatio(x1, n1, x0, n0), `${x1}/${n1} vs ${x0}/${n0}`);
+      }
+    }
+    let seed = 20240611;
+    const uniform = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let i = 0; i < 60; i++) {
+      const n1 = 1 + Math.floor(uniform() * 3000);
+      const n0 = 1 + Math.floor(uniform() * 3000);
+      const x1 = Math.floor(uniform() * (n1 + 1));
+      const x0 = uniform() < 0.5 ? Math.round((x1 / n1) * n0) : Math.floor(uniform() * (n0 + 1));
+      close(exactOddsRatio(x1, n1, x0, n0, 0.9), referenceOddsRatio(x1, n1, x0, n0, 0.9), `${x1}/${n1} vs ${x0}/${n0}`);
+    }
+  });
+
+  it('keeps far-tail and large-table p-values to full precision (R 4.2.2 fisher.test)', () => {
+    // summing log weights from the bottom of the support lost up to 1e-9 here
+    expectClose(exactOddsRatio(300000, 500000, 295000, 500000).pValue, 2.3470917864683551e-24, 1e-12);
+    expectClose(exactOddsRatio(300000, 600000, 199000, 400000).pValue, 0.014305839080447602, 1e-12);
+    expectClose(exactOddsRatio(30000, 60000, 16000, 40000).pValue, 5.8333675268401799e-213, 1e-12, 0);
   });
 
   it('rejects impossible counts and levels', () => {
