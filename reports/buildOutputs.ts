@@ -34,6 +34,14 @@ function simpleTable(id: string, title: string, columns: string[], rows: string[
 }
 
 /**
+ * Vega numbers clip paths and gradients from 1 in every figure, so ids repeat when several SVGs share
+ * one HTML page; prefix them with the figure id there (the standalone .svg files keep theirs).
+ */
+function scopeSvgIds(svg: string, figure: string): string {
+  return svg.replace(/\bid="([^"]+)"/g, `id="${figure}-$1"`).replace(/url\(#([^)]+)\)/g, `url(#${figure}-$1)`).replace(/href="#([^"]+)"/g, `href="#${figure}-$1"`);
+}
+
+/**
  * Every output file of `mrd run`, as relative path → content. Submission tables are written as CSV,
  * RTF and DOCX; the listings (one row per sample or rejected row, up to millions) as CSV only.
  */
@@ -63,41 +71,37 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
     files.set(`tables/${t.id}.docx`, await renderDocx(t, render));
   }
 
-  const accounting = simpleTable(
-    'accounting',
-    'Record accounting (rows read = used + rejected)',
-    ['file', 'rows read', 'rows used', 'rows rejected'],
-    a.accounting.map((r) => [r.file, String(r.rowsRead), String(r.rowsUsed), String(r.rowsRejected)]),
-  );
-  const exclusions = simpleTable(
-    'sample_exclusions',
-    'MRD samples that do not count, by reason',
-    ['reason', 'samples'],
-    results.sampleExclusions.map((e) => [e.reason, String(e.count)]),
-  );
-  const inputs = simpleTable(
-    'provenance',
-    'Provenance',
-    ['input file', 'rows', 'SHA-256'],
-    a.inputs.map((i) => [i.file, String(i.rows), i.sha256]),
-  );
+  const R = L.report;
+  const accounting = simpleTable('accounting', R.accountingTitle, R.accountingColumns, a.accounting.map((r) => [r.file, String(r.rowsRead), String(r.rowsUsed), String(r.rowsRejected)]));
+  const exclusions = simpleTable('sample_exclusions', R.exclusionsTitle, R.exclusionsColumns, results.sampleExclusions.map((e) => [e.reason, String(e.count)]));
+  const inputs = simpleTable('provenance', R.provenanceTitle, R.provenanceColumns, a.inputs.map((i) => [i.file, String(i.rows), i.sha256]));
+  const figureHtml = [...figures.entries()]
+    .filter(([name]) => name.endsWith('.svg'))
+    .map(([name, svg]) => {
+      const id = name.slice('figures/'.length, -'.svg'.length);
+      return `<figure id="fig-${escapeHtml(id)}">${scopeSvgIds(svg as string, id)}</figure>`;
+    })
+    .join('\n');
+  const definitions = `<section id="definitions"><h2>${escapeHtml(R.definitionsHeading)}</h2><dl>${R.definitions.map(([t, d]) => `<dt>${escapeHtml(t)}</dt><dd>${escapeHtml(d)}</dd>`).join('')}</dl></section>`;
   const sections = [
-    { id: 'summary', heading: 'Study', html: `<section id="summary"><h2>Study</h2><p>${escapeHtml(a.plan.study)} — data cut-off ${escapeHtml(a.plan.cutoff)} — mrd-pipeline ${escapeHtml(opt.version)}</p></section>` },
+    { id: 'summary', heading: R.studyHeading, html: `<section id="summary"><h2>${escapeHtml(R.studyHeading)}</h2><p>${escapeHtml(R.studyLine(a.plan.study, a.plan.cutoff, opt.version))}</p></section>` },
+    { id: 'definitions', heading: R.definitionsHeading, html: definitions },
     { id: summary.id, heading: summary.title, html: tableHtml(summary) },
     { id: rates.id, heading: rates.title, html: tableHtml(rates) },
     { id: comparisons.id, heading: comparisons.title, html: tableHtml(comparisons) },
     { id: tte.id, heading: tte.title, html: tableHtml(tte) },
+    { id: 'figures', heading: R.figuresHeading, html: `<section id="figures"><h2>${escapeHtml(R.figuresHeading)}</h2>${figureHtml}</section>` },
     { id: concordance.id, heading: concordance.title, html: tableHtml(concordance) },
     { id: failures.id, heading: failures.title, html: tableHtml(failures) },
     { id: flags.id, heading: flags.title, html: tableHtml(flags) },
     { id: accounting.id, heading: accounting.title, html: tableHtml(accounting) },
     { id: exclusions.id, heading: exclusions.title, html: tableHtml(exclusions) },
-    { id: 'plan', heading: 'Analysis plan used', html: `<section id="plan"><h2>Analysis plan used</h2><p class="note">Every key with the value applied, defaults included.</p><pre>${escapeHtml(JSON.stringify(planOptions(a), null, 2))}</pre></section>` },
+    { id: 'plan', heading: R.planHeading, html: `<section id="plan"><h2>${escapeHtml(R.planHeading)}</h2><p class="note">${escapeHtml(R.planNote)}</p><pre>${escapeHtml(JSON.stringify(planOptions(a), null, 2))}</pre></section>` },
     { id: inputs.id, heading: inputs.title, html: tableHtml(inputs) },
     { id: rejected.id, heading: rejected.title, html: tableHtml(rejected, 200) },
     { id: samples.id, heading: samples.title, html: tableHtml(samples, 200) },
   ];
-  files.set('report.html', renderHtml({ lang: opt.lang, title: `${a.plan.study}: MRD analysis`, sections }));
+  files.set('report.html', renderHtml({ lang: opt.lang, title: R.title(a.plan.study), sections }));
 
   const manifest = {
     tool: 'mrd-pipeline',

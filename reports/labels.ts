@@ -69,6 +69,22 @@ export interface Labels {
     mrdNegItt: string;
     footnotes: (o: { level: number; ciMethod: string; strata: string[]; correct: boolean; threshold: string; method: string }) => string[];
   };
+  report: {
+    title: (study: string) => string;
+    studyHeading: string;
+    studyLine: (study: string, cutoff: string, version: string) => string;
+    figuresHeading: string;
+    definitionsHeading: string;
+    definitions: [string, string][];
+    planHeading: string;
+    planNote: string;
+    accountingTitle: string;
+    accountingColumns: string[];
+    exclusionsTitle: string;
+    exclusionsColumns: string[];
+    provenanceTitle: string;
+    provenanceColumns: string[];
+  };
   samplesTitle: string;
   rejectedTitle: string;
   listingExcerpt: (shown: number, total: number, file: string) => string;
@@ -171,6 +187,30 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
         'Odds ratio [exact CI]: sample odds ratio with the exact conditional CI. Mantel-Haenszel odds ratio with the Robins-Breslow-Greenland CI; difference with the stratified Miettinen-Nurminen CI.',
       ],
     },
+    report: {
+      title: (study) => `${study}: MRD analysis`,
+      studyHeading: 'Study',
+      studyLine: (study, cutoff, version) => `${study}; data cut-off ${cutoff}; produced by mrd-pipeline ${version}.`,
+      figuresHeading: 'Figures',
+      definitionsHeading: 'Definitions',
+      definitions: [
+        ['MRD negative at threshold T', 'A bone-marrow sample from the central lab, collected from randomisation to the cut-off and before progression and subsequent therapy, with no clone at or above T and an achieved sensitivity (LOD) of T or better (CDE guideline; IMWG 2016).'],
+        ['Achieved sensitivity (LOD)', 'The lab-reported LOD; else NGF: 20 clonal events over the cells evaluated (EuroFlow); else NGS: 1 (or 3) over the cells evaluated, cells from DNA at 6.5 pg per cell.'],
+        ['Not evaluable (NE)', 'Failed, not done, hemodiluted, or not sensitive enough at T; an NE sample never counts as negative.'],
+        ['ITT population', 'All randomised subjects (ITTFL = Y) by randomised arm; subjects without an evaluable negative result count as not MRD negative.'],
+        ['MRD-negative CR', 'MRD negative and best response CR or sCR (IMWG).'],
+        ['Sustained MRD negativity', 'Two negative assessments at least one year apart with no positive between them, and negative imaging in that span (IMWG 2016); a marrow-only variant is labelled as such.'],
+        ['Duration of MRD negativity', 'From the first negative assessment to MRD reappearance, censored at the last evaluable assessment.'],
+      ],
+      planHeading: 'Analysis plan used',
+      planNote: 'Every key with the value applied, defaults included.',
+      accountingTitle: 'Record accounting (rows read = used + rejected)',
+      accountingColumns: ['file', 'rows read', 'rows used', 'rows rejected'],
+      exclusionsTitle: 'MRD samples that do not count, by reason',
+      exclusionsColumns: ['reason', 'samples'],
+      provenanceTitle: 'Provenance',
+      provenanceColumns: ['input file', 'rows', 'SHA-256'],
+    },
     samplesTitle: 'Listing of MRD samples with derived status',
     rejectedTitle: 'Rejected input rows',
     listingExcerpt: (shown, total, file) => `The first ${shown} of ${total} rows; all rows are in ${file}.`,
@@ -270,6 +310,30 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
         `MRD 阴性：中心实验室骨髓样本在 ${o.threshold} 临界值下为阴性，且实际灵敏度 ≤ ${o.threshold}（${o.method}）；MRD 阴性 CR 还需达到 CR 或更佳缓解。`,
         '比值比 [精确 CI]：样本比值比及精确条件 CI。Mantel-Haenszel 比值比采用 Robins-Breslow-Greenland CI；率差采用分层 Miettinen-Nurminen CI。',
       ],
+    },
+    report: {
+      title: (study) => `${study}：MRD 分析`,
+      studyHeading: '研究',
+      studyLine: (study, cutoff, version) => `${study}；数据截止日期 ${cutoff}；由 mrd-pipeline ${version} 生成。`,
+      figuresHeading: '图',
+      definitionsHeading: '定义',
+      definitions: [
+        ['临界值 T 下 MRD 阴性', '中心实验室的骨髓样本，采集于随机化至数据截止之间、疾病进展及后续治疗之前，未检出 ≥T 的克隆，且实际灵敏度（LOD）达到 T 或更优（CDE 指导原则；IMWG 2016）。'],
+        ['实际灵敏度（LOD）', '实验室报告的 LOD；否则 NGF 为 20 个克隆事件除以检测细胞数（EuroFlow）；否则 NGS 为 1（或 3）除以检测细胞数，细胞数按每细胞 6.5 pg DNA 由 DNA 量换算。'],
+        ['不可评估（NE）', '检测失败、未检测、血液稀释或在 T 下灵敏度不足；NE 样本从不计为阴性。'],
+        ['ITT 人群', '所有随机化受试者（ITTFL = Y），按随机分组；无可评估阴性结果的受试者计为非 MRD 阴性。'],
+        ['MRD 阴性 CR', 'MRD 阴性且最佳缓解为 CR 或 sCR（IMWG）。'],
+        ['持续 MRD 阴性', '间隔至少一年的两次阴性评估，其间无阳性，且该期间影像学阴性（IMWG 2016）；仅骨髓的变体另行标明。'],
+        ['MRD 阴性持续时间', '自首次阴性评估至 MRD 重新出现，在末次可评估检测时删失。'],
+      ],
+      planHeading: '所用分析计划',
+      planNote: '列出所有参数及实际采用的值（含默认值）。',
+      accountingTitle: '记录核算（读取行数 = 使用行数 + 拒绝行数）',
+      accountingColumns: ['文件', '读取行数', '使用行数', '拒绝行数'],
+      exclusionsTitle: '不计入的 MRD 样本（按原因）',
+      exclusionsColumns: ['原因', '样本数'],
+      provenanceTitle: '来源信息',
+      provenanceColumns: ['输入文件', '行数', 'SHA-256'],
     },
     samplesTitle: 'MRD 样本及衍生状态列表',
     rejectedTitle: '被拒绝的输入行',

@@ -5,7 +5,7 @@ import { kmByArmSpec, kmByMrdSpec } from './kaplanMeierFigure.js';
 import { failureReasonsSpec } from './failureReasonsFigure.js';
 import { forestSpec } from './forestFigure.js';
 import { mrdRatesSpec } from './mrdRatesFigure.js';
-import { renderFigure } from './render.js';
+import { rasterise, renderSvg } from './render.js';
 import { swimmerSpec } from './swimmerFigure.js';
 
 /** One figure before rendering: its file stem and its Vega-Lite spec. */
@@ -58,11 +58,15 @@ function withDistinctArmLabels(a: Analysis): Analysis {
  */
 export async function buildFigures(a: Analysis, lang: 'en' | 'zh'): Promise<Map<string, string | Uint8Array>> {
   const files = new Map<string, string | Uint8Array>();
+  const rendered: { id: string; svg: string }[] = [];
   for (const f of figureSpecs(a, lang)) {
-    const r = await renderFigure(f.spec);
+    const r = await renderSvg(f.spec);
     files.set(`figures/${f.id}.vl.json`, r.spec);
     files.set(`figures/${f.id}.svg`, r.svg);
-    files.set(`figures/${f.id}.png`, r.png);
+    rendered.push({ id: f.id, svg: r.svg });
   }
-  return files;
+  // the PNGs are drawn concurrently on the thread pool; the map keeps the figure order
+  const pngs = await Promise.all(rendered.map((r) => rasterise(r.svg)));
+  rendered.forEach((r, k) => files.set(`figures/${r.id}.png`, pngs[k]));
+  return new Map([...files.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
 }

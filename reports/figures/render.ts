@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { figureFonts, FONT_FAMILY, isBold, textWidth } from './fontMetrics.js';
@@ -47,7 +47,7 @@ function svgCodePoints(svg: string): Set<number> {
  * characters of this SVG (see fontSubset.ts), written to a private temporary folder for resvg and
  * removed afterwards.
  */
-export function rasterise(svg: string): Uint8Array {
+export async function rasterise(svg: string): Promise<Uint8Array> {
   const fonts = figureFonts();
   const chars = svgCodePoints(svg);
   const dir = mkdtempSync(join(tmpdir(), 'mrd-figure-fonts-'));
@@ -55,7 +55,8 @@ export function rasterise(svg: string): Uint8Array {
     const files = [join(dir, 'NotoSansSC-Regular-subset.ttf'), join(dir, 'NotoSansSC-Bold-subset.ttf')];
     writeFileSync(files[0], subsetFont(fonts.regular, chars));
     writeFileSync(files[1], subsetFont(fonts.bold, chars));
-    const png = new Resvg(svg, resvgOptions(files)).render().asPng();
+    // renderAsync draws on libuv's thread pool, so several figures rasterise on both cores at once
+    const png = (await renderAsync(svg, resvgOptions(files))).asPng();
     return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -100,11 +101,11 @@ export function compileSpec(spec: TopLevelSpec, warnings: string[] = []): vega.S
 }
 
 /**
- * Vega-Lite spec → Vega → headless View (renderer 'none') → SVG → PNG (resvg at PNG_SCALE). The same
- * spec gives the same bytes: SVG clip and gradient ids are reset before each SVG, vega never writes
- * a time stamp, and resvg only sees the bundled font files.
+ * Vega-Lite spec → Vega → headless View (renderer 'none') → SVG. The same spec gives the same bytes:
+ * SVG clip and gradient ids are reset before each SVG (global state, so SVGs are made one at a time)
+ * and vega never writes a time stamp.
  */
-export async function renderFigure(spec: TopLevelSpec): Promise<RenderedFigure> {
+export async function renderSvg(spec: TopLevelSpec): Promise<Omit<RenderedFigure, 'png'>> {
   installTextMetrics();
   const warnings: string[] = [];
   const vg = compileSpec(spec, warnings);
@@ -117,5 +118,11 @@ export async function renderFigure(spec: TopLevelSpec): Promise<RenderedFigure> 
     view.finalize();
   }
   svg = svg.endsWith('\n') ? svg : `${svg}\n`;
-  return { spec: `${JSON.stringify(spec, null, 2)}\n`, svg, png: rasterise(svg), warnings };
+  return { spec: `${JSON.stringify(spec, null, 2)}\n`, svg, warnings };
+}
+
+/** SVG, then PNG (resvg at PNG_SCALE, only the bundled font files). */
+export async function renderFigure(spec: TopLevelSpec): Promise<RenderedFigure> {
+  const r = await renderSvg(spec);
+  return { ...r, png: await rasterise(r.svg) };
 }

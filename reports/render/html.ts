@@ -35,8 +35,8 @@ export interface HtmlPage {
 const STYLE = `body{font-family:"Noto Sans","Noto Sans CJK SC","Helvetica Neue",Arial,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1a1a1a;line-height:1.4}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#f0f0f0}.subtitle,.note{color:#555;font-size:.9rem}.footnotes{font-size:.8rem;color:#333}
-nav ol{columns:2}pre{background:#f7f7f7;padding:.5rem;overflow:auto;font-size:.8rem}
-@media print{body{margin:0;max-width:none}section{break-inside:avoid-page}nav{display:none}}`;
+nav ol{columns:2}figure{margin:1rem 0}figure svg{max-width:100%;height:auto}dt{font-weight:600;margin-top:.4rem}dd{margin:0 0 0 1rem}pre{background:#f7f7f7;padding:.5rem;overflow:auto;font-size:.8rem}
+@media print{body{margin:0;max-width:none}section,figure{break-inside:avoid-page}nav{display:none}}`;
 
 /** A self-contained page: inline style, no script, no external request. */
 export function renderHtml(page: HtmlPage): string {

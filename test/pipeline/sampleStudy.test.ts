@@ -119,7 +119,10 @@ describe('mrd run on the sample study', () => {
     expect(files['tables/mrd_rates.csv']).toContain('MRD-negative CR (≥CR and MRD negative),ITT,10^-5,"7/20 (35.0) [15.4, 59.2]","7/19 (36.8) [16.3, 61.6]"');
     expect(files['report.html']).toContain('<td>7/20 (35.0) [15.4, 59.2]</td>');
     expect(files['report.html']).toContain('Clopper-Pearson exact');
-    expect(files['report.html']).not.toMatch(/<script|https?:\/\//);
+    // self-contained: no script and no resource fetched from elsewhere (SVG namespace URIs are not fetches)
+    expect(files['report.html']).not.toMatch(/<script|<link|(?:src|href)=["']?(?:https?:)?\/\/|url\(["']?https?:/);
+    expect(files['report.html']).toContain('<figure id="fig-km_pfs"><svg');
+    expect(files['report.html']).not.toMatch(/id="clip\d/); // clip ids are scoped per figure
   });
 
   it('writes Chinese labels with --lang zh', async () => {
