@@ -51,10 +51,20 @@ export function checkReferences(study: Study): StudyTables {
     return rejectRows(table, drop);
   };
 
-  const sampleKeys = new Set<string>();
+  // Duplicate samples: each subject's earlier rows are chained through two Int32Arrays (head per
+  // subject, next per row) and compared field by field, so millions of rows need no composite string
+  // keys and no per-subject collections.
+  const subjectNo = new Map<string, number>();
+  (subjects.text.USUBJID as string[]).forEach((id, k) => subjectNo.set(id, k));
+  const head = new Int32Array(subjectNo.size).fill(-1);
+  const next = new Int32Array(t.mrd.n).fill(-1);
+  const sid = t.mrd.text.SAMPLEID;
+  const method = t.mrd.text.METHOD;
   const mrd = orphans(t.mrd, (i, drop) => {
-    const key = `${t.mrd.text.USUBJID[i]}\u0000${t.mrd.text.SAMPLEID[i]}\u0000${t.mrd.text.METHOD[i]}`;
-    if (sampleKeys.has(key))
+    const s = subjectNo.get(t.mrd.text.USUBJID[i]!)!;
+    let duplicate = false;
+    for (let j = head[s]; j >= 0 && !duplicate; j = next[j]) duplicate = sid[j] === sid[i] && method[j] === method[i];
+    if (duplicate) {
       drop.set(i, {
         file: t.mrd.file,
         line: t.mrd.line[i],
@@ -63,7 +73,10 @@ export function checkReferences(study: Study): StudyTables {
         rule: 'sample.duplicate',
         message: `sample ${t.mrd.text.SAMPLEID[i]} (${t.mrd.text.METHOD[i]}) of subject ${t.mrd.text.USUBJID[i]} appears more than once; the first row is used`,
       });
-    sampleKeys.add(key);
+      return;
+    }
+    next[i] = head[s];
+    head[s] = i;
   });
 
   const tteKeys = new Set<string>();
