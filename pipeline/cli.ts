@@ -61,8 +61,11 @@ async function cmdRun(args: string[]): Promise<number> {
   if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'zh') throw usageError(`--lang must be en or zh, got ${values.lang}`);
   const analysis = await analyseStudy(positionals[0]);
   const lang = (values.lang as 'en' | 'zh' | undefined) ?? analysis.plan.lang;
-  const files = await buildOutputs(analysis, { lang, version: toolVersion(), runAt: runTimestamp(values.reproducible === true) });
-  writeOutputsAtomically(values.out as string, files, positionals[0]);
+  const files = await buildOutputs(analysis, { lang, version: toolVersion() });
+  writeOutputsAtomically(values.out as string, files, {
+    studyDir: positionals[0],
+    manifest: { command: 'run', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) },
+  });
 
   const t = analysis.plan.mrd.primaryThreshold;
   const lines = analysis.mrdRates
@@ -82,8 +85,11 @@ async function cmdValidate(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw usageError('mrd validate needs exactly one STUDY_DIR');
   if (typeof values.out !== 'string' || values.out === '') throw usageError('mrd validate needs --out OUT_DIR');
   const v = await validateStudy(positionals[0]);
-  const files = buildValidationOutputs(v, { version: toolVersion(), runAt: runTimestamp(values.reproducible === true) });
-  writeOutputsAtomically(values.out, files, positionals[0]);
+  const files = buildValidationOutputs(v, { version: toolVersion() });
+  writeOutputsAtomically(values.out, files, {
+    studyDir: positionals[0],
+    manifest: { command: 'validate', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) },
+  });
   const c = v.counts;
   const lines = v.summary.map((r) => `  ${r.severity.padEnd(7)} ${r.rule.padEnd(34)} ${r.count}`);
   process.stdout.write(

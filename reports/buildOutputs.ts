@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Analysis } from '../pipeline/analyse.js';
 import { buildResults, planOptions } from './buildResults.js';
 import { LABELS } from './labels.js';
@@ -19,15 +18,8 @@ import { buildFigures } from './figures/buildFigures.js';
 export interface OutputOptions {
   lang: 'en' | 'zh';
   version: string;
-  /** ISO time stamp of the run; lives only in manifest.json */
-  runAt: string;
 }
 
-const sha256 = (content: OutputContent) => {
-  const h = createHash('sha256');
-  for (const part of Array.isArray(content) ? content : [content]) h.update(part);
-  return h.digest('hex');
-};
 
 function simpleTable(id: string, title: string, columns: string[], rows: string[][]): ReportTable {
   return { id, title, subtitle: '', columns, rows, footnotes: [] };
@@ -103,12 +95,5 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   ];
   files.set('report.html', renderHtml({ lang: opt.lang, title: R.title(a.plan.study), sections }));
 
-  const manifest = {
-    tool: 'mrd-pipeline',
-    version: opt.version,
-    runAt: opt.runAt,
-    outputs: [...files.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([file, content]) => ({ file, sha256: sha256(content) })),
-  };
-  files.set('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
   return files;
 }

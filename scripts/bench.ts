@@ -41,7 +41,7 @@ async function runOne(n: number): Promise<SizeResult> {
     const start = performance.now();
     const a = await analyseStudy(dir, (stage, ms) => (stagesS[stage] = round(ms / 1000)));
     t = performance.now();
-    const files = await buildOutputs(a, { lang: 'en', version: 'bench', runAt: 'bench' });
+    const files = await buildOutputs(a, { lang: 'en', version: 'bench' });
     stagesS.reports = round((performance.now() - t) / 1000);
     t = performance.now();
     writeOutputsAtomically(join(root, 'out'), files);

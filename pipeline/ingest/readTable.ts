@@ -28,6 +28,28 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const YES = new Set(['Y', 'YES']);
 const NO = new Set(['N', 'NO']);
 
+/** Distinct values kept per text column for interning. */
+const MAX_INTERNED = 1 << 21;
+/** After this many rows, a column whose values are mostly distinct (SAMPLEID) stops being interned. */
+const INTERN_PROBE_ROWS = 1 << 16;
+
+/** A Float64Array that grows by doubling, so numeric columns are never held as boxed JS arrays. */
+class GrowableColumn {
+  private data = new Float64Array(1024);
+  private length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Float64Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+  values(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
 /** What a converter returns for an unusable cell; `failure` then says why. */
 const FAIL = Symbol('unusable cell');
 const failure = { rule: '', message: '' };
@@ -133,10 +155,10 @@ export async function readTable(
   }
 
   const text: Record<string, (string | null)[]> = {};
-  const nums: Record<string, number[]> = {};
+  const nums: Record<string, GrowableColumn> = {};
   for (const c of columns) {
     if (isText(c)) text[c.name] = [];
-    else nums[c.name] = [];
+    else nums[c.name] = new GrowableColumn();
   }
   const lines: number[] = [];
   const rejected: Problem[] = [];
@@ -151,8 +173,11 @@ export async function readTable(
     index = columns.map((c) => header.indexOf(c.name));
   };
   const convert = columns.map(compileConverter);
-  const sinks: (string | number | null)[][] = columns.map((c) => (isText(c) ? text[c.name] : nums[c.name]));
-  const numeric = columns.map((c) => !isText(c));
+  const textSinks: ((string | null)[] | null)[] = columns.map((c) => (isText(c) ? text[c.name] : null));
+  const numSinks: (GrowableColumn | null)[] = columns.map((c) => (isText(c) ? null : nums[c.name]));
+  // Identifiers and codes repeat (USUBJID on every sample of a subject, LAB, VISIT): keep one string
+  // per distinct value, so 8 million rows hold about a million strings, not 30 million.
+  const interned = columns.map((c) => (c.type === 'string' ? new Map<string, string>() : null));
   const scratch: (string | number | null)[] = new Array(columns.length);
   const scan = await scanCsv(path, spec.file, onHeader, (rec) => {
     if (index === null) return;
@@ -177,12 +202,35 @@ export async function readTable(
       }
       scratch[j] = v;
     }
-    for (let j = 0; j < columns.length; j++) sinks[j].push(numeric[j] && scratch[j] === null ? Number.NaN : scratch[j]);
+    for (let j = 0; j < columns.length; j++) {
+      const v = scratch[j];
+      const numSink = numSinks[j];
+      if (numSink !== null) {
+        numSink.push(v === null ? Number.NaN : (v as number));
+        continue;
+      }
+      const pool = interned[j];
+      if (pool !== null && v !== null) {
+        let u = pool.get(v as string);
+        if (u === undefined) {
+          u = v as string;
+          if (pool.size < MAX_INTERNED) pool.set(u, u);
+        }
+        textSinks[j]!.push(u);
+      } else {
+        textSinks[j]!.push(v as string | null);
+      }
+    }
     lines.push(rec.line);
+    if (lines.length === INTERN_PROBE_ROWS) {
+      interned.forEach((pool, j) => {
+        if (pool !== null && pool.size > INTERN_PROBE_ROWS / 2) interned[j] = null;
+      });
+    }
   });
 
   const num: Record<string, Float64Array> = {};
-  for (const [k, v] of Object.entries(nums)) num[k] = Float64Array.from(v);
+  for (const [k, v] of Object.entries(nums)) num[k] = v.values();
   return {
     file: spec.file,
     present: true,

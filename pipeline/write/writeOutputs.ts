@@ -1,13 +1,24 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { UserError } from '../errors.js';
 
 /** The file every output folder of ours holds; a folder without it is never replaced. */
 export const MANIFEST = 'manifest.json';
 
-/** File content: text, bytes, or text in chunks (for files larger than one JavaScript string can hold). */
-export type OutputContent = string | Uint8Array | string[];
+/**
+ * File content: text, bytes, or text produced chunk by chunk when written (a listing of millions of
+ * rows is never held in memory whole, and would not fit in one JavaScript string).
+ */
+export type OutputContent = string | Uint8Array | (() => Iterable<string>);
+
+/** What manifest.json records besides the SHA-256 of every output. */
+export interface ManifestInfo {
+  command: 'run' | 'validate';
+  version: string;
+  /** ISO time stamp of the run: the only field that differs between two runs on the same inputs */
+  runAt: string;
+}
 
 /**
  * Writes `files` (relative path → content) as the folder `outDir`, atomically: everything goes into a
@@ -15,7 +26,8 @@ export type OutputContent = string | Uint8Array | string[];
  * leaves the previous output as it was. An existing `outDir` is replaced only when it is empty or was
  * written by this tool (it holds manifest.json); nothing outside `outDir` is ever deleted.
  */
-export function writeOutputsAtomically(outDir: string, files: Map<string, OutputContent>, studyDir?: string): void {
+export function writeOutputsAtomically(outDir: string, files: Map<string, OutputContent>, options: { studyDir?: string; manifest?: ManifestInfo } = {}): void {
+  const { studyDir, manifest } = options;
   const target = resolve(outDir);
   if (studyDir !== undefined) {
     const study = resolve(studyDir);
@@ -34,19 +46,30 @@ export function writeOutputsAtomically(outDir: string, files: Map<string, Output
   const tmp = join(parent, `.${basename(target)}.tmp-${stamp}`);
   try {
     mkdirSync(tmp);
+    const hashes: { file: string; sha256: string }[] = [];
     for (const [rel, content] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const p = join(tmp, rel);
       mkdirSync(dirname(p), { recursive: true });
-      if (Array.isArray(content)) {
+      const hash = createHash('sha256');
+      if (typeof content === 'function') {
         const fd = openSync(p, 'w');
         try {
-          for (const chunk of content) writeSync(fd, chunk);
+          for (const chunk of content()) {
+            hash.update(chunk);
+            writeSync(fd, chunk);
+          }
         } finally {
           closeSync(fd);
         }
       } else {
+        hash.update(content);
         writeFileSync(p, content);
       }
+      hashes.push({ file: rel, sha256: hash.digest('hex') });
+    }
+    if (manifest) {
+      const m = { tool: 'mrd-pipeline', command: manifest.command, version: manifest.version, runAt: manifest.runAt, outputs: hashes };
+      writeFileSync(join(tmp, MANIFEST), JSON.stringify(m, null, 2) + '\n');
     }
     if (existsSync(target)) {
       const old = join(parent, `.${basename(target)}.old-${stamp}`);

@@ -20,9 +20,11 @@ export function toCsv(columns: string[], rows: string[][]): string {
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
-/** The same CSV as `toCsv`, produced row by row into chunks of about 1 MB (for listings of millions of rows). */
-export function csvChunks(columns: string[], nRows: number, row: (i: number) => string[]): string[] {
-  const chunks: string[] = [];
+/**
+ * The same CSV as `toCsv`, generated row by row in chunks of about 1 MB, for listings of millions of
+ * rows: each chunk is written and dropped before the next is made.
+ */
+export function* csvChunks(columns: string[], nRows: number, row: (i: number) => string[]): Generator<string> {
   let lines: string[] = ['\uFEFF' + columns.map(csvCell).join(',')];
   let size = 0;
   for (let i = 0; i < nRows; i++) {
@@ -30,11 +32,10 @@ export function csvChunks(columns: string[], nRows: number, row: (i: number) => 
     lines.push(line);
     size += line.length;
     if (size > 1 << 20) {
-      chunks.push(lines.join('\r\n') + '\r\n');
+      yield lines.join('\r\n') + '\r\n';
       lines = [];
       size = 0;
     }
   }
-  if (lines.length) chunks.push(lines.join('\r\n') + '\r\n');
-  return chunks;
+  if (lines.length) yield lines.join('\r\n') + '\r\n';
 }

@@ -51,8 +51,8 @@ export function sampleListing(a: Analysis, L: Labels, limit = Infinity): ReportT
  * The whole sample listing as CSV text in chunks: one row per MRD sample (8 million at 10^6 subjects)
  * would not fit in one JavaScript string, and a table model of every cell would cost gigabytes.
  */
-export function sampleListingCsv(a: Analysis): string[] {
-  return csvChunks(sampleColumns(a), a.tables.mrd.n, (i) => sampleRow(a, i));
+export function sampleListingCsv(a: Analysis): () => Iterable<string> {
+  return () => csvChunks(sampleColumns(a), a.tables.mrd.n, (i) => sampleRow(a, i));
 }
 
 /** Every rejected input row with its file, line, column, value and rule. */

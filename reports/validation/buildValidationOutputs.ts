@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Validation } from '../../pipeline/validate/validateStudy.js';
 import { SEVERITIES, type Issue, type Severity } from '../../pipeline/validate/issues.js';
 import { toCsv } from '../render/csv.js';
@@ -7,8 +6,6 @@ import { accountingTable, failureRateTable, sensitivityTable, turnaroundTable } 
 
 export interface ValidationOutputOptions {
   version: string;
-  /** ISO time stamp of the run; lives only in manifest.json */
-  runAt: string;
 }
 
 /** The columns of queries.csv (SPEC.md section 5), in this order. */
@@ -17,7 +14,6 @@ export const QUERY_COLUMNS = ['file', 'line', 'subject', 'sample', 'rule', 'seve
 /** Issues of one rule shown in validation.html; queries.csv and validation.json hold them all. */
 export const HTML_ROWS_PER_RULE = 500;
 
-const sha256 = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
 
 /** Exit status of `mrd validate` for a study that could be read: 1 when any error-severity issue. */
 export function validationExitStatus(v: Validation): 0 | 1 {
@@ -160,19 +156,11 @@ ${tableHtml(inputs)}
 `;
 }
 
-/** Every output file of `mrd validate`, as relative path → content (manifest.json last, with the time stamp). */
+/** Every output file of `mrd validate`, as relative path → content (the writer adds manifest.json). */
 export function buildValidationOutputs(v: Validation, opt: ValidationOutputOptions): Map<string, string> {
   const files = new Map<string, string>();
   files.set('queries.csv', queriesCsv(v.issues));
   files.set('validation.json', validationJson(v, opt.version));
   files.set('validation.html', validationHtml(v, opt.version));
-  const manifest = {
-    tool: 'mrd-pipeline',
-    command: 'validate',
-    version: opt.version,
-    runAt: opt.runAt,
-    outputs: [...files.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([file, content]) => ({ file, sha256: sha256(content) })),
-  };
-  files.set('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
   return files;
 }
