@@ -6,16 +6,20 @@ import { wilson } from './stats/wilson.js';
 export type MrdEndpoint = string;
 export type MrdPopulation = 'ITT' | 'CR' | 'EVALUABLE';
 
-export interface MrdRate {
-  endpoint: MrdEndpoint;
-  population: MrdPopulation;
-  threshold: number;
+/** A proportion in one arm: x of n with its CI (the row shape of every rate table). */
+export interface ArmRate {
   arm: string;
   n: number;
   x: number;
   rate: number;
   ciLower: number;
   ciUpper: number;
+}
+
+export interface MrdRate extends ArmRate {
+  endpoint: MrdEndpoint;
+  population: MrdPopulation;
+  threshold: number;
 }
 
 /** One subject-level endpoint at one threshold: 1 = responder. */

@@ -1,7 +1,7 @@
 import type { Plan } from '../pipeline/ingest/plan.js';
 import type { ResponseCategory } from '../pipeline/ingest/schema.js';
 import { RESPONSE_RANK } from '../pipeline/derive/deriveBestResponse.js';
-import { proportionCi } from './mrdRates.js';
+import { proportionCi, type ArmRate } from './mrdRates.js';
 import { analyseMrdComparisons, type MrdComparison } from './mrdComparisons.js';
 
 /** Best-response endpoints of a submission efficacy table (IMWG categories). */
@@ -11,15 +11,9 @@ export const RESPONSE_ENDPOINTS = [
   { endpoint: 'CR_OR_BETTER', min: 'CR' },
 ] as const;
 
-export interface ResponseRate {
+export interface ResponseRate extends ArmRate {
   /** ORR, VGPR_OR_BETTER, CR_OR_BETTER, or a single category (SCR, CR, VGPR, PR, MR, SD, PD, NE, MISSING) */
   endpoint: string;
-  arm: string;
-  n: number;
-  x: number;
-  rate: number;
-  ciLower: number;
-  ciUpper: number;
 }
 
 /**

@@ -1,19 +1,11 @@
 import type { Plan } from '../pipeline/ingest/plan.js';
 import type { MrdEndpointFlags } from './mrdRates.js';
-import { proportionCi } from './mrdRates.js';
+import { proportionCi, type ArmRate } from './mrdRates.js';
 import { tablesByStratum } from './mrdComparisons.js';
 import { mantelHaenszelOR } from './stats/mantelHaenszelOR.js';
 import { riskDifference } from './stats/riskDifference.js';
 import { strataIndex } from './strataIndex.js';
 
-export interface SubgroupArmRate {
-  arm: string;
-  n: number;
-  x: number;
-  rate: number;
-  ciLower: number;
-  ciUpper: number;
-}
 
 /** One subgroup level: the rates by arm and the effect estimates a forest plot draws. */
 export interface SubgroupRate {
@@ -21,7 +13,7 @@ export interface SubgroupRate {
   threshold: number;
   variable: string;
   level: string;
-  arms: SubgroupArmRate[];
+  arms: ArmRate[];
   /** experimental arm compared with the control arm */
   arm: string;
   /** unstratified odds ratio (the Mantel-Haenszel estimate with one stratum) with its Woolf/RBG CI */

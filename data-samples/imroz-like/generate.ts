@@ -28,7 +28,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seededUniform } from '../random.js';
+import { Rng } from '../random.js';
 
 export const SEED = 12522;
 export const CUTOFF = '2024-01-26';
@@ -55,49 +55,6 @@ export const LABEL = {
 
 // ------------------------------------------------------------------------------------------------
 // PRNG and date helpers
-class Rng {
-  private readonly u: () => number;
-  constructor(seed: number) {
-    this.u = seededUniform(seed);
-  }
-  next(): number {
-    return this.u();
-  }
-  /** integer in [a, b] */
-  int(a: number, b: number): number {
-    return a + Math.floor(this.u() * (b - a + 1));
-  }
-  uniform(a: number, b: number): number {
-    return a + (b - a) * this.u();
-  }
-  chance(p: number): boolean {
-    return this.u() < p;
-  }
-  normal(): number {
-    const u1 = 1 - this.u();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * this.u());
-  }
-  weighted<T>(xs: readonly [T, number][]): T {
-    const total = xs.reduce((s, [, w]) => s + w, 0);
-    let r = this.u() * total;
-    for (const [x, w] of xs) {
-      r -= w;
-      if (r < 0) return x;
-    }
-    return xs[xs.length - 1][0];
-  }
-  /** log-uniform in [a, b] */
-  logUniform(a: number, b: number): number {
-    return Math.exp(this.uniform(Math.log(a), Math.log(b)));
-  }
-  shuffle<T>(xs: T[]): T[] {
-    for (let i = xs.length - 1; i > 0; i--) {
-      const j = Math.floor(this.u() * (i + 1));
-      [xs[i], xs[j]] = [xs[j], xs[i]];
-    }
-    return xs;
-  }
-}
 
 const DAY_MS = 86_400_000;
 const DAYS_PER_MONTH = 30.4375;

@@ -21,7 +21,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seededUniform } from '../random.js';
+import { Rng } from '../random.js';
 
 export const SEED = 20240917;
 export const N_SUBJECTS = 300;
@@ -85,36 +85,6 @@ interface Subject {
 
 // ------------------------------------------------------------------------------------------------
 // PRNG (mulberry32) and small helpers
-const mulberry32 = seededUniform;
-class Rng {
-  private readonly u: () => number;
-  constructor(seed: number) {
-    this.u = mulberry32(seed);
-  }
-  next(): number {
-    return this.u();
-  }
-  /** integer in [a, b] */
-  int(a: number, b: number): number {
-    return a + Math.floor(this.u() * (b - a + 1));
-  }
-  chance(p: number): boolean {
-    return this.u() < p;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.u() * xs.length)];
-  }
-  /** pick with weights */
-  weighted<T>(xs: readonly [T, number][]): T {
-    const total = xs.reduce((s, [, w]) => s + w, 0);
-    let r = this.u() * total;
-    for (const [x, w] of xs) {
-      r -= w;
-      if (r < 0) return x;
-    }
-    return xs[xs.length - 1][0];
-  }
-}
 
 const DAY_MS = 86_400_000;
 function dayNumber(iso: string): number {

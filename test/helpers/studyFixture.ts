@@ -1,6 +1,9 @@
+import { afterEach } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { analyseStudy, type Analysis } from '../../pipeline/analyse.js';
+import { formatDay, parseIsoDate } from '../../pipeline/ingest/dates.js';
 
 export type Row = Record<string, string | number | undefined>;
 
@@ -51,3 +54,24 @@ export function writeStudy(spec: StudySpec): { dir: string; cleanup: () => void 
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * A `run(spec)` that writes the study to a temporary folder, analyses it, and removes the folder after
+ * the test (registers its own afterEach in the calling test file).
+ */
+export function studyRunner(): (spec: StudySpec) => Promise<Analysis> {
+  let cleanups: (() => void)[] = [];
+  afterEach(() => {
+    cleanups.forEach((c) => c());
+    cleanups = [];
+  });
+  return async (spec) => {
+    const s = writeStudy(spec);
+    cleanups.push(s.cleanup);
+    return analyseStudy(s.dir);
+  };
+}
+
+/** Day `d` after the fixtures' default randomisation date (2023-01-01), as ISO text. */
+export const RAND_DAY = parseIsoDate('2023-01-01')!;
+export const onDay = (d: number): string => formatDay(RAND_DAY + d);

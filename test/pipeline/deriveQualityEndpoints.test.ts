@@ -1,20 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { analyseStudy, type Analysis } from '../../pipeline/analyse.js';
-import { formatDay, parseIsoDate } from '../../pipeline/ingest/dates.js';
-import { BASE_PLAN, writeStudy, type Row, type StudySpec } from '../helpers/studyFixture.js';
+import { describe, expect, it } from 'vitest';
+import type { Analysis } from '../../pipeline/analyse.js';
+import { BASE_PLAN, RAND_DAY, onDay, studyRunner, type Row, type StudySpec } from '../helpers/studyFixture.js';
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  cleanups.forEach((c) => c());
-  cleanups = [];
-});
-async function run(spec: StudySpec): Promise<Analysis> {
-  const s = writeStudy(spec);
-  cleanups.push(s.cleanup);
-  return analyseStudy(s.dir);
-}
-const RAND = parseIsoDate('2023-01-01')!;
-const on = (d: number) => formatDay(RAND + d);
+const run = studyRunner();
+const RAND = RAND_DAY;
+const on = onDay;
 let seq = 0;
 const s = (id: string, d: number, method: string, result: string, extra: Row = {}): Row => ({
   USUBJID: id, SAMPLEID: `M${++seq}`, COLLDT: on(d), METHOD: method, RESULT: result, CELLS: method === 'NGF' ? 1e7 : 2e6, ...extra,

@@ -1,20 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { analyseStudy, type Analysis } from '../../pipeline/analyse.js';
+import { describe, expect, it } from 'vitest';
+import type { Analysis } from '../../pipeline/analyse.js';
 import { STATUS_LABEL } from '../../pipeline/derive/status.js';
 import { reachesThreshold } from '../../pipeline/derive/deriveSampleStatus.js';
-import { BASE_PLAN, writeStudy, type Row, type StudySpec } from '../helpers/studyFixture.js';
+import { BASE_PLAN, studyRunner, type Row, type StudySpec } from '../helpers/studyFixture.js';
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  cleanups.forEach((c) => c());
-  cleanups = [];
-});
-
-async function run(spec: StudySpec): Promise<Analysis> {
-  const s = writeStudy(spec);
-  cleanups.push(s.cleanup);
-  return analyseStudy(s.dir);
-}
+const run = studyRunner();
 
 /** Status and reason of sample `i` at each threshold, as `NEG` or `NE:REASON`. */
 function statuses(a: Analysis, i = 0): string[] {

@@ -1,24 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { analyseStudy, type Analysis } from '../../pipeline/analyse.js';
-import { formatDay, parseIsoDate } from '../../pipeline/ingest/dates.js';
+import { describe, expect, it } from 'vitest';
+import type { Analysis } from '../../pipeline/analyse.js';
 import { STATUS_LABEL } from '../../pipeline/derive/status.js';
 import { deriveNegativityDuration } from '../../pipeline/derive/deriveNegativityDuration.js';
 import { deriveConversion } from '../../pipeline/derive/deriveConversion.js';
-import { BASE_PLAN, writeStudy, type Row, type StudySpec } from '../helpers/studyFixture.js';
+import { BASE_PLAN, RAND_DAY, onDay, studyRunner, type Row, type StudySpec } from '../helpers/studyFixture.js';
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  cleanups.forEach((c) => c());
-  cleanups = [];
-});
-async function run(spec: StudySpec): Promise<Analysis> {
-  const s = writeStudy(spec);
-  cleanups.push(s.cleanup);
-  return analyseStudy(s.dir);
-}
+const run = studyRunner();
 
-const RAND = parseIsoDate('2023-01-01')!;
-const on = (d: number) => formatDay(RAND + d);
+const RAND = RAND_DAY;
+const on = onDay;
 let seq = 0;
 /** A central bone-marrow sample of S1 taken `d` days after randomisation, LOD 5e-7. */
 const s = (d: number, result: string, extra: Row = {}): Row => ({ USUBJID: 'S1', SAMPLEID: `M${++seq}`, COLLDT: on(d), METHOD: 'NGS', RESULT: result, CELLS: 2000000, ...extra });
