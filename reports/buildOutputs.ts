@@ -40,6 +40,8 @@ function scopeSvgIds(svg: string, figure: string): string {
 export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map<string, OutputContent>> {
   const L = LABELS[opt.lang];
   const files = new Map<string, OutputContent>();
+  // Figures first: their PNGs are drawn on the thread pool while the tables below are built.
+  const pendingFigures = buildFigures(a, opt.lang);
   const results = buildResults(a, opt.version) as { sampleExclusions: { reason: string; count: number }[] };
   files.set('results.json', JSON.stringify(results, null, 2) + '\n');
 
@@ -55,14 +57,14 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   const submissionTables = [summary, rates, comparisons, tte, concordance, failures, flags];
   for (const t of [...submissionTables, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
   files.set('tables/mrd_samples.csv', sampleListingCsv(a));
-  const figures = await buildFigures(a, opt.lang);
-  for (const [name, content] of figures) files.set(name, content);
   const render = { lang: opt.lang, studyTitle: a.plan.study };
   for (const t of submissionTables) {
     files.set(`tables/${t.id}.rtf`, renderRtf(t, render));
     files.set(`tables/${t.id}.docx`, await renderDocx(t, render));
   }
 
+  const figures = await pendingFigures;
+  for (const [name, content] of figures) files.set(name, content);
   const R = L.report;
   const accounting = simpleTable('accounting', R.accountingTitle, R.accountingColumns, a.accounting.map((r) => [r.file, String(r.rowsRead), String(r.rowsUsed), String(r.rowsRejected)]));
   const exclusions = simpleTable('sample_exclusions', R.exclusionsTitle, R.exclusionsColumns, results.sampleExclusions.map((e) => [e.reason, String(e.count)]));
