@@ -7,9 +7,14 @@ export function pct(v: number | null, digits = 1): string {
 }
 
 /** `x/n (p%) [lo, hi]`, the cell layout of the MRD-rate tables. */
-export function rateCell(x: number, n: number, rate: number, lower: number, upper: number, digits = 1): string {
+export function rateCell(x: number, n: number, rate: number, lower: number, upper: number, digits = 1, sep = ', '): string {
   if (n === 0) return `0/0`;
-  return `${x}/${n} (${pct(rate, digits)}) [${pct(lower, digits)}, ${pct(upper, digits)}]`;
+  return `${x}/${n} (${pct(rate, digits)}) [${pct(lower, digits)}${sep}${pct(upper, digits)}]`;
+}
+
+/** A rate with its CI in percent, `p [lo, hi]`. */
+export function pctCi(rate: number | null, lower: number | null, upper: number | null, sep = ', ', digits = 1): string {
+  return `${pct(rate, digits)} [${pct(lower, digits)}${sep}${pct(upper, digits)}]`;
 }
 
 /** `x (p) [lo~hi]`, the isatuximab label's cell layout (percentages, CI joined by `sep`). */
@@ -37,7 +42,7 @@ export function pValue(p: number | null): string {
 }
 
 /** An estimate with its CI, `est [lo, hi]`, each with `digits` decimals; NE where undefined. */
-export function estimateCi(est: number | null, lo: number | null, hi: number | null, digits = 3): string {
+export function estimateCi(est: number | null, lo: number | null, hi: number | null, digits = 3, sep = ', '): string {
   const f = (v: number | null) => (v === null || !Number.isFinite(v) ? (v === Infinity ? 'Inf' : 'NE') : v.toFixed(digits));
-  return `${f(est)} [${f(lo)}, ${f(hi)}]`;
+  return `${f(est)} [${f(lo)}${sep}${f(hi)}]`;
 }

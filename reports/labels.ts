@@ -50,6 +50,8 @@ export interface Labels {
   flagMasked: (drug: string, ife: string) => string;
   flagsFootnotes: string[];
   ciSeparator: string;
+  versus: (a: string, b: string) => string;
+  failureBy: (by: string) => string;
   summary: {
     title: string;
     subtitle: (n: number) => string;
@@ -162,6 +164,8 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
     flagMasked: (drug, ife) => `IgG-kappa myeloma on ${drug}: best response VGPR with IFE positive on ${ife}; the band may be the therapeutic antibody (CR may be masked)`,
     flagsFootnotes: ['Flags do not change any status: they list results a reviewer should check (NGF within 180 days of anti-CD38 therapy; possible SPEP/IFE interference by an IgG-kappa therapeutic antibody).'],
     ciSeparator: ', ',
+    versus: (a, b) => `${a} vs ${b}`,
+    failureBy: (by) => ({ method: 'By method', 'method × arm': 'By method and arm', 'method × lab': 'By method and lab' })[by] ?? by,
     summary: {
       title: 'Efficacy results: best overall response and MRD negativity',
       subtitle: (n) => `ITT population, N = ${n}; n (%) [${'95% CI'}]`,
@@ -286,6 +290,8 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
     flagMasked: (drug, ife) => `IgG-kappa 型骨髓瘤，接受 ${drug} 治疗：最佳缓解为 VGPR，${ife} IFE 阳性；该条带可能来自治疗性抗体（CR 可能被掩盖）`,
     flagsFootnotes: ['标记不改变任何状态，仅列出需复核的结果（抗 CD38 治疗后 180 天内的 NGF 样本；IgG-kappa 治疗性抗体可能干扰 SPEP/IFE）。'],
     ciSeparator: '~',
+    versus: (a, b) => `${a} 对比 ${b}`,
+    failureBy: (by) => ({ method: '按方法', 'method × arm': '按方法和治疗组', 'method × lab': '按方法和实验室' })[by] ?? by,
     summary: {
       title: '疗效结果：最佳总体缓解及 MRD 阴性率',
       subtitle: (n) => `ITT 人群，N = ${n}；n（%）[95% CI]`,

@@ -29,7 +29,7 @@ export function efficacySummaryTable(a: Analysis, L: Labels): ReportTable {
   const respCmp = (endpoint: string, arm: string) => a.responseComparisons.find((c) => c.endpoint === endpoint && c.arm === arm)!;
   section(L.summary.responseSection);
   perArm(L.summary.orr, (arm) => resp('ORR', arm, true));
-  comparison(L.summary.exactOr, (arm) => { const c = respCmp('ORR', arm); return estimateCi(c.orSample, c.orExactLower, c.orExactUpper, 3); });
+  comparison(L.summary.exactOr, (arm) => { const c = respCmp('ORR', arm); return estimateCi(c.orSample, c.orExactLower, c.orExactUpper, 3, sep); });
   for (const cat of ['SCR', 'CR', 'VGPR', 'PR'] as const) perArm(L.summary.category(cat), (arm) => resp(cat, arm, false));
   perArm(L.summary.vgprOrBetter, (arm) => resp('VGPR_OR_BETTER', arm, true));
   perArm(L.summary.crOrBetter, (arm) => resp('CR_OR_BETTER', arm, true));
@@ -40,8 +40,8 @@ export function efficacySummaryTable(a: Analysis, L: Labels): ReportTable {
   section(L.summary.mrdSection(thresholdLabel(t), plan.mrd.primaryMethod, plan.mrd.combine));
   perArm(L.summary.mrdNegCrItt, (arm) => { const r = rate('MRD_NEG_CR', 'ITT', arm); return labelRateCell(r.x, r.n, r.rate, r.ciLower, r.ciUpper, d, sep); });
   comparison(L.summary.cmhP, (arm) => pValue(cmp('MRD_NEG_CR', arm).cmhP));
-  comparison(L.summary.mhOr, (arm) => { const c = cmp('MRD_NEG_CR', arm); return estimateCi(c.orMH, c.orLower, c.orUpper, 3); });
-  comparison(L.summary.riskDiff, (arm) => { const c = cmp('MRD_NEG_CR', arm); return estimateCi(c.riskDiff * 100, c.rdLower * 100, c.rdUpper * 100, Math.max(d, 1)); });
+  comparison(L.summary.mhOr, (arm) => { const c = cmp('MRD_NEG_CR', arm); return estimateCi(c.orMH, c.orLower, c.orUpper, 3, sep); });
+  comparison(L.summary.riskDiff, (arm) => { const c = cmp('MRD_NEG_CR', arm); return estimateCi(c.riskDiff * 100, c.rdLower * 100, c.rdUpper * 100, Math.max(d, 1), sep); });
   perArm(L.summary.crPatients, (arm) => String(rate('MRD_NEG_CR', 'CR', arm).n));
   perArm(L.summary.mrdNegAmongCr, (arm) => { const r = rate('MRD_NEG_CR', 'CR', arm); return labelRateCell(r.x, r.n, r.rate, r.ciLower, r.ciUpper, d, sep); });
   perArm(L.summary.mrdNegItt, (arm) => { const r = rate('MRD_NEG', 'ITT', arm); return labelRateCell(r.x, r.n, r.rate, r.ciLower, r.ciUpper, d, sep); });

@@ -11,11 +11,11 @@ export function mrdComparisonsTable(a: Analysis, L: Labels): ReportTable {
     L.endpoint(c.endpoint, plan.mrd.timepoints),
     L.population[c.population],
     thresholdLabel(c.threshold),
-    `${armLabel(c.arm)} vs ${armLabel(c.control)}`,
+    L.versus(armLabel(c.arm), armLabel(c.control)),
     pValue(c.cmhP),
-    estimateCi(c.orMH, c.orLower, c.orUpper),
-    c.orSample === null ? '' : estimateCi(c.orSample, c.orExactLower, c.orExactUpper),
-    estimateCi(c.riskDiff * 100, c.rdLower * 100, c.rdUpper * 100, 1),
+    estimateCi(c.orMH, c.orLower, c.orUpper, 3, L.ciSeparator),
+    c.orSample === null ? '' : estimateCi(c.orSample, c.orExactLower, c.orExactUpper, 3, L.ciSeparator),
+    estimateCi(c.riskDiff * 100, c.rdLower * 100, c.rdUpper * 100, 1, L.ciSeparator),
   ]);
   return {
     id: 'mrd_comparisons',

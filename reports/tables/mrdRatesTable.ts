@@ -16,7 +16,7 @@ export function mrdRatesTable(a: Analysis, L: Labels): ReportTable {
     seen.add(key);
     const cells = plan.arms.map((arm) => {
       const c = a.mrdRates.find((q) => q.endpoint === r.endpoint && q.population === r.population && q.threshold === r.threshold && q.arm === arm.code)!;
-      return rateCell(c.x, c.n, c.rate, c.ciLower, c.ciUpper, plan.report.percentDecimals);
+      return rateCell(c.x, c.n, c.rate, c.ciLower, c.ciUpper, plan.report.percentDecimals, L.ciSeparator);
     });
     rows.push([L.endpoint(r.endpoint, plan.mrd.timepoints), L.population[r.population], thresholdLabel(r.threshold), ...cells]);
   }

@@ -1,9 +1,8 @@
 import type { Analysis } from '../../pipeline/analyse.js';
-import { estimateCi, pValue, thresholdLabel } from '../format.js';
+import { estimateCi, pct, pctCi, pValue, thresholdLabel } from '../format.js';
 import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';
 
-const pct = (v: number | null) => (v === null || !Number.isFinite(v) ? 'NE' : (v * 100).toFixed(1));
 
 /** NGF vs NGS concordance by threshold. */
 export function concordanceTable(a: Analysis, L: Labels): ReportTable {
@@ -19,10 +18,10 @@ export function concordanceTable(a: Analysis, L: Labels): ReportTable {
       String(c.table.bothPositive),
       String(c.table.ngfNegativeNgsPositive),
       String(c.table.ngfPositiveNgsNegative),
-      `${pct(c.agreement.overall.rate)} [${pct(c.agreement.overall.ciLower)}, ${pct(c.agreement.overall.ciUpper)}]`,
+      pctCi(c.agreement.overall.rate, c.agreement.overall.ciLower, c.agreement.overall.ciUpper, L.ciSeparator),
       pct(c.agreement.positive.rate),
       pct(c.agreement.negative.rate),
-      estimateCi(c.kappa.kappa, c.kappa.ciLower, c.kappa.ciUpper, 3),
+      estimateCi(c.kappa.kappa, c.kappa.ciLower, c.kappa.ciUpper, 3, L.ciSeparator),
       `${pValue(c.mcnemar.pValue)} (${pValue(c.mcnemar.exactPValue)})`,
     ]),
     footnotes: L.concordanceFootnotes,
@@ -37,7 +36,7 @@ export function failuresTable(a: Analysis, L: Labels): ReportTable {
     title: L.failuresTitle,
     subtitle: '',
     columns: L.failuresColumns,
-    rows: a.failureRates.map((r) => [r.by, r.method, r.by === 'method × arm' ? armLabel(r.level) : r.level, `${r.failed}/${r.tests}`, `${pct(r.rate)} [${pct(r.ciLower)}, ${pct(r.ciUpper)}]`]),
+    rows: a.failureRates.map((r) => [L.failureBy(r.by), r.method, r.by === 'method × arm' ? armLabel(r.level) : r.level, `${r.failed}/${r.tests}`, pctCi(r.rate, r.ciLower, r.ciUpper, L.ciSeparator)]),
     footnotes: L.failuresFootnotes,
   };
 }

@@ -1,5 +1,5 @@
 import type { Analysis } from '../../pipeline/analyse.js';
-import { estimateCi, pValue, thresholdLabel } from '../format.js';
+import { estimateCi, pctCi, pValue, thresholdLabel } from '../format.js';
 import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';
 
@@ -7,7 +7,6 @@ import type { ReportTable } from './table.js';
 export function survivalTable(a: Analysis, L: Labels): ReportTable {
   const { plan } = a;
   const label = (code: string) => plan.arms.find((x) => x.code === code)?.label ?? L.mrdGroup(code);
-  const pct = (v: number | null) => (v === null ? 'NE' : (v * 100).toFixed(1));
   const rows: string[][] = [];
   for (const t of a.timeToEvent) {
     const name = t.threshold === null ? t.endpoint : `${t.endpoint} (${thresholdLabel(t.threshold)})`;
@@ -17,12 +16,12 @@ export function survivalTable(a: Analysis, L: Labels): ReportTable {
         name,
         label(g.group),
         `${g.events}/${g.n}`,
-        estimateCi(g.median, g.medianLower, g.medianUpper, 2).replace(/NE/g, 'NR'),
+        estimateCi(g.median, g.medianLower, g.medianUpper, 2, L.ciSeparator).replace(/NE/g, 'NR'),
         ...plan.landmarks.map((m) => {
           const l = g.landmarks.find((x) => x.time === m);
-          return l ? `${pct(l.surv)} [${pct(l.lower)}, ${pct(l.upper)}]` : '';
+          return l ? pctCi(l.surv, l.lower, l.upper, L.ciSeparator) : '';
         }),
-        hr ? estimateCi(hr.hr, hr.hrLower, hr.hrUpper, 3) : g.group === t.analysis.reference && t.analysis.hazardRatios.length ? L.reference : '',
+        hr ? estimateCi(hr.hr, hr.hrLower, hr.hrUpper, 3, L.ciSeparator) : g.group === t.analysis.reference && t.analysis.hazardRatios.length ? L.reference : '',
         g.group === t.analysis.reference ? pValue(t.analysis.logrankP) : '',
       ]);
     }

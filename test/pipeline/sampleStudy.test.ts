@@ -128,6 +128,6 @@ describe('mrd run on the sample study', () => {
   it('writes Chinese labels with --lang zh', async () => {
     const files = readAll(await runTo('zh', ['--lang', 'zh']));
     expect(files['report.html']).toContain('lang="zh-CN"');
-    expect(files['tables/mrd_rates.csv']).toContain('MRD阴性CR（≥CR且MRD阴性）,ITT,10^-5,"7/20 (35.0) [15.4, 59.2]"');
+    expect(files['tables/mrd_rates.csv']).toContain('MRD阴性CR（≥CR且MRD阴性）,ITT,10^-5,7/20 (35.0) [15.4~59.2],7/19 (36.8) [16.3~61.6]');
   });
 });
