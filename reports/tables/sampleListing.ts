@@ -12,6 +12,17 @@ function sampleColumns(a: Analysis): string[] {
   return ['USUBJID', 'SAMPLEID', 'LINE', 'COLLDT', 'METHOD', 'SPEC', 'CENTRAL', 'RESULT', 'MRDLEVEL', 'CELLS', 'LOD', 'LOD_SOURCE', 'EXCLUDED', ...a.plan.mrd.thresholds.flatMap((t) => [`STATUS_${thresholdLabel(t)}`, `REASON_${thresholdLabel(t)}`])];
 }
 
+/** Dates repeat across millions of samples: format each day number once. */
+const dayText = new Map<number, string>();
+function formatDayCached(day: number): string {
+  let t = dayText.get(day);
+  if (t === undefined) {
+    t = formatDay(day);
+    if (dayText.size < 100_000) dayText.set(day, t);
+  }
+  return t;
+}
+
 /** The listing row of mrd.csv row i: the sample, its achieved LOD, exclusion, status and NE reason at each threshold. */
 function sampleRow(a: Analysis, i: number): string[] {
   const m = a.tables.mrd;
@@ -22,7 +33,7 @@ function sampleRow(a: Analysis, i: number): string[] {
     m.text.USUBJID[i]!,
     m.text.SAMPLEID[i]!,
     String(m.line[i]),
-    formatDay(m.num.COLLDT[i]),
+    formatDayCached(m.num.COLLDT[i]),
     m.text.METHOD[i]!,
     m.text.SPEC[i] ?? '',
     m.text.CENTRAL[i] ?? '',
@@ -52,7 +63,12 @@ export function sampleListing(a: Analysis, L: Labels, limit = Infinity): ReportT
  * would not fit in one JavaScript string, and a table model of every cell would cost gigabytes.
  */
 export function sampleListingCsv(a: Analysis): () => Iterable<string> {
-  return () => csvChunks(sampleColumns(a), a.tables.mrd.n, (i) => sampleRow(a, i));
+  const columns = sampleColumns(a);
+  // Only USUBJID and SAMPLEID are free text from the input; every other cell is a number, a date, or a
+  // canonical code (METHOD, SPEC, CENTRAL, RESULT are stored as their allowed values), never needing
+  // quotes or formula neutralising.
+  const fromInput = columns.map((_, k) => k <= 1);
+  return () => csvChunks(columns, a.tables.mrd.n, (i) => sampleRow(a, i), fromInput);
 }
 
 /** Every rejected input row with its file, line, column, value and rule. */
