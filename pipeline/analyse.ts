@@ -27,7 +27,7 @@ import { deriveMaskedCrFlags, type MaskedCrFlag } from './derive/deriveMaskedCrF
 import { deriveConversion } from './derive/deriveConversion.js';
 import { analyseMethodConcordance, type MethodConcordance } from '../analyses/methodConcordance.js';
 import { analyseAssayFailures, type FailureCount, type FailureRate } from '../analyses/assayFailures.js';
-import { proportionCi } from '../analyses/mrdRates.js';
+import { analyseConversionRates, type ConversionRate } from '../analyses/conversionRates.js';
 import { analyseResponseRates, type ResponseRate } from '../analyses/responseRates.js';
 
 export interface Accounting {
@@ -65,7 +65,7 @@ export interface Analysis {
   failures: FailureCount[];
   failureRates: FailureRate[];
   /** conversion from MRD positive to negative, ITT subjects with a POS assessment, by threshold and arm */
-  conversion: { threshold: number; arm: string; n: number; x: number; rate: number; ciLower: number; ciUpper: number }[];
+  conversion: ConversionRate[];
   flags: { ngfAntiCd38: AntiCd38NgfFlag[]; maskedCr: MaskedCrFlag[] };
   responseRates: ResponseRate[];
   responseComparisons: MrdComparison[];
@@ -152,20 +152,11 @@ export async function analyseStudy(dir: string, onStage?: StageTimer): Promise<A
     plan.arms.map((x) => x.code),
     plan.stats.ciLevel,
   );
-  const conversion = assessments.flatMap((a) => {
-    const c = deriveConversion(a, subjects.n);
-    return plan.arms.map((arm) => {
-      let n = 0;
-      let x = 0;
-      for (let s = 0; s < subjects.n; s++) {
-        if (!subjects.itt[s] || subjects.arm[s] !== arm.code || !c.everPositive[s]) continue;
-        n++;
-        x += c.converted[s];
-      }
-      const ci = proportionCi(x, n, plan.stats.ciLevel, plan.stats.proportionCi);
-      return { threshold: a.threshold, arm: arm.code, n, x, rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper };
-    });
-  });
+  const conversion = analyseConversionRates(
+    assessments.map((a) => deriveConversion(a, subjects.n)),
+    subjects,
+    plan,
+  );
   const flags = {
     ngfAntiCd38: deriveAntiCd38NgfFlags(tables.mrd, tables.therapy, subjects, plan.cutoffDay),
     maskedCr: deriveMaskedCrFlags(tables.response, tables.therapy, subjects, bestResponse, plan.cutoffDay),
