@@ -1,15 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT, UserError } from './errors.js';
-import { analyseStudy } from './analyse.js';
-import { buildOutputs } from '../reports/buildOutputs.js';
+import { startFigureRenderer } from '../reports/figures/figureRenderer.js';
 import { writeOutputsAtomically } from './write/writeOutputs.js';
 import { toolVersion } from './version.js';
 import { clopperPearson } from '../analyses/stats/clopperPearson.js';
 import { thresholdLabel } from '../reports/format.js';
-import { runSurvivalCommand, survivalJson, survivalText } from './commands/survival.js';
-import { validateStudy } from './validate/validateStudy.js';
-import { buildValidationOutputs, validationExitStatus } from '../reports/validation/buildValidationOutputs.js';
 
 const USAGE = `mrd — MRD endpoint analysis for multiple-myeloma trials
 
@@ -59,9 +55,16 @@ async function cmdRun(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw usageError('mrd run needs exactly one STUDY_DIR');
   if (typeof values.out !== 'string' || values.out === '') throw usageError('mrd run needs --out OUT_DIR');
   if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'zh') throw usageError(`--lang must be en or zh, got ${values.lang}`);
-  const analysis = await analyseStudy(positionals[0]);
-  const lang = (values.lang as 'en' | 'zh' | undefined) ?? analysis.plan.lang;
-  const files = await buildOutputs(analysis, { lang, version: toolVersion() });
+  // A worker thread loads vega and resvg and renders the figures while this thread reads, analyses and
+  // builds the tables; it is terminated on every path, also when the run fails before figures are needed.
+  // It starts first: the modules of each command are loaded only when it runs.
+  const figures = startFigureRenderer();
+  const { analysis, files } = await (async () => {
+    const [{ analyseStudy }, { buildOutputs }] = await Promise.all([import('./analyse.js'), import('../reports/buildOutputs.js')]);
+    const analysis = await analyseStudy(positionals[0]);
+    const lang = (values.lang as 'en' | 'zh' | undefined) ?? analysis.plan.lang;
+    return { analysis, files: await buildOutputs(analysis, { lang, version: toolVersion(), figures }) };
+  })().finally(() => figures.close());
   writeOutputsAtomically(values.out as string, files, {
     studyDir: positionals[0],
     manifest: { command: 'run', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) },
@@ -84,6 +87,10 @@ async function cmdValidate(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { out: { type: 'string' }, reproducible: { type: 'boolean' } });
   if (positionals.length !== 1) throw usageError('mrd validate needs exactly one STUDY_DIR');
   if (typeof values.out !== 'string' || values.out === '') throw usageError('mrd validate needs --out OUT_DIR');
+  const [{ validateStudy }, { buildValidationOutputs, validationExitStatus }] = await Promise.all([
+    import('./validate/validateStudy.js'),
+    import('../reports/validation/buildValidationOutputs.js'),
+  ]);
   const v = await validateStudy(positionals[0]);
   const files = buildValidationOutputs(v, { version: toolVersion() });
   writeOutputsAtomically(values.out, files, {
@@ -147,6 +154,7 @@ async function cmdSurvival(args: string[]): Promise<number> {
   if (landmarks.some((x) => !Number.isFinite(x) || x < 0)) throw usageError(`--landmarks must be numbers >= 0 separated by commas, got ${str('landmarks')}`);
   const level = str('level') === undefined ? 0.95 : Number(str('level'));
   if (!(level > 0 && level < 1)) throw usageError(`--level must be in (0, 1), got ${str('level')}`);
+  const { runSurvivalCommand, survivalJson, survivalText } = await import('./commands/survival.js');
   const { analysis, omitted } = await runSurvivalCommand({
     data,
     time,

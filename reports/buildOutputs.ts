@@ -12,12 +12,17 @@ import { rejectedListing, sampleListing, sampleListingCsv } from './tables/sampl
 import type { OutputContent } from '../pipeline/write/writeOutputs.js';
 import type { ReportTable } from './tables/table.js';
 import { renderRtf } from './render/rtf.js';
-import { renderDocx } from './render/docx.js';
-import { buildFigures } from './figures/buildFigures.js';
+import { figureSpecs } from './figures/figureSpecs.js';
+import { figureFiles, inProcessFigureRenderer, type FigureRenderer } from './figures/figureRenderer.js';
 
 export interface OutputOptions {
   lang: 'en' | 'zh';
   version: string;
+  /**
+   * Renders the figure specs: `mrd run` passes its worker thread (figureRenderer.ts), started before the
+   * study was read; without it they are rendered in this thread. Either way the files are the same bytes.
+   */
+  figures?: FigureRenderer;
 }
 
 
@@ -40,8 +45,12 @@ function scopeSvgIds(svg: string, figure: string): string {
 export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map<string, OutputContent>> {
   const L = LABELS[opt.lang];
   const files = new Map<string, OutputContent>();
-  // Figures first: their PNGs are drawn on the thread pool while the tables below are built.
-  const pendingFigures = buildFigures(a, opt.lang);
+  // Figures first: they are rendered (by the workers of `mrd run`, or here with the PNGs on the thread pool)
+  // while the tables below are built.
+  const pendingFigures = (opt.figures ?? inProcessFigureRenderer()).render(figureSpecs(a, opt.lang)).then(figureFiles);
+  pendingFigures.catch(() => {}); // awaited below; a failure while the tables are built is not an unhandled rejection
+  // docx is loaded only now, after the figure specs went to the worker (it takes a while to load)
+  const docx = import('./render/docx.js');
   const results = buildResults(a, opt.version) as { sampleExclusions: { reason: string; count: number }[] };
   files.set('results.json', JSON.stringify(results, null, 2) + '\n');
 
@@ -58,6 +67,7 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   for (const t of [...submissionTables, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
   files.set('tables/mrd_samples.csv', sampleListingCsv(a));
   const render = { lang: opt.lang, studyTitle: a.plan.study };
+  const { renderDocx } = await docx;
   for (const t of submissionTables) {
     files.set(`tables/${t.id}.rtf`, renderRtf(t, render));
     files.set(`tables/${t.id}.docx`, await renderDocx(t, render));

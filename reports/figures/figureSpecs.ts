@@ -1,0 +1,55 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { Analysis } from '../../pipeline/analyse.js';
+import { FIGURE_LABELS } from './figureLabels.js';
+import { kmByArmSpec, kmByMrdSpec } from './kaplanMeierFigure.js';
+import { failureReasonsSpec } from './failureReasonsFigure.js';
+import { forestSpec } from './forestFigure.js';
+import { mrdRatesSpec } from './mrdRatesFigure.js';
+import { swimmerSpec } from './swimmerFigure.js';
+
+// This module builds plain JSON specs from the Analysis and must never load vega, vega-lite or resvg
+// (only their types): `mrd run` builds the specs on the main thread and renders them in a worker
+// (figureRenderer.ts), and test/figures/figureWorker.test.ts checks the main thread's module graph.
+
+/** One figure before rendering: its file stem and its Vega-Lite spec (plain JSON). */
+export interface FigureSpec {
+  id: string;
+  spec: TopLevelSpec;
+}
+
+/**
+ * The Vega-Lite spec of every figure of a run, in a fixed order. Figures with nothing to show (no
+ * subgroups, no failed test, no MRD sample, no landmark analysis) are left out.
+ */
+export function figureSpecs(analysis: Analysis, lang: 'en' | 'zh'): FigureSpec[] {
+  const L = FIGURE_LABELS[lang];
+  const a = withDistinctArmLabels(analysis);
+  const out: FigureSpec[] = [];
+  for (const t of a.timeToEvent) {
+    if (t.groupedBy !== 'arm' || t.threshold !== null) continue;
+    if (!t.analysis.groups.some((g) => g.curve)) continue;
+    out.push({ id: `km_${t.endpoint.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`, spec: kmByArmSpec(t, a.plan, L) });
+  }
+  const byMrd = a.timeToEvent.find((t) => t.groupedBy === 'mrd' && /^PFS_BY_MRD_/.test(t.endpoint));
+  if (byMrd && byMrd.analysis.groups.some((g) => g.curve)) out.push({ id: 'km_pfs_by_mrd', spec: kmByMrdSpec(byMrd, a.plan, L) });
+  const rates = mrdRatesSpec(a, L);
+  if (rates) out.push({ id: 'mrd_rates_by_threshold', spec: rates });
+  const forest = forestSpec(a, L);
+  if (forest) out.push({ id: 'forest_subgroups', spec: forest });
+  const swimmer = swimmerSpec(a, L);
+  if (swimmer) out.push({ id: 'swimmer_mrd', spec: swimmer });
+  const failures = failureReasonsSpec(a, L);
+  if (failures) out.push({ id: 'failure_reasons', spec: failures });
+  return out;
+}
+
+/**
+ * Figures key colours, panels and columns by the arm label, so two arms printed the same (or an
+ * empty label) would merge: such labels get the arm code appended.
+ */
+function withDistinctArmLabels(a: Analysis): Analysis {
+  const labels = a.plan.arms.map((x) => x.label);
+  if (labels.every((l, i) => l.trim() !== '' && labels.indexOf(l) === i)) return a;
+  const arms = a.plan.arms.map((x) => ({ ...x, label: x.label.trim() === '' ? x.code : `${x.label} (${x.code})` }));
+  return { ...a, plan: { ...a.plan, arms } };
+}

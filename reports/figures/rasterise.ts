@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { figureFonts, FONT_FAMILY } from './fontMetrics.js';
+import { subsetFont } from './fontSubset.js';
+
+// PNGs of the figures' SVGs (resvg). Used in-process through render.ts and by pngWorker.ts; vega is
+// not needed here.
+
+/** PNG pixels per SVG pixel. */
+export const PNG_SCALE = 2;
+
+/** resvg options: only the given font files (subsets of the bundled Noto Sans SC), never a system font. */
+function resvgOptions(fontFiles: string[]): ResvgRenderOptions {
+  return {
+    font: { loadSystemFonts: false, fontFiles, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+    fitTo: { mode: 'zoom', value: PNG_SCALE },
+    background: '#ffffff',
+    shapeRendering: 2,
+    textRendering: 1,
+    logLevel: 'off',
+  };
+}
+
+/** Every character the SVG may draw: its code points, those of numeric character references, and ASCII. */
+function svgCodePoints(svg: string): Set<number> {
+  const out = new Set<number>();
+  for (let c = 0x20; c < 0x7f; c++) out.add(c);
+  for (const ch of svg) out.add(ch.codePointAt(0)!);
+  for (const m of svg.matchAll(/&#(x[0-9a-fA-F]+|[0-9]+);/g)) out.add(m[1][0] === 'x' ? parseInt(m[1].slice(1), 16) : parseInt(m[1], 10));
+  return out;
+}
+
+/**
+ * PNG of an SVG with resvg. The fonts are subsets of Noto Sans SC regular and bold holding the
+ * characters of this SVG (see fontSubset.ts), written to a private temporary folder for resvg and
+ * removed afterwards.
+ */
+export async function rasterise(svg: string): Promise<Uint8Array> {
+  const fonts = figureFonts();
+  const chars = svgCodePoints(svg);
+  const dir = mkdtempSync(join(tmpdir(), 'mrd-figure-fonts-'));
+  try {
+    const files = [join(dir, 'NotoSansSC-Regular-subset.ttf'), join(dir, 'NotoSansSC-Bold-subset.ttf')];
+    writeFileSync(files[0], subsetFont(fonts.regular, chars));
+    writeFileSync(files[1], subsetFont(fonts.bold, chars));
+    // renderAsync draws on libuv's thread pool, so several figures rasterise on both cores at once;
+    // asPng encodes on the calling thread (in `mrd run` that is pngWorker.ts, not the SVG renderer)
+    const png = (await renderAsync(svg, resvgOptions(files))).asPng();
+    return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { main } from '../../pipeline/cli.js';
+
+// `mrd run` renders its figures in worker threads (reports/figures/figureRenderer.ts). Node 20 cannot
+// start a .ts file as a worker, so under vitest the CLI renders in-process (startFigureRenderer picks
+// that path when its own module is TypeScript). The worker path is tested here from a compiled copy of
+// the project (tsc into a temporary folder, as `npm run build` does into dist/), run in child processes.
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const FIGURE_PACKAGES = ['vega', 'vega-lite', '@resvg/resvg-js'];
+
+let tmp = '';
+let dist = '';
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'mrd-figure-worker-'));
+  dist = join(tmp, 'dist');
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', dist], { cwd: ROOT, stdio: 'pipe' });
+  // packages resolve through node_modules, the ES module type and the tool version through package.json
+  symlinkSync(join(ROOT, 'node_modules'), join(tmp, 'node_modules'), 'dir');
+  copyFileSync(join(ROOT, 'package.json'), join(tmp, 'package.json'));
+}, 120_000);
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+function node(args: string[], env: Record<string, string> = {}): SpawnSyncReturns<string> & { seconds: number } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
+  return { ...r, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Runs `source` as an ES module file (not `-e`: workers inherit execArgv, and --input-type is refused there). */
+function script(name: string, source: string) {
+  const file = join(tmp, `${name}.mjs`);
+  writeFileSync(file, source);
+  return node([file]);
+}
+
+function cli(distDir: string, args: string[], nodeArgs: string[] = [], env: Record<string, string> = {}) {
+  return node([...nodeArgs, join(distDir, 'pipeline/cli.js'), ...args], env);
+}
+
+/** Every file under `dir`, as relative path → bytes. */
+function readTree(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** A copy of the compiled project with one file replaced, to make a worker fail. */
+function brokenCopy(name: string, file: string, content: string): string {
+  const copy = join(tmp, name);
+  cpSync(dist, copy, { recursive: true });
+  writeFileSync(join(copy, file), content);
+  return copy;
+}
+
+describe('mrd run with the figure workers (compiled)', () => {
+  it.each(['en', 'zh'])('writes the same bytes as the in-process rendering (sample-study, %s)', async (lang) => {
+    const inProcess = join(tmp, `in-process-${lang}`);
+    const viaWorker = join(tmp, `worker-${lang}`);
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(await main(['run', 'data-samples/sample-study', '--out', inProcess, '--lang', lang, '--reproducible'])).toBe(0);
+    } finally {
+      out.mockRestore();
+    }
+    const r = cli(dist, ['run', 'data-samples/sample-study', '--out', viaWorker, '--lang', lang, '--reproducible']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const expected = readTree(inProcess);
+    const actual = readTree(viaWorker);
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    expect([...actual.keys()].filter((p) => p.startsWith('figures/')).length).toBeGreaterThanOrEqual(15);
+    for (const [path, bytes] of expected) expect(Buffer.compare(actual.get(path)!, bytes), path).toBe(0);
+  });
+
+  it('never loads vega, vega-lite or resvg on the main thread (the workers do)', () => {
+    // module hooks that log every module URL loaded, with the thread that loaded it
+    const hooks = join(tmp, 'log-hooks.mjs');
+    const register = join(tmp, 'log-register.mjs');
+    const log = join(tmp, 'modules.log');
+    writeFileSync(hooks, `import { appendFileSync } from 'node:fs';
+let log, thread;
+export function initialize(data) { log = data.log; thread = data.thread; }
+export async function load(url, context, next) { appendFileSync(log, thread + ' ' + url + '\\n'); return next(url, context); }
+`);
+    writeFileSync(register, `import { register } from 'node:module';
+import { isMainThread, threadId } from 'node:worker_threads';
+register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { log: process.env.MRD_MODULE_LOG, thread: isMainThread ? 'main' : 'worker' + threadId } });
+`);
+    const r = cli(dist, ['run', 'data-samples/sample-study', '--out', join(tmp, 'hooked'), '--reproducible'], ['--import', register], { MRD_MODULE_LOG: log });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' ') as [string, string]);
+    const packageOf = (url: string) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
+    const loaded = (thread: (t: string) => boolean) => new Set(lines.filter(([t]) => thread(t)).map(([, url]) => packageOf(url)));
+    const main = loaded((t) => t === 'main');
+    const workers = loaded((t) => t !== 'main');
+    expect(main.has('docx')).toBe(true); // the log does see the main thread's packages
+    for (const p of FIGURE_PACKAGES) {
+      expect(main.has(p), `${p} on the main thread`).toBe(false);
+      expect(workers.has(p), `${p} in a worker`).toBe(true);
+    }
+  });
+
+  it('reports an error thrown in the figure worker as an internal error (exit 70)', () => {
+    const copy = brokenCopy('broken-figure-worker', 'reports/figures/figureWorker.js', "throw new Error('boom in the figure worker');\n");
+    const r = cli(copy, ['run', 'data-samples/sample-study', '--out', join(tmp, 'never')]);
+    expect(r.status).toBe(70);
+    expect(r.stderr).toContain('mrd: internal error: figure worker: boom in the figure worker');
+    expect(existsSync(join(tmp, 'never'))).toBe(false);
+  });
+
+  it('reports a PNG worker that stops as an internal error (exit 70)', () => {
+    const copy = brokenCopy('broken-png-worker', 'reports/figures/pngWorker.js', 'process.exit(3);\n');
+    const r = cli(copy, ['run', 'data-samples/sample-study', '--out', join(tmp, 'never')]);
+    expect(r.status).toBe(70);
+    expect(r.stderr).toMatch(/mrd: internal error: figure \w+ \(PNG\): PNG worker stopped \(exit code 3\)/);
+  });
+
+  it('exits at once on a user error before the figures are needed, the worker terminated', () => {
+    const study = join(tmp, 'bad-plan');
+    mkdirSync(study);
+    writeFileSync(join(study, 'study.yaml'), 'study: X\ncutoff: 2024-01-01\narms: [{code: A}, {code: B, control: true}]\nmrd: {combine: nope}\n');
+    const full = cli(dist, ['run', 'data-samples/sample-study', '--out', join(tmp, 'timed'), '--reproducible']);
+    expect(full.status).toBe(0);
+    const bad = cli(dist, ['run', study, '--out', join(tmp, 'never')]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('study.yaml:4: column mrd.combine, value "nope"');
+    // it does not wait for the worker (loading vega, then idle) to finish anything
+    expect(bad.seconds).toBeLessThan(full.seconds);
+  });
+
+  it('rejects a render with the error of vega-lite, and an idle worker does not keep the process alive', () => {
+    const renderer = join(dist, 'reports/figures/figureRenderer.js');
+    const r = script('render-error', `import { startFigureWorker } from ${JSON.stringify(renderer)};
+const figures = startFigureWorker();
+try { await figures.render([{ id: 'empty', spec: {} }]); console.log('resolved'); } catch (e) { console.log(e.message); }
+const again = await figures.render([]).then((r) => r.length, (e) => e.message);
+console.log(again);
+`); // no close(): the process must still end by itself
+    expect(r.status, r.stderr).toBe(0);
+    const [first, second] = r.stdout.trim().split('\n');
+    expect(first).toMatch(/^figure empty: Invalid specification/);
+    expect(second).toBe('0'); // the worker keeps serving after a failed render
+  });
+
+  it('rejects a render under way when closed', () => {
+    const renderer = join(dist, 'reports/figures/figureRenderer.js');
+    const specs = join(dist, 'reports/figures/figureSpecs.js');
+    const analyse = join(dist, 'pipeline/analyse.js');
+    const r = script('close-under-way', `import { startFigureWorker } from ${JSON.stringify(renderer)};
+import { figureSpecs } from ${JSON.stringify(specs)};
+import { analyseStudy } from ${JSON.stringify(analyse)};
+const figures = startFigureWorker();
+const outcome = figures.render(figureSpecs(await analyseStudy('data-samples/sample-study'), 'en')).then(() => 'resolved', (e) => e.message);
+await figures.close();
+console.log(await outcome);
+`);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe('figure worker closed before answering');
+  });
+});
+
+describe('main-thread modules (source)', () => {
+  /** Packages reached from `file` through imports that stay in the JavaScript (not `import type`, not `import()`). */
+  function staticPackages(file: string): Set<string> {
+    const packages = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (f: string) => {
+      if (seen.has(f)) return;
+      seen.add(f);
+      const src = readFileSync(f, 'utf8');
+      for (const m of src.matchAll(/^\s*(?:import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm)) {
+        const [, typeOnly, spec] = m;
+        if (typeOnly || spec.startsWith('node:')) continue;
+        if (spec.startsWith('.')) visit(resolve(dirname(f), spec.replace(/\.js$/, '.ts')));
+        else packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+      }
+    };
+    visit(file);
+    return packages;
+  }
+
+  it('pipeline/cli.ts, buildOutputs.ts, figureSpecs.ts and figureRenderer.ts do not statically import vega, vega-lite or resvg', () => {
+    for (const f of ['pipeline/cli.ts', 'reports/buildOutputs.ts', 'reports/figures/figureSpecs.ts', 'reports/figures/figureRenderer.ts']) {
+      const reached = staticPackages(join(ROOT, f));
+      for (const p of FIGURE_PACKAGES) expect(reached.has(p), `${f} reaches ${p}`).toBe(false);
+    }
+    // the scan does find them where they are imported
+    expect([...staticPackages(join(ROOT, 'reports/figures/render.ts'))]).toEqual(expect.arrayContaining(FIGURE_PACKAGES));
+    expect(staticPackages(join(ROOT, 'reports/figures/pngWorker.ts')).has('@resvg/resvg-js')).toBe(true);
+  });
+});
