@@ -1,4 +1,5 @@
 import { clopperPearson } from './stats/clopperPearson.js';
+import { compareText } from '../pipeline/compareText.js';
 
 export interface FailureCount {
   method: string;
@@ -82,7 +83,6 @@ export function analyseAssayFailures(
     tests.lab[m * Lb + rowsL[k]]++;
     fails.lab[m * Lb + rowsL[k]] += f;
   }
-  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   const failures: FailureCount[] = [];
   for (let m = 0; m < M; m++)
     for (let r = 0; r < R; r++)
@@ -90,7 +90,7 @@ export function analyseAssayFailures(
         const count = byReason[(m * R + r) * A + a];
         if (count > 0) failures.push({ method: methods[m], reason: reasons[r], arm: armCodes[a], count });
       }
-  failures.sort((x, y) => cmp(x.method, y.method) || cmp(x.reason, y.reason) || armCodes.indexOf(x.arm) - armCodes.indexOf(y.arm));
+  failures.sort((x, y) => compareText(x.method, y.method) || compareText(x.reason, y.reason) || armCodes.indexOf(x.arm) - armCodes.indexOf(y.arm));
   const rates: FailureRate[] = [];
   const rate = (by: string, method: string, lvl: string, t: number, f: number) => {
     if (t === 0) return;
@@ -102,6 +102,6 @@ export function analyseAssayFailures(
     for (let a = 0; a < A; a++) rate('method × arm', methods[m], armCodes[a], tests.arm[m * A + a], fails.arm[m * A + a]);
     for (let l = 0; l < Lb; l++) rate('method × lab', methods[m], labs[l], tests.lab[m * Lb + l], fails.lab[m * Lb + l]);
   }
-  rates.sort((x, y) => cmp(x.by, y.by) || cmp(x.method, y.method) || cmp(x.level, y.level));
+  rates.sort((x, y) => compareText(x.by, y.by) || compareText(x.method, y.method) || compareText(x.level, y.level));
   return { failures, rates };
 }

@@ -1,3 +1,5 @@
+import { compareText } from '../pipeline/compareText.js';
+
 /** The level used for a subject whose stratum (or subgroup) value is empty. */
 export const MISSING_LEVEL = '(missing)';
 
@@ -22,7 +24,7 @@ export function strataIndex(columns: (string | null)[][], n: number): { index: I
     }
     index[i] = k;
   }
-  const order = labels.map((_, k) => k).sort((x, y) => (labels[x] < labels[y] ? -1 : labels[x] > labels[y] ? 1 : 0));
+  const order = labels.map((_, k) => k).sort((x, y) => compareText(labels[x], labels[y]));
   const rank = new Int32Array(labels.length);
   order.forEach((k, r) => (rank[k] = r));
   for (let i = 0; i < n; i++) index[i] = rank[index[i]];

@@ -5,6 +5,7 @@ import { tablesByStratum } from './mrdComparisons.js';
 import { mantelHaenszelOR } from './stats/mantelHaenszelOR.js';
 import { riskDifference } from './stats/riskDifference.js';
 import { strataIndex } from './strataIndex.js';
+import { compareText } from '../pipeline/compareText.js';
 
 
 /** One subgroup level: the rates by arm and the effect estimates a forest plot draws. */
@@ -40,7 +41,7 @@ export function analyseSubgroupRates(
   const n = input.arm.length;
   for (const variable of plan.subgroups) {
     const { index, labels } = strataIndex([input.text[variable]], n);
-    const order = labels.map((l, k) => [l, k] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const order = labels.map((l, k) => [l, k] as const).sort(([a], [b]) => compareText(a, b));
     for (const e of input.endpoints) {
       for (const exp of plan.arms.filter((a) => !a.control)) {
         const tables = tablesByStratum(e.flag, input.itt, input.arm, exp.code, control, index, labels.length);

@@ -1,6 +1,7 @@
 import type { Analysis } from '../pipeline/analyse.js';
 import { num } from './format.js';
 import type { MrdComparison } from '../analyses/mrdComparisons.js';
+import { compareText } from '../pipeline/compareText.js';
 
 /**
  * results.json (SPEC.md section 5): every number of every table, machine-readable. Key order is fixed
@@ -18,7 +19,7 @@ export function buildResults(a: Analysis, version: string): unknown {
       inputs: a.inputs.map((i) => ({ file: i.file, sha256: i.sha256, rows: i.rows })),
     },
     accounting: a.accounting,
-    sampleExclusions: [...exclusions.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([reason, count]) => ({ reason, count })),
+    sampleExclusions: [...exclusions.entries()].sort(([x], [y]) => compareText(x, y)).map(([reason, count]) => ({ reason, count })),
     mrdRates: a.mrdRates.map((r) => ({
       endpoint: r.endpoint,
       population: r.population,

@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareText } from '../../pipeline/compareText.js';
 
 export const STUDY = 'MESSY-LAB-MRD-002';
 export const CUTOFF = '2024-06-30';
@@ -397,7 +398,7 @@ export function messyLabStudy(): MessyLab {
   therapyCsv.sortBySubject(3);
   for (const f of csvFiles) files.set(f.name, f.text());
   const defects: Defect[] = pending.map(({ entry, ...d }) => ({ ...d, line: entry === null ? null : csvFiles.find((f) => f.name === d.file)!.lineOf(entry) }));
-  defects.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 1e9) - (b.line ?? 1e9) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || String(a.subject).localeCompare(String(b.subject))));
+  defects.sort((a, b) => compareText(a.file, b.file) || (a.line ?? 1e9) - (b.line ?? 1e9) || compareText(a.rule, b.rule) || compareText(String(a.subject), String(b.subject)));
   files.set('README.md', readme(defects));
   return { files, defects };
 }

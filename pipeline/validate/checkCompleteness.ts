@@ -9,6 +9,7 @@ import type { SubjectMrdStatus } from '../derive/deriveSubjectMrdStatus.js';
 import { STATUS } from '../derive/status.js';
 import { thresholdLabel } from '../../reports/format.js';
 import { issue, type Issue } from './issues.js';
+import { compareText } from '../compareText.js';
 
 export interface CompletenessInput {
   tables: StudyTables;
@@ -62,7 +63,7 @@ export function checkCompleteness(c: CompletenessInput): Issue[] {
         const r = a.reason[k] ?? 'NE';
         reasons.set(r, (reasons.get(r) ?? 0) + 1);
       }
-      const had = reasons.size === 0 ? 'no MRD sample that counts' : `only not-evaluable MRD assessments (${[...reasons.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([r, n]) => `${n} ${r}`).join(', ')})`;
+      const had = reasons.size === 0 ? 'no MRD sample that counts' : `only not-evaluable MRD assessments (${[...reasons.entries()].sort(([x], [y]) => compareText(x, y)).map(([r, n]) => `${n} ${r}`).join(', ')})`;
       out.push(issue(file, null, id, null, 'completeness.cr-without-mrd', `best response ${bestResponse[s] === 'SCR' ? 'sCR' : 'CR'} but ${had} at ${tLabel}: an MRD assessment is expected`));
     }
     const first = subjectMrd.firstNegativeDay[s];

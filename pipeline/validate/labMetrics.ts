@@ -2,6 +2,7 @@ import type { Plan } from '../ingest/plan.js';
 import type { StudyTables } from '../ingest/readStudy.js';
 import { subjectOf, type Subjects } from '../derive/deriveSubjects.js';
 import { clopperPearson } from '../../analyses/stats/clopperPearson.js';
+import { compareText } from '../compareText.js';
 
 /** Label of an empty grouping value. */
 export const NOT_GIVEN = '(not given)';
@@ -80,7 +81,7 @@ export function turnaroundByLab(tables: StudyTables): TurnaroundRow[] {
       receiptToProcessingP90Hours: r9,
     };
   };
-  const labs = [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const labs = [...groups.keys()].sort(compareText);
   return [row('(all)', all), ...labs.map((l) => row(l, groups.get(l)!))];
 }
 
@@ -141,12 +142,11 @@ export function failureRates(tables: StudyTables, subjects: Subjects, plan: Plan
     const ci = clopperPearson(x, n, level);
     return { by, level: lv, failed: x, tests: n, rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper };
   };
-  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const out: FailureRateRow[] = [row('all', 'all tests', failed, tests)];
   for (const d of dims) {
-    const keys = [...counts.keys()].filter((k) => k.startsWith(d + '\u0000')).sort(byText);
+    const keys = [...counts.keys()].filter((k) => k.startsWith(d + '\u0000')).sort(compareText);
     for (const k of keys) out.push(row(d, k.slice(d.length + 1), counts.get(k)!.failed, counts.get(k)!.tests));
   }
-  for (const r of [...reasons.keys()].sort(byText)) out.push(row('reason', r, reasons.get(r)!, tests));
+  for (const r of [...reasons.keys()].sort(compareText)) out.push(row('reason', r, reasons.get(r)!, tests));
   return out;
 }

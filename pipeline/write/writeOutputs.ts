@@ -2,6 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rm
 import { basename, dirname, join, resolve } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { UserError } from '../errors.js';
+import { compareText } from '../compareText.js';
 
 /** The file every output folder of ours holds; a folder without it is never replaced. */
 export const MANIFEST = 'manifest.json';
@@ -47,7 +48,7 @@ export function writeOutputsAtomically(outDir: string, files: Map<string, Output
   try {
     mkdirSync(tmp);
     const hashes: { file: string; sha256: string }[] = [];
-    for (const [rel, content] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [rel, content] of [...files.entries()].sort(([a], [b]) => compareText(a, b))) {
       const p = join(tmp, rel);
       mkdirSync(dirname(p), { recursive: true });
       const hash = createHash('sha256');

@@ -16,6 +16,4 @@ export function rateText(x: number, n: number, rate: number): string {
 }
 
 /** Strict code-unit order (locale-independent, so every machine sorts the same way). */
-export function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareText as byCodeUnit } from '../../pipeline/compareText.js';

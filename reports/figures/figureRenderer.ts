@@ -1,5 +1,6 @@
 import type { FigureSpec } from './figureSpecs.js';
 import { callWorker } from './workerCalls.js';
+import { compareText } from '../../pipeline/compareText.js';
 
 // The main thread's side of figure rendering. This module must never load vega, vega-lite or resvg:
 // render.js is imported dynamically by the in-process renderer only; the workers load their own.
@@ -29,7 +30,7 @@ export function figureFiles(rendered: readonly RenderedFigureFiles[]): Map<strin
     files.set(`figures/${r.id}.svg`, r.svg);
     files.set(`figures/${r.id}.png`, r.png);
   }
-  return new Map([...files.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  return new Map([...files.entries()].sort(([x], [y]) => compareText(x, y)));
 }
 
 /** Renders in this thread, loading vega, vega-lite and resvg at the first render. */
