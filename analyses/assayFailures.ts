@@ -1,5 +1,6 @@
 import { clopperPearson } from './stats/clopperPearson.js';
 import { compareText } from '../pipeline/compareText.js';
+import { labelCodes, type EncodedText } from './encodedText.js';
 
 export interface FailureCount {
   method: string;
@@ -30,58 +31,50 @@ export const REASON_NOT_GIVEN = '(not given)';
  * by method, method × arm and method × lab, each with a Clopper-Pearson CI.
  */
 export function analyseAssayFailures(
-  rows: { method: (string | null)[]; result: (string | null)[]; reason: (string | null)[]; lab: (string | null)[]; arm: string[] },
+  rows: {
+    method: EncodedText;
+    result: EncodedText;
+    reason: EncodedText;
+    lab: EncodedText;
+    /** position in `armCodes` of each row's arm */
+    arm: ArrayLike<number>;
+  },
   armCodes: string[],
   level: number,
 ): { failures: FailureCount[]; rates: FailureRate[] } {
-  // Dictionary-encode the text columns once and count in typed arrays: this runs over every MRD row.
-  const methods: string[] = [];
-  const reasons: string[] = [];
-  const labs: string[] = [];
-  const codeOf = (dict: string[], map: Map<string, number>, v: string) => {
-    let c = map.get(v);
-    if (c === undefined) {
-      c = dict.length;
-      dict.push(v);
-      map.set(v, c);
-    }
-    return c;
-  };
-  const mMap = new Map<string, number>();
-  const rMap = new Map<string, number>();
-  const lMap = new Map<string, number>();
-  const armOf = new Map(armCodes.map((a, i) => [a, i]));
+  // Number the methods, reasons and labs once per dictionary entry and count in typed arrays: this
+  // runs over every MRD row. Levels no test has stay at zero and are left out below.
+  const { of: methodOf, labels: methods } = labelCodes(rows.method.dict, (v) => v!);
+  const { of: reasonOf, labels: reasons } = labelCodes(rows.reason.dict, (v) => v ?? REASON_NOT_GIVEN);
+  const { of: labOf, labels: labs } = labelCodes(rows.lab.dict, (v) => v ?? '(not given)');
+  // per result code: 0 NOT DONE (no test), 1 a result, 2 FAILED
+  const kind = Uint8Array.from(rows.result.dict, (v) => (v === 'NOT DONE' ? 0 : v === 'FAILED' ? 2 : 1));
   const A = armCodes.length;
-  const rowsM: number[] = [];
-  const rowsR: number[] = [];
-  const rowsL: number[] = [];
-  const rowsA: number[] = [];
-  const rowsF: number[] = [];
-  for (let i = 0; i < rows.method.length; i++) {
-    if (rows.result[i] === 'NOT DONE') continue;
-    const failed = rows.result[i] === 'FAILED';
-    rowsM.push(codeOf(methods, mMap, rows.method[i]!));
-    rowsR.push(failed ? codeOf(reasons, rMap, rows.reason[i] ?? REASON_NOT_GIVEN) : -1);
-    rowsL.push(codeOf(labs, lMap, rows.lab[i] ?? '(not given)'));
-    rowsA.push(armOf.get(rows.arm[i])!);
-    rowsF.push(failed ? 1 : 0);
-  }
   const M = methods.length;
   const R = reasons.length;
   const Lb = labs.length;
   const byReason = new Int32Array(M * R * A);
   const tests = { method: new Int32Array(M), arm: new Int32Array(M * A), lab: new Int32Array(M * Lb) };
   const fails = { method: new Int32Array(M), arm: new Int32Array(M * A), lab: new Int32Array(M * Lb) };
-  for (let k = 0; k < rowsM.length; k++) {
-    const m = rowsM[k];
-    const f = rowsF[k];
-    if (f) byReason[(m * R + rowsR[k]) * A + rowsA[k]]++;
+  const n = rows.method.codes.length;
+  const { codes: methodCodes } = rows.method;
+  const { codes: resultCodes } = rows.result;
+  const { codes: reasonCodes } = rows.reason;
+  const { codes: labCodes } = rows.lab;
+  for (let i = 0; i < n; i++) {
+    const k = kind[resultCodes[i]];
+    if (k === 0) continue;
+    const f = k === 2 ? 1 : 0;
+    const m = methodOf[methodCodes[i]];
+    const a = rows.arm[i];
+    const l = labOf[labCodes[i]];
+    if (f) byReason[(m * R + reasonOf[reasonCodes[i]]) * A + a]++;
     tests.method[m]++;
     fails.method[m] += f;
-    tests.arm[m * A + rowsA[k]]++;
-    fails.arm[m * A + rowsA[k]] += f;
-    tests.lab[m * Lb + rowsL[k]]++;
-    fails.lab[m * Lb + rowsL[k]] += f;
+    tests.arm[m * A + a]++;
+    fails.arm[m * A + a] += f;
+    tests.lab[m * Lb + l]++;
+    fails.lab[m * Lb + l] += f;
   }
   const failures: FailureCount[] = [];
   for (let m = 0; m < M; m++)

@@ -4,7 +4,7 @@ import { proportionCi, type ArmRate } from './mrdRates.js';
 import { tablesByStratum } from './mrdComparisons.js';
 import { mantelHaenszelOR } from './stats/mantelHaenszelOR.js';
 import { riskDifference } from './stats/riskDifference.js';
-import { strataIndex } from './strataIndex.js';
+import { strataIndex, type StrataColumn } from './strataIndex.js';
 import { compareText } from '../pipeline/compareText.js';
 
 
@@ -32,7 +32,7 @@ export interface SubgroupRate {
  * often the subgroups themselves).
  */
 export function analyseSubgroupRates(
-  input: { arm: string[]; itt: Uint8Array; text: Record<string, (string | null)[]>; endpoints: MrdEndpointFlags[] },
+  input: { arm: string[]; itt: Uint8Array; text: Record<string, StrataColumn>; endpoints: MrdEndpointFlags[] },
   plan: Plan,
 ): SubgroupRate[] {
   const control = plan.arms.find((a) => a.control)!.code;

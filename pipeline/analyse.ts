@@ -46,7 +46,8 @@ export interface Analysis {
   rejected: Problem[];
   subjects: Subjects;
   sensitivity: SampleSensitivity;
-  exclusion: (string | null)[];
+  /** exclusion reason per mrd.csv row as its code in REASONS (pipeline/derive/status.ts); 0: the sample counts */
+  exclusion: Uint8Array;
   sampleStatus: SampleStatus[];
   bestResponse: (ResponseCategory | null)[];
   /** MRD assessments (combined per mrd.combine), one entry per threshold */
@@ -146,7 +147,7 @@ export async function analyseStudy(dir: string, onStage?: StageTimer): Promise<A
     return analyseMethodConcordance(t, Array.from(pairs.ngs, (i) => st[i]), Array.from(pairs.ngf, (i) => st[i]), plan.stats.ciLevel);
   });
   const m = tables.mrd;
-  const sampleArm = Array.from(m.text.USUBJID, (id) => subjects.arm[subjects.index.get(id!)!]);
+  const sampleArm = subjectOf(m, subjects).map((s) => subjects.armIndex[s]);
   const { failures, rates: failureRates } = analyseAssayFailures(
     { method: m.text.METHOD, result: m.text.RESULT, reason: m.text.FAILRSN, lab: m.text.LAB, arm: sampleArm },
     plan.arms.map((x) => x.code),
@@ -213,15 +214,21 @@ function analyseTimeToEvent(
   const out: TimeToEventResult[] = [];
   const tte = tables.tte;
   const strataNote = plan.strata.length ? plan.strata.join(' × ') : 'none';
-  const params = [...new Set(tte.text.PARAMCD as string[])].sort();
+  // the parameters some row holds, each with its dictionary codes (several when the dictionary is not distinct)
+  const paramcd = tte.text.PARAMCD;
+  const paramCodes = paramcd.codes;
+  const used = new Uint8Array(paramcd.dict.length);
+  for (let i = 0; i < tte.n; i++) used[paramCodes[i]] = 1;
+  const params = [...new Set(paramcd.dict.filter((_, c) => used[c]) as string[])].sort();
   const tteSubject = subjectOf(tte, subjects);
   let pfs: { time: Float64Array; event: Uint8Array; arm: Int32Array; subject: Int32Array } | null = null;
   for (const param of params) {
     // rows in subject order, not file order (one record per subject and parameter after
     // checkReferences), placed directly by subject index
     const at = new Int32Array(subjects.n).fill(-1);
+    const isParam = paramcd.codeMask((v) => v === param);
     for (let i = 0; i < tte.n; i++) {
-      if (tte.text.PARAMCD[i] === param && subjects.itt[tteSubject[i]]) at[tteSubject[i]] = i;
+      if (isParam[paramCodes[i]] && subjects.itt[tteSubject[i]]) at[tteSubject[i]] = i;
     }
     const rows = Array.from(at).filter((i) => i >= 0);
     const subj = Int32Array.from(rows, (i) => tteSubject[i]);

@@ -2,14 +2,18 @@ import type { Analysis } from '../pipeline/analyse.js';
 import { num } from './format.js';
 import type { MrdComparison } from '../analyses/mrdComparisons.js';
 import { compareText } from '../pipeline/compareText.js';
+import { REASONS } from '../pipeline/derive/status.js';
 
 /**
  * results.json (SPEC.md section 5): every number of every table, machine-readable. Key order is fixed
  * by construction so that the same inputs give byte-identical files.
  */
 export function buildResults(a: Analysis, version: string): unknown {
+  // samples by exclusion reason code (0: the sample counts), then by reason text
+  const byCode = new Float64Array(256);
+  for (let i = 0; i < a.exclusion.length; i++) byCode[a.exclusion[i]]++;
   const exclusions = new Map<string, number>();
-  for (const r of a.exclusion) if (r !== null) exclusions.set(r, (exclusions.get(r) ?? 0) + 1);
+  for (let c = 1; c < byCode.length; c++) if (byCode[c] > 0) exclusions.set(REASONS.text(c)!, byCode[c]);
   return {
     meta: {
       study: a.plan.study,

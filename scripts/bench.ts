@@ -58,12 +58,12 @@ async function runOne(n: number): Promise<SizeResult> {
     const stratum: number[] = [];
     const strataCodes = new Map<string, number>();
     for (let i = 0; i < tte.n; i++) {
-      if (tte.text.PARAMCD[i] !== 'PFS') continue;
-      const s = a.subjects.index.get(tte.text.USUBJID[i]!)!;
+      if (tte.text.PARAMCD.at(i) !== 'PFS') continue;
+      const s = a.subjects.index.get(tte.text.USUBJID.at(i)!)!;
       time.push((tte.num.ADT[i] - tte.num.STARTDT[i]) / 30.4375);
       event.push(tte.num.CNSR[i] === 0 ? 1 : 0);
       arm.push(a.subjects.armIndex[s]);
-      const key = `${a.subjects.text.AGEGRP[s]}/${a.subjects.text.RISSGRP[s]}`;
+      const key = `${a.subjects.text.AGEGRP.at(s)}/${a.subjects.text.RISSGRP.at(s)}`;
       stratum.push(strataCodes.get(key) ?? strataCodes.set(key, strataCodes.size).get(key)!);
     }
     t = performance.now();

@@ -24,21 +24,25 @@ export interface AntiCd38NgfFlag {
 export function deriveAntiCd38NgfFlags(mrd: Table, therapy: Table, subjects: Subjects, cutoffDay: number): AntiCd38NgfFlag[] {
   const spans: { start: number; end: number; drug: string; open: boolean }[][] = Array.from({ length: subjects.n }, () => []);
   const ts = subjectOf(therapy, subjects);
+  const cls = therapy.text.CLASS.codes;
+  const antiCd38 = therapy.text.CLASS.codeMask((v) => (v ?? '').toUpperCase() === 'ANTI-CD38');
   for (let i = 0; i < therapy.n; i++) {
-    if ((therapy.text.CLASS[i] ?? '').toUpperCase() !== 'ANTI-CD38') continue;
+    if (!antiCd38[cls[i]]) continue;
     const open = Number.isNaN(therapy.num.ENDT[i]);
-    spans[ts[i]].push({ start: therapy.num.STDT[i], end: open ? cutoffDay : therapy.num.ENDT[i], drug: therapy.text.DRUG[i]!, open });
+    spans[ts[i]].push({ start: therapy.num.STDT[i], end: open ? cutoffDay : therapy.num.ENDT[i], drug: therapy.text.DRUG.at(i)!, open });
   }
   const out: AntiCd38NgfFlag[] = [];
   const ms = subjectOf(mrd, subjects);
+  const method = mrd.text.METHOD.codes;
+  const ngf = mrd.text.METHOD.codeOf('NGF');
   for (let i = 0; i < mrd.n; i++) {
-    if (mrd.text.METHOD[i] !== 'NGF') continue;
+    if (method[i] !== ngf) continue;
     const day = mrd.num.COLLDT[i];
     const hit = spans[ms[i]].find((sp) => day >= sp.start && day <= sp.end + ANTI_CD38_WINDOW_DAYS);
     if (!hit) continue;
     out.push({
-      subject: mrd.text.USUBJID[i]!,
-      sample: mrd.text.SAMPLEID[i]!,
+      subject: mrd.text.USUBJID.at(i)!,
+      sample: mrd.text.SAMPLEID.at(i)!,
       line: mrd.line[i],
       collected: formatDay(day),
       drug: hit.drug,

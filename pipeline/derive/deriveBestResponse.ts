@@ -12,18 +12,22 @@ export const RESPONSE_RANK: Record<ResponseCategory, number> = { NE: 0, PD: 1, S
  * first progression, and before the first subsequent therapy.
  */
 export function deriveBestResponse(response: Table, subjects: Subjects, plan: Plan): (ResponseCategory | null)[] {
-  const best: (ResponseCategory | null)[] = new Array(subjects.n).fill(null);
+  // best AVALC code per subject (-1: none yet); ranks looked up once per dictionary entry
+  const bestCode = new Int32Array(subjects.n).fill(-1);
   const subj = subjectOf(response, subjects);
+  const avalc = response.text.AVALC;
+  const codes = avalc.codes;
+  const rank = avalc.dict.map((v) => RESPONSE_RANK[v as ResponseCategory]);
   for (let i = 0; i < response.n; i++) {
     const s = subj[i];
     const day = response.num.ADT[i];
     if (day < subjects.randDay[s] || day > plan.cutoffDay) continue;
     if (day > subjects.progressionDay[s] || day >= subjects.newTherapyDay[s]) continue;
-    const c = response.text.AVALC[i] as ResponseCategory;
-    const cur = best[s];
-    if (cur === null || RESPONSE_RANK[c] > RESPONSE_RANK[cur]) best[s] = c;
+    const c = codes[i];
+    const cur = bestCode[s];
+    if (cur === -1 || rank[c] > rank[cur]) bestCode[s] = c;
   }
-  return best;
+  return Array.from(bestCode, (c) => (c === -1 ? null : (avalc.dict[c] as ResponseCategory)));
 }
 
 /** CR or better (sCR, CR). */
@@ -38,13 +42,14 @@ export function isCrOrBetter(c: ResponseCategory | null): boolean {
 export function deriveFirstCrDay(response: Table, subjects: Subjects, plan: Plan, best: (ResponseCategory | null)[]): Float64Array {
   const out = new Float64Array(subjects.n).fill(Number.NaN);
   const subj = subjectOf(response, subjects);
+  const codes = response.text.AVALC.codes;
+  const cr = response.text.AVALC.codeMask((c) => c === 'CR' || c === 'SCR');
   for (let i = 0; i < response.n; i++) {
     const s = subj[i];
     if (!isCrOrBetter(best[s])) continue;
     const day = response.num.ADT[i];
     if (day < subjects.randDay[s] || day > plan.cutoffDay || day > subjects.progressionDay[s] || day >= subjects.newTherapyDay[s]) continue;
-    const c = response.text.AVALC[i];
-    if ((c === 'CR' || c === 'SCR') && !(day >= out[s])) out[s] = day;
+    if (cr[codes[i]] && !(day >= out[s])) out[s] = day;
   }
   return out;
 }

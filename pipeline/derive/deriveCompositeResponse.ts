@@ -15,13 +15,19 @@ export function deriveImagingAndFlcNormal(imaging: Table, response: Table, subje
     day >= subjects.randDay[s] && day <= plan.cutoffDay && !(day >= subjects.progressionDay[s]) && !(day >= subjects.newTherapyDay[s]);
   const imagingOk = new Uint8Array(subjects.n);
   const img = subjectOf(imaging, subjects);
+  const result = imaging.text.RESULT.codes;
+  const negative = imaging.text.RESULT.codeOf('NEGATIVE');
+  const emd = imaging.text.EMD.codes;
+  const emdYes = imaging.text.EMD.codeOf('Y');
   for (let i = 0; i < imaging.n; i++) {
-    if (imaging.text.RESULT[i] === 'NEGATIVE' && imaging.text.EMD[i] !== 'Y' && inWindow(img[i], imaging.num.ADT[i])) imagingOk[img[i]] = 1;
+    if (result[i] === negative && emd[i] !== emdYes && inWindow(img[i], imaging.num.ADT[i])) imagingOk[img[i]] = 1;
   }
   const flcOk = new Uint8Array(subjects.n);
   const rs = subjectOf(response, subjects);
+  const flc = response.text.FLCNORM.codes;
+  const flcYes = response.text.FLCNORM.codeOf('Y');
   for (let i = 0; i < response.n; i++) {
-    if (response.text.FLCNORM[i] === 'Y' && inWindow(rs[i], response.num.ADT[i])) flcOk[rs[i]] = 1;
+    if (flc[i] === flcYes && inWindow(rs[i], response.num.ADT[i])) flcOk[rs[i]] = 1;
   }
   return imagingOk.map((v, s) => v & flcOk[s]);
 }

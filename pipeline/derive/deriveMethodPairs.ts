@@ -2,15 +2,15 @@ import type { Plan } from '../ingest/plan.js';
 import type { Table } from '../ingest/readTable.js';
 import { deriveAssessmentFrame } from './deriveMrdAssessments.js';
 import type { Subjects } from './deriveSubjects.js';
-import { EXCLUSION } from './status.js';
+import { EXCLUSION_CODE } from './status.js';
 
 export interface MethodPairs {
   /** mrd.csv rows of the NGS sample of each pair */
   ngs: Int32Array;
   /** mrd.csv rows of the NGF sample of each pair */
   ngf: Int32Array;
-  /** the exclusion reasons with the method rule lifted (both methods count for concordance) */
-  exclusion: (string | null)[];
+  /** the exclusion reason codes with the method rule lifted (both methods count for concordance) */
+  exclusion: Uint8Array;
 }
 
 /**
@@ -19,8 +19,8 @@ export interface MethodPairs {
  * combine rule's method restriction: concordance compares the methods whichever one the primary analysis
  * uses.
  */
-export function deriveMethodPairs(mrd: Table, exclusion: (string | null)[], subjects: Subjects, plan: Plan): MethodPairs {
-  const anyMethod = exclusion.map((r) => (r === EXCLUSION.METHOD ? null : r));
+export function deriveMethodPairs(mrd: Table, exclusion: Uint8Array, subjects: Subjects, plan: Plan): MethodPairs {
+  const anyMethod = exclusion.map((r) => (r === EXCLUSION_CODE.METHOD ? 0 : r));
   const frame = deriveAssessmentFrame(mrd, anyMethod, subjects, { ...plan, mrd: { ...plan.mrd, combine: 'both-negative', primaryMethod: 'NGS' } });
   const ngs: number[] = [];
   const ngf: number[] = [];

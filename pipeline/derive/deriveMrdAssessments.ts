@@ -2,7 +2,8 @@ import type { Plan } from '../ingest/plan.js';
 import type { Table } from '../ingest/readTable.js';
 import { subjectOf, type Subjects } from './deriveSubjects.js';
 import type { SampleStatus } from './deriveSampleStatus.js';
-import { STATUS } from './status.js';
+import { REASONS, SECOND_METHOD_MISSING, SECOND_METHOD_MISSING_CODE, STATUS } from './status.js';
+import { compareText } from '../compareText.js';
 
 /** Samples of the two methods collected this many days apart or less are one assessment (SPEC.md section 3). */
 export const PAIR_WINDOW_DAYS = 7;
@@ -29,7 +30,8 @@ export interface AssessmentFrame {
 export interface Assessments extends AssessmentFrame {
   threshold: number;
   status: Uint8Array;
-  reason: (string | null)[];
+  /** NE reason as its code in REASONS (combined reasons such as `A+B` included); 0 unless NE */
+  reason: Uint8Array;
 }
 
 /**
@@ -37,26 +39,28 @@ export interface Assessments extends AssessmentFrame {
  * under `plan.mrd.combine`. Pairing is greedy by closeness in days, each sample used once, so it costs
  * O(n log n) overall (a sort, then a merge per subject).
  */
-export function deriveAssessmentFrame(mrd: Table, exclusion: (string | null)[], subjects: Subjects, plan: Plan): AssessmentFrame {
+export function deriveAssessmentFrame(mrd: Table, exclusion: Uint8Array, subjects: Subjects, plan: Plan): AssessmentFrame {
   const subj = subjectOf(mrd, subjects);
   const day = mrd.num.COLLDT;
-  const isPrimary = (i: number) => mrd.text.METHOD[i] === plan.mrd.primaryMethod;
+  const method = mrd.text.METHOD.codes;
+  const primaryCode = mrd.text.METHOD.codeOf(plan.mrd.primaryMethod);
+  const isPrimary = (i: number) => method[i] === primaryCode;
   const pairs = plan.mrd.combine === 'both-negative' || plan.mrd.combine === 'primary-then-secondary';
 
   // Group eligible samples by subject with a counting sort (O(n)); each subject's few samples are then
   // sorted by date, ties by SAMPLEID and METHOD, never by file position, so that shuffled input rows
   // give the same assessments.
   const start = new Int32Array(subjects.n + 1);
-  for (let i = 0; i < mrd.n; i++) if (exclusion[i] === null) start[subj[i] + 1]++;
+  for (let i = 0; i < mrd.n; i++) if (exclusion[i] === 0) start[subj[i] + 1]++;
   for (let s = 0; s < subjects.n; s++) start[s + 1] += start[s];
   const next = start.slice(0, subjects.n);
   const bySubject = new Int32Array(start[subjects.n]);
-  for (let i = 0; i < mrd.n; i++) if (exclusion[i] === null) bySubject[next[subj[i]]++] = i;
-  const tie = (a: number, b: number) => {
-    const ka = `${mrd.text.SAMPLEID[a]}\u0000${mrd.text.METHOD[a]}`;
-    const kb = `${mrd.text.SAMPLEID[b]}\u0000${mrd.text.METHOD[b]}`;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  };
+  for (let i = 0; i < mrd.n; i++) if (exclusion[i] === 0) bySubject[next[subj[i]]++] = i;
+  // SAMPLEID, then METHOD: the order of the keys `${SAMPLEID}\u0000${METHOD}` (a SAMPLEID that is a
+  // prefix of another sorts first either way), without building a string per comparison
+  const sampleId = mrd.text.SAMPLEID;
+  const tie = (a: number, b: number) =>
+    compareText(sampleId.at(a)!, sampleId.at(b)!) || (method[a] === method[b] ? 0 : compareText(mrd.text.METHOD.at(a)!, mrd.text.METHOD.at(b)!));
   const byDate = (a: number, b: number) => day[a] - day[b] || tie(a, b);
 
   const outP: number[] = [];
@@ -117,8 +121,7 @@ export function deriveAssessmentFrame(mrd: Table, exclusion: (string | null)[], 
   };
 }
 
-/** NE reason when `both-negative` finds a negative with no sample of the other method to confirm it. */
-export const SECOND_METHOD_MISSING = 'SECOND_METHOD_MISSING';
+export { SECOND_METHOD_MISSING };
 
 /**
  * Status of each assessment at one threshold under `plan.mrd.combine`:
@@ -130,7 +133,7 @@ export const SECOND_METHOD_MISSING = 'SECOND_METHOD_MISSING';
  */
 export function deriveAssessmentStatus(frame: AssessmentFrame, sample: SampleStatus, plan: Plan): Assessments {
   const status = new Uint8Array(frame.n);
-  const reason: (string | null)[] = new Array(frame.n).fill(null);
+  const reason = new Uint8Array(frame.n);
   const rule = plan.mrd.combine;
   const evaluable = (st: number) => st === STATUS.NEG || st === STATUS.POS;
   for (let k = 0; k < frame.n; k++) {
@@ -138,24 +141,24 @@ export function deriveAssessmentStatus(frame: AssessmentFrame, sample: SampleSta
     const q = frame.secondary[k];
     const ps = p === -1 ? -1 : sample.status[p];
     const qs = q === -1 ? -1 : sample.status[q];
-    const pr = p === -1 ? null : sample.reason[p];
-    const qr = q === -1 ? null : sample.reason[q];
+    const pr = p === -1 ? 0 : sample.reason[p];
+    const qr = q === -1 ? 0 : sample.reason[q];
     let st: number;
-    let why: string | null = null;
+    let why = 0;
     if (p === -1 || q === -1) {
       const only = p === -1 ? q : p;
       st = sample.status[only];
       why = sample.reason[only];
       if (rule === 'both-negative' && st === STATUS.NEG) {
         st = STATUS.NE;
-        why = SECOND_METHOD_MISSING;
+        why = SECOND_METHOD_MISSING_CODE;
       }
     } else if (rule === 'both-negative') {
       if (ps === STATUS.POS || qs === STATUS.POS) st = STATUS.POS;
       else if (ps === STATUS.NEG && qs === STATUS.NEG) st = STATUS.NEG;
       else {
         st = STATUS.NE;
-        why = [pr, qr].filter((r) => r !== null).join('+');
+        why = REASONS.join(pr, qr); // `${pr}+${qr}`, or the one present
       }
     } else if (evaluable(ps)) {
       st = ps;
@@ -166,7 +169,7 @@ export function deriveAssessmentStatus(frame: AssessmentFrame, sample: SampleSta
       why = pr;
     }
     status[k] = st;
-    reason[k] = st === STATUS.NE ? why : null;
+    reason[k] = st === STATUS.NE ? why : 0;
   }
   return { ...frame, threshold: sample.threshold, status, reason };
 }

@@ -10,10 +10,12 @@ import { subjectOf, type Subjects } from './deriveSubjects.js';
 export function deriveNegativeImagingDays(imaging: Table, subjects: Subjects, plan: Plan): Float64Array[] {
   const lists: number[][] = Array.from({ length: subjects.n }, () => []);
   const subj = subjectOf(imaging, subjects);
+  const result = imaging.text.RESULT.codes;
+  const negative = imaging.text.RESULT.codeOf('NEGATIVE');
   for (let i = 0; i < imaging.n; i++) {
     const s = subj[i];
     const d = imaging.num.ADT[i];
-    if (imaging.text.RESULT[i] === 'NEGATIVE' && d >= subjects.randDay[s] && d <= plan.cutoffDay) lists[s].push(d);
+    if (result[i] === negative && d >= subjects.randDay[s] && d <= plan.cutoffDay) lists[s].push(d);
   }
   return lists.map((l) => Float64Array.from(l).sort());
 }

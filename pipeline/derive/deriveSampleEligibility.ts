@@ -1,30 +1,36 @@
 import type { Plan } from '../ingest/plan.js';
 import type { Table } from '../ingest/readTable.js';
 import { subjectOf, type Subjects } from './deriveSubjects.js';
-import { EXCLUSION } from './status.js';
+import { EXCLUSION_CODE } from './status.js';
 
 /**
  * Whether each MRD sample counts (SPEC.md section 3): bone marrow (mrd.specimen), central lab (when
  * mrd.centralOnly), a method the combine rule uses, collected on or after randomisation, on or before
  * the cut-off, and strictly before progression and before the first subsequent therapy (a sample taken
  * the day therapy changes is taken to reflect the new therapy). Returns the exclusion reason per
- * sample, or null when the sample counts.
+ * sample as its code in REASONS (EXCLUSION_CODE), or 0 when the sample counts.
  */
-export function deriveSampleEligibility(mrd: Table, subjects: Subjects, plan: Plan): (string | null)[] {
+export function deriveSampleEligibility(mrd: Table, subjects: Subjects, plan: Plan): Uint8Array {
   const subj = subjectOf(mrd, subjects);
-  const out: (string | null)[] = new Array(mrd.n);
+  const out = new Uint8Array(mrd.n);
   const usesBoth = plan.mrd.combine !== 'primary-only';
+  const spec = mrd.text.SPEC.codes;
+  const specimen = mrd.text.SPEC.codeOf(plan.mrd.specimen);
+  const central = mrd.text.CENTRAL.codes;
+  const local = mrd.text.CENTRAL.codeOf('N');
+  const method = mrd.text.METHOD.codes;
+  const primary = mrd.text.METHOD.codeOf(plan.mrd.primaryMethod);
   for (let i = 0; i < mrd.n; i++) {
     const s = subj[i];
     const day = mrd.num.COLLDT[i];
-    let reason: string | null = null;
-    if (mrd.text.SPEC[i] !== plan.mrd.specimen) reason = EXCLUSION.SPECIMEN;
-    else if (plan.mrd.centralOnly && mrd.text.CENTRAL[i] === 'N') reason = EXCLUSION.LOCAL_LAB;
-    else if (!usesBoth && mrd.text.METHOD[i] !== plan.mrd.primaryMethod) reason = EXCLUSION.METHOD;
-    else if (day < subjects.randDay[s]) reason = EXCLUSION.BEFORE_RANDOMISATION;
-    else if (day > plan.cutoffDay) reason = EXCLUSION.AFTER_CUTOFF;
-    else if (day >= subjects.progressionDay[s]) reason = EXCLUSION.AFTER_PROGRESSION;
-    else if (day >= subjects.newTherapyDay[s]) reason = EXCLUSION.AFTER_NEW_THERAPY;
+    let reason = 0;
+    if (spec[i] !== specimen) reason = EXCLUSION_CODE.SPECIMEN;
+    else if (plan.mrd.centralOnly && central[i] === local) reason = EXCLUSION_CODE.LOCAL_LAB;
+    else if (!usesBoth && method[i] !== primary) reason = EXCLUSION_CODE.METHOD;
+    else if (day < subjects.randDay[s]) reason = EXCLUSION_CODE.BEFORE_RANDOMISATION;
+    else if (day > plan.cutoffDay) reason = EXCLUSION_CODE.AFTER_CUTOFF;
+    else if (day >= subjects.progressionDay[s]) reason = EXCLUSION_CODE.AFTER_PROGRESSION;
+    else if (day >= subjects.newTherapyDay[s]) reason = EXCLUSION_CODE.AFTER_NEW_THERAPY;
     out[i] = reason;
   }
   return out;

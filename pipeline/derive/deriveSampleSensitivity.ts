@@ -25,14 +25,16 @@ export function deriveSampleSensitivity(mrd: Table, plan: Plan): SampleSensitivi
   const cells = new Float64Array(n).fill(Number.NaN);
   const { lodEvents } = plan.mrd.ngf;
   const { lodCells, dnaPerCellPg } = plan.mrd.ngs;
-  const method = mrd.text.METHOD;
+  const method = mrd.text.METHOD.codes;
+  const NGS = mrd.text.METHOD.codeOf('NGS');
+  const NGF = mrd.text.METHOD.codeOf('NGF');
   const CELLS = mrd.num.CELLS;
   const DNA = mrd.num.DNANG;
   const LOD = mrd.num.LOD;
   for (let i = 0; i < n; i++) {
     let c = CELLS[i];
     let fromDna = false;
-    if (!(c > 0) && method[i] === 'NGS' && DNA[i] > 0) {
+    if (!(c > 0) && method[i] === NGS && DNA[i] > 0) {
       c = (DNA[i] * 1000) / dnaPerCellPg;
       fromDna = true;
     }
@@ -41,8 +43,8 @@ export function deriveSampleSensitivity(mrd: Table, plan: Plan): SampleSensitivi
       lod[i] = LOD[i];
       source[i] = 1;
     } else if (c > 0) {
-      lod[i] = (method[i] === 'NGF' ? lodEvents : lodCells) / c;
-      source[i] = method[i] === 'NGF' ? 2 : fromDna ? 4 : 3;
+      lod[i] = (method[i] === NGF ? lodEvents : lodCells) / c;
+      source[i] = method[i] === NGF ? 2 : fromDna ? 4 : 3;
     }
   }
   return { lod, source, cells };

@@ -1,13 +1,13 @@
 import type { Plan } from '../ingest/plan.js';
 import type { Table } from '../ingest/readTable.js';
-import { NE_REASON, STATUS } from './status.js';
+import { NE_CODE, STATUS } from './status.js';
 
 export interface SampleStatus {
   threshold: number;
   /** STATUS code per sample */
   status: Uint8Array;
-  /** NE reason, or the exclusion reason for EXCLUDED samples; null for NEG/POS */
-  reason: (string | null)[];
+  /** NE reason, or the exclusion reason for EXCLUDED samples, as its code in REASONS; 0 for NEG/POS */
+  reason: Uint8Array;
 }
 
 /**
@@ -28,44 +28,49 @@ export function reachesThreshold(lod: number, threshold: number): boolean {
 export function deriveSampleStatus(
   mrd: Table,
   lod: Float64Array,
-  exclusion: (string | null)[],
+  /** exclusion reason code per sample (deriveSampleEligibility), 0 when it counts */
+  exclusion: Uint8Array,
   threshold: number,
   plan: Plan,
 ): SampleStatus {
   const n = mrd.n;
   const status = new Uint8Array(n);
-  const reason: (string | null)[] = new Array(n).fill(null);
-  const result = mrd.text.RESULT;
+  const reason = new Uint8Array(n);
+  const result = mrd.text.RESULT.codes;
+  const FAILED = mrd.text.RESULT.codeOf('FAILED');
+  const NOT_DONE = mrd.text.RESULT.codeOf('NOT DONE');
+  const POSITIVE = mrd.text.RESULT.codeOf('POSITIVE');
   const level = mrd.num.MRDLEVEL;
-  const hemodiluted = mrd.text.HEMODIL;
+  const hemodiluted = mrd.text.HEMODIL.codes;
+  const HEMODILUTED = mrd.text.HEMODIL.codeOf('Y');
   const hemodilutedIsNe = plan.mrd.hemodilutedNegative === 'not-evaluable';
   for (let i = 0; i < n; i++) {
-    if (exclusion[i] !== null) {
+    if (exclusion[i] !== 0) {
       status[i] = STATUS.EXCLUDED;
       reason[i] = exclusion[i];
       continue;
     }
     const r = result[i];
-    if (r === 'FAILED' || r === 'NOT DONE') {
+    if (r === FAILED || r === NOT_DONE) {
       status[i] = STATUS.NE;
-      reason[i] = r === 'FAILED' ? NE_REASON.FAILED : NE_REASON.NOT_DONE;
+      reason[i] = r === FAILED ? NE_CODE.FAILED : NE_CODE.NOT_DONE;
       continue;
     }
     const lv = level[i];
-    if (lv >= threshold || (r === 'POSITIVE' && Number.isNaN(lv))) {
+    if (lv >= threshold || (r === POSITIVE && Number.isNaN(lv))) {
       status[i] = STATUS.POS;
       continue;
     }
     // NEGATIVE, or POSITIVE below the threshold: negative at T if the sample was sensitive enough.
     if (Number.isNaN(lod[i])) {
       status[i] = STATUS.NE;
-      reason[i] = NE_REASON.NO_SENSITIVITY;
+      reason[i] = NE_CODE.NO_SENSITIVITY;
     } else if (!reachesThreshold(lod[i], threshold)) {
       status[i] = STATUS.NE;
-      reason[i] = NE_REASON.INSUFFICIENT_SENSITIVITY;
-    } else if (hemodilutedIsNe && hemodiluted[i] === 'Y') {
+      reason[i] = NE_CODE.INSUFFICIENT_SENSITIVITY;
+    } else if (hemodilutedIsNe && hemodiluted[i] === HEMODILUTED) {
       status[i] = STATUS.NE;
-      reason[i] = NE_REASON.HEMODILUTED;
+      reason[i] = NE_CODE.HEMODILUTED;
     } else {
       status[i] = STATUS.NEG;
     }

@@ -7,12 +7,18 @@ import type { Table } from './readTable.js';
  */
 export function rejectRows(table: Table, drop: Map<number, Problem>): Table {
   if (drop.size === 0) return table;
-  const keep: number[] = [];
-  for (let i = 0; i < table.n; i++) if (!drop.has(i)) keep.push(i);
+  let kept = 0;
+  const rows = new Int32Array(table.n);
+  for (let i = 0; i < table.n; i++) if (!drop.has(i)) rows[kept++] = i;
+  const keep = rows.subarray(0, kept);
   const text: Table['text'] = {};
-  for (const [k, col] of Object.entries(table.text)) text[k] = keep.map((i) => col[i]);
+  for (const [k, col] of Object.entries(table.text)) text[k] = col.take(keep);
   const num: Table['num'] = {};
-  for (const [k, col] of Object.entries(table.num)) num[k] = Float64Array.from(keep, (i) => col[i]);
+  for (const [k, col] of Object.entries(table.num)) {
+    const out = new Float64Array(kept);
+    for (let j = 0; j < kept; j++) out[j] = col[keep[j]];
+    num[k] = out;
+  }
   const rejected = [...table.rejected, ...drop.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { ...table, n: keep.length, line: Int32Array.from(keep, (i) => table.line[i]), text, num, rejected };
 }

@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
+import { createReadStream, statSync } from 'node:fs';
+import { startSha256, type Sha256 } from './sha256.js';
 import { UserError, type Problem } from '../errors.js';
-import { CsvTokenizer } from './csvTokenizer.js';
+import { CsvTokenizer, fieldTexts, type CsvFields } from './csvTokenizer.js';
 
 export interface CsvRecord {
   fields: string[];
@@ -30,25 +29,38 @@ export async function scanCsv(
   onHeader: (header: string[]) => void,
   onRecord: (r: CsvRecord) => void,
 ): Promise<CsvScan> {
-  const hash = createHash('sha256');
+  return scanCsvFields(path, displayName, onHeader, (f, line) => onRecord({ fields: fieldTexts(f), line }));
+}
+
+/**
+ * As scanCsv, but each data record arrives as byte ranges (valid only during the call), so that a
+ * reader can convert cells without building a string per field.
+ */
+export async function scanCsvFields(
+  path: string,
+  displayName: string,
+  onHeader: (header: string[]) => void,
+  onRecord: (fields: CsvFields, line: number) => void,
+): Promise<CsvScan> {
   let bytes = 0;
+  let hash: Sha256 | null = null;
   const malformed: Problem[] = [];
   let header: string[] | null = null;
   const tokenizer = new CsvTokenizer({
     record(fields, line) {
       if (header === null) {
-        header = fields;
-        onHeader(fields);
+        header = fieldTexts(fields);
+        onHeader(header);
       } else {
-        onRecord({ fields, line });
+        onRecord(fields, line);
       }
     },
     malformed(line, message) {
       malformed.push({ file: displayName, line, rule: 'csv.malformed', message: `the row cannot be split into fields: ${message}` });
     },
   });
-  const decoder = new StringDecoder('utf8');
   try {
+    hash = startSha256(statSync(path).size);
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
       const buf = chunk as Buffer;
       if (bytes === 0 && buf.indexOf(0) !== -1) {
@@ -56,11 +68,11 @@ export async function scanCsv(
       }
       bytes += buf.length;
       hash.update(buf);
-      tokenizer.push(decoder.write(buf));
+      tokenizer.push(buf);
     }
-    tokenizer.push(decoder.end());
     tokenizer.end();
   } catch (e) {
+    hash?.abort();
     if (e instanceof UserError) throw e;
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES') {
@@ -69,7 +81,8 @@ export async function scanCsv(
     throw e;
   }
   if (bytes === 0 || header === null) {
+    hash.abort();
     throw new UserError({ file: displayName, line: 1, rule: 'file.empty', message: 'the file is empty: a header row is required' });
   }
-  return { header, sha256: hash.digest('hex'), bytes, malformed };
+  return { header, sha256: await hash.digest(), bytes, malformed };
 }

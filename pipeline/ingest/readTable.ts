@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, type Problem } from '../errors.js';
-import { scanCsv } from './readCsv.js';
+import { scanCsvFields } from './readCsv.js';
+import { fieldText, type CsvFields } from './csvTokenizer.js';
+import { ByteMemo } from './byteMemo.js';
+import { parseDecimal } from './parseDecimal.js';
 import { parseIsoDate, parseIsoDateTime } from './dates.js';
 import type { ColumnSpec, FileSpec } from './schema.js';
+import { TextColumn } from './textColumn.js';
 
 /**
  * One input file as columns. Text columns (string, enum, yn) are arrays of strings with null for an
@@ -15,7 +19,7 @@ export interface Table {
   present: boolean;
   n: number;
   line: Int32Array;
-  text: Record<string, (string | null)[]>;
+  text: Record<string, TextColumn>;
   num: Record<string, Float64Array>;
   /** header names as written in the file, upper-cased */
   header: string[];
@@ -28,15 +32,32 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const YES = new Set(['Y', 'YES']);
 const NO = new Set(['N', 'NO']);
 
-/** Distinct values kept per text column for interning. */
-const MAX_INTERNED = 1 << 21;
-/** After this many rows, a column whose values are mostly distinct (SAMPLEID) stops being interned. */
-const INTERN_PROBE_ROWS = 1 << 16;
+/**
+ * After this many rows, a column whose values are mostly distinct (SAMPLEID, CELLS) stops remembering
+ * converted bytes and, for text, stops deduplicating its dictionary.
+ */
+const MEMO_PROBE_ROWS = 1 << 16;
 
-/** A Float64Array that grows by doubling, so numeric columns are never held as boxed JS arrays. */
-class GrowableColumn {
-  private data = new Float64Array(1024);
-  private length = 0;
+/** An Int32Array or Float64Array that grows by doubling, so columns are never held as boxed JS arrays. */
+class GrowableInt32 {
+  data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+  values(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+class GrowableFloat64 {
+  data = new Float64Array(1024);
+  length = 0;
   push(v: number): void {
     if (this.length === this.data.length) {
       const bigger = new Float64Array(this.data.length * 2);
@@ -119,13 +140,132 @@ function isText(spec: ColumnSpec): boolean {
 }
 
 function emptyTable(spec: FileSpec, columns: ColumnSpec[]): Table {
-  const text: Record<string, (string | null)[]> = {};
+  const text: Record<string, TextColumn> = {};
   const num: Record<string, Float64Array> = {};
   for (const c of columns) {
-    if (isText(c)) text[c.name] = [];
+    if (isText(c)) text[c.name] = TextColumn.from([]);
     else num[c.name] = new Float64Array(0);
   }
   return { file: spec.file, present: false, n: 0, line: new Int32Array(0), text, num, header: [], sha256: null, rowsRead: 0, rejected: [] };
+}
+
+/**
+ * One column being read. `read` converts a cell (bytes buf[s..e) of the current record) into `pending`
+ * and returns false when the cell is unusable (the reason is then in `failure`); `commit` appends
+ * `pending` once every cell of the row has been read.
+ */
+interface ColumnReader {
+  read(buf: Buffer, s: number, e: number, escaped: boolean): boolean;
+  commit(): void;
+  /** called once MEMO_PROBE_ROWS rows are kept */
+  probe(): void;
+}
+
+function cellText(buf: Buffer, s: number, e: number, escaped: boolean): string {
+  const text = buf.toString('utf8', s, e);
+  return escaped ? text.replaceAll('""', '"') : text;
+}
+
+/**
+ * Text columns become dictionary codes. Raw bytes seen before map straight to their code (the string
+ * converter ran once for them); a cell differing only in case or blanks from a known value gets the
+ * same code, because codes are assigned to converted values.
+ */
+class TextReader implements ColumnReader {
+  readonly codes = new GrowableInt32();
+  readonly dict: (string | null)[] = [null];
+  private index: Map<string, number> | null = new Map();
+  private memo: ByteMemo | null = new ByteMemo();
+  private pending = 0;
+  constructor(private readonly convert: Converter) {}
+
+  read(buf: Buffer, s: number, e: number, escaped: boolean): boolean {
+    const memo = this.memo;
+    if (memo !== null && !escaped) {
+      const known = memo.get(buf, s, e);
+      if (known !== undefined) {
+        this.pending = known;
+        return true;
+      }
+    }
+    const v = this.convert(cellText(buf, s, e, escaped));
+    if (v === FAIL) return false;
+    this.pending = this.codeOf(v as string | null);
+    if (memo !== null && !escaped) memo.set(buf, s, e, this.pending);
+    return true;
+  }
+
+  private codeOf(v: string | null): number {
+    if (v === null) return 0;
+    if (this.index === null) return this.dict.push(v) - 1;
+    let code = this.index.get(v);
+    if (code === undefined) {
+      code = this.dict.push(v) - 1;
+      this.index.set(v, code);
+    }
+    return code;
+  }
+
+  commit(): void {
+    this.codes.push(this.pending);
+  }
+
+  probe(): void {
+    if (this.memo !== null && this.memo.size > MEMO_PROBE_ROWS / 2) {
+      // mostly distinct values (SAMPLEID): keep each row's string, without a lookup table
+      this.memo = null;
+      this.index = null;
+    }
+  }
+
+  column(): TextColumn {
+    return new TextColumn(this.codes.values(), this.dict, this.index !== null);
+  }
+}
+
+/** Dates, date-times and numbers: remembered bytes for repeating values, a byte parser for numbers. */
+class NumberReader implements ColumnReader {
+  readonly values = new GrowableFloat64();
+  private memo: ByteMemo | null;
+  private pending = 0;
+  constructor(
+    private readonly convert: Converter,
+    private readonly spec: ColumnSpec,
+  ) {
+    this.memo = spec.type === 'number' ? null : new ByteMemo();
+  }
+
+  read(buf: Buffer, s: number, e: number, escaped: boolean): boolean {
+    if (!escaped && e > s) {
+      if (this.memo === null) {
+        const v = parseDecimal(buf, s, e);
+        // range failures take the string path below, which words the message
+        if (v >= 0 && !(v < (this.spec.min ?? 0)) && !(v > (this.spec.max ?? Infinity))) {
+          this.pending = v;
+          return true;
+        }
+      } else {
+        const known = this.memo.get(buf, s, e);
+        if (known !== undefined) {
+          this.pending = known;
+          return true;
+        }
+      }
+    }
+    const v = this.convert(cellText(buf, s, e, escaped));
+    if (v === FAIL) return false;
+    this.pending = v === null ? Number.NaN : (v as number);
+    if (this.memo !== null && !escaped && e > s) this.memo.set(buf, s, e, this.pending);
+    return true;
+  }
+
+  commit(): void {
+    this.values.push(this.pending);
+  }
+
+  probe(): void {
+    if (this.memo !== null && this.memo.size > MEMO_PROBE_ROWS / 2) this.memo = null;
+  }
 }
 
 /**
@@ -154,88 +294,78 @@ export async function readTable(
     return emptyTable(spec, columns);
   }
 
-  const text: Record<string, (string | null)[]> = {};
-  const nums: Record<string, GrowableColumn> = {};
-  for (const c of columns) {
-    if (isText(c)) text[c.name] = [];
-    else nums[c.name] = new GrowableColumn();
-  }
-  const lines: number[] = [];
+  const convert = columns.map(compileConverter);
+  const readers: (TextReader | NumberReader)[] = columns.map((c, j) => (isText(c) ? new TextReader(convert[j]) : new NumberReader(convert[j], c)));
+  const lines = new GrowableInt32();
   const rejected: Problem[] = [];
   let rowsRead = 0;
-  let index: number[] | null = null as number[] | null;
   let header: string[] = [];
+  // positions in the record of the columns present in the header, and their readers
+  let at: Int32Array = new Int32Array(0);
+  let present: ColumnReader[] = [];
+  let presentNames: string[] = [];
 
   const upperExtra = extraText.map((n) => n.toUpperCase());
   const onHeader = (h: string[]) => {
     header = h.map((x) => x.trim().toUpperCase());
     checkHeader(spec, columns, header, upperExtra, extraRequired);
-    index = columns.map((c) => header.indexOf(c.name));
+    const found = columns.map((c, j) => [header.indexOf(c.name), j]).filter(([k]) => k >= 0);
+    at = Int32Array.from(found, ([k]) => k);
+    present = found.map(([, j]) => readers[j]);
+    presentNames = found.map(([, j]) => columns[j].name);
   };
-  const convert = columns.map(compileConverter);
-  const textSinks: ((string | null)[] | null)[] = columns.map((c) => (isText(c) ? text[c.name] : null));
-  const numSinks: (GrowableColumn | null)[] = columns.map((c) => (isText(c) ? null : nums[c.name]));
-  // Identifiers and codes repeat (USUBJID on every sample of a subject, LAB, VISIT): keep one string
-  // per distinct value, so 8 million rows hold about a million strings, not 30 million.
-  const interned = columns.map((c) => (c.type === 'string' ? new Map<string, string>() : null));
-  const scratch: (string | number | null)[] = new Array(columns.length);
-  const scan = await scanCsv(path, spec.file, onHeader, (rec) => {
-    if (index === null) return;
+  const scan = await scanCsvFields(path, spec.file, onHeader, (f, line) => {
     rowsRead++;
-    const f = rec.fields;
-    if (f.length !== header.length && !(f.length > header.length && f.slice(header.length).every((x) => x.trim() === ''))) {
+    if (f.count !== header.length && !(f.count > header.length && extraFieldsBlank(f, header.length))) {
       rejected.push({
         file: spec.file,
-        line: rec.line,
+        line,
         rule: 'csv.column-count',
-        message: `the row has ${f.length} fields but the header has ${header.length}`,
+        message: `the row has ${f.count} fields but the header has ${header.length}`,
       });
       return;
     }
-    for (let j = 0; j < columns.length; j++) {
-      const at = index[j];
-      const raw = at < 0 ? '' : (f[at] ?? '');
-      const v = convert[j](raw);
-      if (v === FAIL) {
-        rejected.push({ file: spec.file, line: rec.line, column: columns[j].name, value: raw, rule: failure.rule, message: failure.message });
+    for (let j = 0; j < present.length; j++) {
+      const k = at[j];
+      const escaped = f.escaped[k] === 1;
+      if (!present[j].read(f.buf, f.start[k], f.end[k], escaped)) {
+        rejected.push({ file: spec.file, line, column: presentNames[j], value: fieldText(f, k), rule: failure.rule, message: failure.message });
         return;
       }
-      scratch[j] = v;
     }
-    for (let j = 0; j < columns.length; j++) {
-      const v = scratch[j];
-      const numSink = numSinks[j];
-      if (numSink !== null) {
-        numSink.push(v === null ? Number.NaN : (v as number));
-        continue;
-      }
-      const pool = interned[j];
-      if (pool !== null && v !== null) {
-        let u = pool.get(v as string);
-        if (u === undefined) {
-          u = v as string;
-          if (pool.size < MAX_INTERNED) pool.set(u, u);
-        }
-        textSinks[j]!.push(u);
-      } else {
-        textSinks[j]!.push(v as string | null);
-      }
-    }
-    lines.push(rec.line);
-    if (lines.length === INTERN_PROBE_ROWS) {
-      interned.forEach((pool, j) => {
-        if (pool !== null && pool.size > INTERN_PROBE_ROWS / 2) interned[j] = null;
-      });
-    }
+    for (let j = 0; j < present.length; j++) present[j].commit();
+    lines.push(line);
+    if (lines.length === MEMO_PROBE_ROWS) for (const r of present) r.probe();
   });
 
+  const n = lines.length;
+  // Columns absent from the header hold their empty-cell value (a default such as SPEC = BM, or null);
+  // all-empty ones share one array: tables are never modified in place.
+  let noText: Int32Array | null = null;
+  let noNumber: Float64Array | null = null;
+  const text: Record<string, TextColumn> = {};
   const num: Record<string, Float64Array> = {};
-  for (const [k, v] of Object.entries(nums)) num[k] = v.values();
+  columns.forEach((c, j) => {
+    const r = readers[j];
+    const inFile = header.includes(c.name);
+    if (r instanceof TextReader) {
+      if (inFile) text[c.name] = r.column();
+      else {
+        const v = convert[j]('');
+        if (v === null || v === FAIL) text[c.name] = new TextColumn((noText ??= new Int32Array(n)), [null], true);
+        else text[c.name] = new TextColumn(new Int32Array(n).fill(1), [null, v as string], true);
+      }
+    } else if (inFile) num[c.name] = r.values.values();
+    else {
+      const v = convert[j]('');
+      num[c.name] = v === null || v === FAIL ? (noNumber ??= new Float64Array(n).fill(Number.NaN)) : new Float64Array(n).fill(v as number);
+    }
+  });
   return {
     file: spec.file,
     present: true,
-    n: lines.length,
-    line: Int32Array.from(lines),
+    n,
+    line: lines.values(),
     text,
     num,
     header,
@@ -243,6 +373,12 @@ export async function readTable(
     rowsRead: rowsRead + scan.malformed.length,
     rejected: [...scan.malformed, ...rejected].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
   };
+}
+
+/** Fields beyond the header's count are tolerated when blank (a trailing comma in spreadsheet exports). */
+function extraFieldsBlank(f: CsvFields, from: number): boolean {
+  for (let k = from; k < f.count; k++) if (fieldText(f, k).trim() !== '') return false;
+  return true;
 }
 
 function checkHeader(spec: FileSpec, columns: ColumnSpec[], header: string[], extra: string[], extraRequired: boolean): void {

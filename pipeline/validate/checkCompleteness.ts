@@ -6,7 +6,7 @@ import { subjectOf, type Subjects } from '../derive/deriveSubjects.js';
 import { isCrOrBetter } from '../derive/deriveBestResponse.js';
 import type { Assessments } from '../derive/deriveMrdAssessments.js';
 import type { SubjectMrdStatus } from '../derive/deriveSubjectMrdStatus.js';
-import { STATUS } from '../derive/status.js';
+import { REASONS, STATUS } from '../derive/status.js';
 import { thresholdLabel } from '../../reports/format.js';
 import { issue, type Issue } from './issues.js';
 import { compareText } from '../compareText.js';
@@ -15,8 +15,8 @@ export interface CompletenessInput {
   tables: StudyTables;
   subjects: Subjects;
   plan: Plan;
-  /** exclusion reason per mrd.csv row (null: the sample counts) */
-  exclusion: (string | null)[];
+  /** exclusion reason code per mrd.csv row (0: the sample counts) */
+  exclusion: Uint8Array;
   /** assessments at the primary threshold */
   assessments: Assessments;
   /** subject MRD status at the primary threshold */
@@ -60,7 +60,7 @@ export function checkCompleteness(c: CompletenessInput): Issue[] {
     if (isCrOrBetter(bestResponse[s]) && !subjectMrd.evaluable[s]) {
       const reasons = new Map<string, number>();
       for (let k = a.start[s]; k < a.start[s + 1]; k++) {
-        const r = a.reason[k] ?? 'NE';
+        const r = REASONS.text(a.reason[k]) ?? 'NE';
         reasons.set(r, (reasons.get(r) ?? 0) + 1);
       }
       const had = reasons.size === 0 ? 'no MRD sample that counts' : `only not-evaluable MRD assessments (${[...reasons.entries()].sort(([x], [y]) => compareText(x, y)).map(([r, n]) => `${n} ${r}`).join(', ')})`;
@@ -87,7 +87,7 @@ export function checkCompleteness(c: CompletenessInput): Issue[] {
     const ms = subjectOf(m, subjects);
     // counted samples by subject, in date order
     const bySubject: number[][] = Array.from({ length: subjects.n }, () => []);
-    for (let i = 0; i < m.n; i++) if (c.exclusion[i] === null) bySubject[ms[i]].push(m.num.COLLDT[i]);
+    for (let i = 0; i < m.n; i++) if (c.exclusion[i] === 0) bySubject[ms[i]].push(m.num.COLLDT[i]);
     for (const tp of plan.mrd.timepoints) {
       const lo = (tp.month - tp.windowMonths) * DAYS_PER_MONTH;
       const hi = (tp.month + tp.windowMonths) * DAYS_PER_MONTH;

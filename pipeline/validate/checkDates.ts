@@ -30,21 +30,21 @@ export function checkDates(tables: StudyTables, subjects: Subjects, plan: Plan):
   const s = tables.subjects;
   for (let i = 0; i < s.n; i++) {
     if (s.num.RANDDT[i] > cutoff)
-      out.push(issue(s.file, s.line[i], s.text.USUBJID[i], null, 'subject.randomised-after-cutoff', `RANDDT ${formatDay(s.num.RANDDT[i])} is after the data cut-off ${plan.cutoff}: the subject cannot be in this data cut`));
+      out.push(issue(s.file, s.line[i], s.text.USUBJID.at(i), null, 'subject.randomised-after-cutoff', `RANDDT ${formatDay(s.num.RANDDT[i])} is after the data cut-off ${plan.cutoff}: the subject cannot be in this data cut`));
   }
 
   const m = tables.mrd;
   const ms = subjectOf(m, subjects);
+  const result = m.text.RESULT.codes;
+  const positive = m.text.RESULT.codeOf('POSITIVE');
   for (let i = 0; i < m.n; i++) {
-    const subj = m.text.USUBJID[i];
-    const sample = m.text.SAMPLEID[i];
     const day = m.num.COLLDT[i];
     const rand = subjects.randDay[ms[i]];
-    const at = (rule: string, message: string) => out.push(issue(m.file, m.line[i], subj, sample, rule, message));
+    const at = (rule: string, message: string) => out.push(issue(m.file, m.line[i], m.text.USUBJID.at(i), m.text.SAMPLEID.at(i), rule, message));
     if (day < rand) {
       const gap = `COLLDT ${formatDay(day)} is ${rand - day} day(s) before randomisation (${formatDay(rand)})`;
-      if (m.text.RESULT[i] === 'POSITIVE') at('mrd.pre-randomisation-positive', `${gap}: a baseline sample; it does not count as an on-study assessment`);
-      else at('mrd.before-randomisation', `${gap} and the result is ${m.text.RESULT[i]}: check the collection date`);
+      if (result[i] === positive) at('mrd.pre-randomisation-positive', `${gap}: a baseline sample; it does not count as an on-study assessment`);
+      else at('mrd.before-randomisation', `${gap} and the result is ${m.text.RESULT.at(i)}: check the collection date`);
     }
     if (day > cutoff) at('mrd.after-cutoff', `COLLDT ${formatDay(day)} is after the data cut-off ${plan.cutoff}: not used in this data cut`);
     const recv = m.num.RECVDTM[i];
@@ -60,15 +60,15 @@ export function checkDates(tables: StudyTables, subjects: Subjects, plan: Plan):
     const day = r.num.ADT[i];
     const rand = subjects.randDay[rs[i]];
     if (day < rand)
-      out.push(issue(r.file, r.line[i], r.text.USUBJID[i], null, 'response.before-randomisation', `${r.text.AVALC[i]} assessed on ${formatDay(day)}, ${rand - day} day(s) before randomisation (${formatDay(rand)}): check the date`));
+      out.push(issue(r.file, r.line[i], r.text.USUBJID.at(i), null, 'response.before-randomisation', `${r.text.AVALC.at(i)} assessed on ${formatDay(day)}, ${rand - day} day(s) before randomisation (${formatDay(rand)}): check the date`));
     if (day > cutoff)
-      out.push(issue(r.file, r.line[i], r.text.USUBJID[i], null, 'response.after-cutoff', `ADT ${formatDay(day)} is after the data cut-off ${plan.cutoff}: not used in this data cut`));
+      out.push(issue(r.file, r.line[i], r.text.USUBJID.at(i), null, 'response.after-cutoff', `ADT ${formatDay(day)} is after the data cut-off ${plan.cutoff}: not used in this data cut`));
   }
 
   const t = tables.therapy;
   for (let i = 0; i < t.n; i++) {
     if (t.num.ENDT[i] < t.num.STDT[i])
-      out.push(issue(t.file, t.line[i], t.text.USUBJID[i], null, 'therapy.end-before-start', `${t.text.DRUG[i]}: ENDT ${formatDay(t.num.ENDT[i])} is before STDT ${formatDay(t.num.STDT[i])}`));
+      out.push(issue(t.file, t.line[i], t.text.USUBJID.at(i), null, 'therapy.end-before-start', `${t.text.DRUG.at(i)}: ENDT ${formatDay(t.num.ENDT[i])} is before STDT ${formatDay(t.num.STDT[i])}`));
   }
   return out;
 }

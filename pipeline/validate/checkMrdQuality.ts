@@ -48,13 +48,15 @@ function lodHow(i: number, mrd: Table, sens: SampleSensitivity, plan: Plan): str
 function antiCd38Windows(therapy: Table, subjects: Subjects, cutoffDay: number): Map<number, [number, number, string][]> {
   const out = new Map<number, [number, number, string][]>();
   const ts = subjectOf(therapy, subjects);
+  const cls = therapy.text.CLASS.codes;
+  const antiCd38 = therapy.text.CLASS.codeMask(isAntiCd38);
   for (let i = 0; i < therapy.n; i++) {
-    if (!isAntiCd38(therapy.text.CLASS[i])) continue;
+    if (!antiCd38[cls[i]]) continue;
     const start = therapy.num.STDT[i];
     const endRaw = therapy.num.ENDT[i];
     const end = Number.isNaN(endRaw) ? cutoffDay : Math.max(endRaw, start);
     const list = out.get(ts[i]) ?? [];
-    list.push([start, end + ANTI_CD38_WINDOW_DAYS, `${therapy.text.DRUG[i]} from ${formatDay(start)} to ${Number.isNaN(endRaw) ? `the cut-off (ongoing)` : formatDay(endRaw)}`]);
+    list.push([start, end + ANTI_CD38_WINDOW_DAYS, `${therapy.text.DRUG.at(i)} from ${formatDay(start)} to ${Number.isNaN(endRaw) ? `the cut-off (ongoing)` : formatDay(endRaw)}`]);
     out.set(ts[i], list);
   }
   return out;
@@ -82,51 +84,67 @@ export function checkMrdQuality(tables: StudyTables, subjects: Subjects, sens: S
   const maxHours = plan.mrd.ngf.maxHoursToProcessing;
   const ms = subjectOf(m, subjects);
   const cd38 = antiCd38Windows(tables.therapy, subjects, plan.cutoffDay);
+  // codes of the values the checks test, looked up once (-1 when no row holds the value)
+  const methods = m.text.METHOD.codes;
+  const NGF = m.text.METHOD.codeOf('NGF');
+  const NGS = m.text.METHOD.codeOf('NGS');
+  const results = m.text.RESULT.codes;
+  const NEGATIVE = m.text.RESULT.codeOf('NEGATIVE');
+  const POSITIVE = m.text.RESULT.codeOf('POSITIVE');
+  const FAILED = m.text.RESULT.codeOf('FAILED');
+  const NOT_DONE = m.text.RESULT.codeOf('NOT DONE');
+  const hemodil = m.text.HEMODIL.codes;
+  const HEMODILUTED = m.text.HEMODIL.codeOf('Y');
+  const clones = m.text.CLONEID.codes;
+  const CLONE_NO = m.text.CLONEID.codeOf('N');
+  const CLONE_EMPTY = m.text.CLONEID.codeOf(null);
+  const failrsn = m.text.FAILRSN.codes;
+  const noReason = m.text.FAILRSN.codeMask((v) => v === null);
 
   for (let i = 0; i < m.n; i++) {
-    const at = (rule: string, message: string) => out.push(issue(m.file, m.line[i], m.text.USUBJID[i], m.text.SAMPLEID[i], rule, message));
-    const method = m.text.METHOD[i];
-    const result = m.text.RESULT[i];
+    const at = (rule: string, message: string) => out.push(issue(m.file, m.line[i], m.text.USUBJID.at(i), m.text.SAMPLEID.at(i), rule, message));
+    const method = methods[i];
+    const result = results[i];
     const level = m.num.MRDLEVEL[i];
     const hasLevel = !Number.isNaN(level);
     const lod = sens.lod[i];
     const cells = sens.cells[i];
 
     let levelOk = true;
-    if (hasLevel && (level > 1 || (level === 0 && result === 'POSITIVE'))) {
+    if (hasLevel && (level > 1 || (level === 0 && result === POSITIVE))) {
       levelOk = false;
       at('mrd.level-out-of-range', `MRDLEVEL ${level} is not a fraction of cells in (0, 1]${level > 1 ? ' (was it written as a percentage?)' : ' on a POSITIVE result'}`);
     } else if (hasLevel && level === 0) {
-      at('mrd.level-zero-negative', `MRDLEVEL 0 on a ${result} result: leave MRDLEVEL empty when no clone is detected`);
+      at('mrd.level-zero-negative', `MRDLEVEL 0 on a ${m.text.RESULT.at(i)} result: leave MRDLEVEL empty when no clone is detected`);
     }
-    if (result === 'POSITIVE' && !hasLevel)
+    if (result === POSITIVE && !hasLevel)
       at('mrd.positive-no-level', 'POSITIVE without MRDLEVEL: counted positive at every threshold; ask the lab for the level');
-    const contradictory = result === 'NEGATIVE' && hasLevel && levelOk && level >= T;
+    const contradictory = result === NEGATIVE && hasLevel && levelOk && level >= T;
     if (contradictory)
       at('mrd.negative-with-level', `NEGATIVE but MRDLEVEL ${sci(level)} is at or above the primary threshold ${tLabel}: the analysis counts it positive`);
 
     // the negative call at the primary threshold depends on the achieved sensitivity
-    const negativeCall = (result === 'NEGATIVE' && !contradictory) || (result === 'POSITIVE' && hasLevel && levelOk && level < T);
+    const negativeCall = (result === NEGATIVE && !contradictory) || (result === POSITIVE && hasLevel && levelOk && level < T);
     if (negativeCall) {
-      if (Number.isNaN(lod)) at('mrd.sensitivity-unknown', `${result} without CELLS, DNANG or LOD: the achieved sensitivity is unknown, so it is not evaluable at any threshold`);
+      if (Number.isNaN(lod)) at('mrd.sensitivity-unknown', `${m.text.RESULT.at(i)} without CELLS, DNANG or LOD: the achieved sensitivity is unknown, so it is not evaluable at any threshold`);
       else if (!reachesThreshold(lod, T))
         at('mrd.sensitivity-below-primary', `achieved LOD ${sci(lod)} (${lodHow(i, m, sens, plan)}) does not reach the primary threshold ${tLabel}: not evaluable at ${tLabel}`);
     }
     if (LOD_SOURCE[sens.source[i]] === 'LAB_LOD' && cells > 0 && lod < (1 / cells) * (1 - 1e-9))
       at('mrd.lod-below-one-cell', `lab LOD ${sci(lod)} is below one cell in ${count(cells)} (${sci(1 / cells)}): check LOD and CELLS`);
-    if (method === 'NGF' && result === 'POSITIVE' && hasLevel && levelOk && level > 0 && cells > 0) {
+    if (method === NGF && result === POSITIVE && hasLevel && levelOk && level > 0 && cells > 0) {
       const lloq = plan.mrd.ngf.lloqEvents / cells;
       if (level < lloq) at('mrd.level-below-lloq', `MRDLEVEL ${sci(level)} is below the LLOQ ${sci(lloq)} (${plan.mrd.ngf.lloqEvents} events / ${count(cells)} cells): detected but not quantifiable`);
     }
-    if (result === 'NEGATIVE' && m.text.HEMODIL[i] === 'Y')
+    if (result === NEGATIVE && hemodil[i] === HEMODILUTED)
       at('mrd.hemodiluted-negative', `hemodiluted negative: ${plan.mrd.hemodilutedNegative === 'not-evaluable' ? 'not evaluable under the plan' : 'counted negative under the plan (hemodilutedNegative: negative)'}; ask whether a first-pull aspirate exists`);
-    if (method === 'NGS' && result === 'NEGATIVE') {
-      const clone = m.text.CLONEID[i];
-      if (clone === 'N') at('mrd.ngs-no-clone', 'NGS NEGATIVE with CLONEID = N: no baseline clone was identified, so the negative cannot be interpreted');
-      else if (clone === null) at('mrd.ngs-clone-unknown', 'NGS NEGATIVE with CLONEID empty: confirm that a baseline clone was identified');
+    if (method === NGS && result === NEGATIVE) {
+      const clone = clones[i];
+      if (clone === CLONE_NO) at('mrd.ngs-no-clone', 'NGS NEGATIVE with CLONEID = N: no baseline clone was identified, so the negative cannot be interpreted');
+      else if (clone === CLONE_EMPTY) at('mrd.ngs-clone-unknown', 'NGS NEGATIVE with CLONEID empty: confirm that a baseline clone was identified');
     }
-    if (result === 'FAILED' && m.text.FAILRSN[i] === null) at('mrd.failed-no-reason', 'FAILED without FAILRSN: ask the lab for the failure reason');
-    if (method === 'NGF' && result !== 'NOT DONE') {
+    if (result === FAILED && noReason[failrsn[i]]) at('mrd.failed-no-reason', 'FAILED without FAILRSN: ask the lab for the failure reason');
+    if (method === NGF && result !== NOT_DONE) {
       const proc = m.num.PROCDTM[i];
       if (Number.isNaN(proc)) at('mrd.ngf-processing-time-missing', 'NGF sample without PROCDTM: the time to processing cannot be checked');
       else {
@@ -135,7 +153,7 @@ export function checkMrdQuality(tables: StudyTables, subjects: Subjects, sens: S
           at('mrd.ngf-processing-late', `processed at least ${Math.round(hours * 10) / 10} h after collection (counted from the end of the collection day ${formatDay(m.num.COLLDT[i])}); limit ${maxHours} h`);
       }
     }
-    if (method === 'NGF' && (result === 'NEGATIVE' || result === 'POSITIVE')) {
+    if (method === NGF && (result === NEGATIVE || result === POSITIVE)) {
       const day = m.num.COLLDT[i];
       const hit = (cd38.get(ms[i]) ?? []).find(([a, b]) => day >= a && day <= b);
       if (hit)
@@ -171,16 +189,27 @@ export interface LodSourceRow {
  */
 export function sensitivitySummary(mrd: Table, sens: SampleSensitivity, plan: Plan): { sensitivity: SensitivityRow[]; lodSources: LodSourceRow[] } {
   const sensitivity: SensitivityRow[] = [];
+  const methods = mrd.text.METHOD.codes;
+  const results = mrd.text.RESULT.codes;
+  const NEGATIVE = mrd.text.RESULT.codeOf('NEGATIVE');
+  // samples by method code and LOD source, then by method text and source name
+  const S = LOD_SOURCE.length;
+  const bySource = new Int32Array(mrd.text.METHOD.dict.length * S);
+  for (let i = 0; i < mrd.n; i++) bySource[methods[i] * S + sens.source[i]]++;
   const sources = new Map<string, number>();
-  for (let i = 0; i < mrd.n; i++) {
-    const key = `${mrd.text.METHOD[i]}\u0000${LOD_SOURCE[sens.source[i]]}`;
-    sources.set(key, (sources.get(key) ?? 0) + 1);
-  }
+  mrd.text.METHOD.dict.forEach((method, c) => {
+    for (let k = 0; k < S; k++) {
+      if (bySource[c * S + k] === 0) continue;
+      const key = `${method}\u0000${LOD_SOURCE[k]}`;
+      sources.set(key, (sources.get(key) ?? 0) + bySource[c * S + k]);
+    }
+  });
   for (const method of ['NGF', 'NGS']) {
+    const code = mrd.text.METHOD.codeOf(method);
     for (const t of plan.mrd.thresholds) {
       const row: SensitivityRow = { method, threshold: t, negatives: 0, lodReached: 0, lodNotReached: 0, lodUnknown: 0, lloqReached: method === 'NGF' ? 0 : null };
       for (let i = 0; i < mrd.n; i++) {
-        if (mrd.text.METHOD[i] !== method || mrd.text.RESULT[i] !== 'NEGATIVE') continue;
+        if (methods[i] !== code || results[i] !== NEGATIVE) continue;
         row.negatives++;
         const lod = sens.lod[i];
         if (Number.isNaN(lod)) row.lodUnknown++;

@@ -3,6 +3,7 @@ import type { StudyTables } from '../ingest/readStudy.js';
 import { subjectOf, type Subjects } from '../derive/deriveSubjects.js';
 import { clopperPearson } from '../../analyses/stats/clopperPearson.js';
 import { compareText } from '../compareText.js';
+import { labelCodes } from '../../analyses/encodedText.js';
 
 /** Label of an empty grouping value. */
 export const NOT_GIVEN = '(not given)';
@@ -34,6 +35,8 @@ export interface TurnaroundRow {
   receiptToProcessingP90Hours: number | null;
 }
 
+const orNotGiven = (v: string | null): string => v ?? NOT_GIVEN;
+
 function stats(values: number[]): [number, number | null, number | null] {
   const v = [...values].sort((a, b) => a - b);
   return [v.length, quantileSorted(v, 0.5), quantileSorted(v, 0.9)];
@@ -46,12 +49,12 @@ function stats(values: number[]): [number, number | null, number | null] {
  */
 export function turnaroundByLab(tables: StudyTables): TurnaroundRow[] {
   const m = tables.mrd;
-  const groups = new Map<string, { samples: number; c2r: number[]; r2p: number[] }>();
+  const lab = labelCodes(m.text.LAB.dict, orNotGiven);
+  const labCodes = m.text.LAB.codes;
+  const groups = lab.labels.map(() => ({ samples: 0, c2r: [] as number[], r2p: [] as number[] }));
   const all = { samples: 0, c2r: [] as number[], r2p: [] as number[] };
   for (let i = 0; i < m.n; i++) {
-    const lab = m.text.LAB[i] ?? NOT_GIVEN;
-    let g = groups.get(lab);
-    if (!g) groups.set(lab, (g = { samples: 0, c2r: [], r2p: [] }));
+    const g = groups[lab.of[labCodes[i]]];
     g.samples++;
     all.samples++;
     const recv = m.num.RECVDTM[i];
@@ -81,8 +84,10 @@ export function turnaroundByLab(tables: StudyTables): TurnaroundRow[] {
       receiptToProcessingP90Hours: r9,
     };
   };
-  const labs = [...groups.keys()].sort(compareText);
-  return [row('(all)', all), ...labs.map((l) => row(l, groups.get(l)!))];
+  // labs that some row names (the dictionary may hold values of rejected rows)
+  const labs = lab.labels.map((l, g) => [l, g] as const).filter(([, g]) => groups[g].samples > 0);
+  labs.sort(([x], [y]) => compareText(x, y));
+  return [row('(all)', all), ...labs.map(([l, g]) => row(l, groups[g]))];
 }
 
 export type FailureDimension = 'all' | 'lab' | 'site' | 'method' | 'visit' | 'reason';
@@ -108,33 +113,45 @@ export function failureRates(tables: StudyTables, subjects: Subjects, plan: Plan
   const ms = subjectOf(m, subjects);
   const site = subjects.text.SITEID;
   const dims: Exclude<FailureDimension, 'all' | 'reason'>[] = ['lab', 'site', 'method', 'visit'];
-  const counts = new Map<string, { failed: number; tests: number }>();
-  const reasons = new Map<string, number>();
+  // per dimension: the group of each row (through its dictionary code), tests and failures per group
+  const labs = labelCodes(m.text.LAB.dict, orNotGiven);
+  const sites = site ? labelCodes(site.dict, orNotGiven) : { of: new Int32Array(0), labels: [NOT_GIVEN] };
+  const methods = labelCodes(m.text.METHOD.dict, (v) => `${v}`);
+  const visits = labelCodes(m.text.VISIT.dict, orNotGiven);
+  const reasons = labelCodes(m.text.FAILRSN.dict, orNotGiven);
+  const byDim = { lab: labs, site: sites, method: methods, visit: visits };
+  const counts = Object.fromEntries(dims.map((d) => [d, { failed: new Int32Array(byDim[d].labels.length), tests: new Int32Array(byDim[d].labels.length) }])) as Record<
+    (typeof dims)[number],
+    { failed: Int32Array; tests: Int32Array }
+  >;
+  const reasonCount = new Int32Array(reasons.labels.length);
+  const result = m.text.RESULT.codes;
+  const NOT_DONE = m.text.RESULT.codeOf('NOT DONE');
+  const FAILED = m.text.RESULT.codeOf('FAILED');
+  const labCodes = m.text.LAB.codes;
+  const siteCodes = site?.codes;
+  const methodCodes = m.text.METHOD.codes;
+  const visitCodes = m.text.VISIT.codes;
+  const reasonCodes = m.text.FAILRSN.codes;
   let failed = 0;
   let tests = 0;
-  const bump = (key: string, isFailed: boolean) => {
-    let c = counts.get(key);
-    if (!c) counts.set(key, (c = { failed: 0, tests: 0 }));
-    c.tests++;
-    if (isFailed) c.failed++;
+  const bump = (c: { failed: Int32Array; tests: Int32Array }, g: number, isFailed: number) => {
+    c.tests[g]++;
+    c.failed[g] += isFailed;
   };
   for (let i = 0; i < m.n; i++) {
-    const r = m.text.RESULT[i];
-    if (r === 'NOT DONE') continue;
-    const isFailed = r === 'FAILED';
+    const r = result[i];
+    if (r === NOT_DONE) continue;
+    const isFailed = r === FAILED ? 1 : 0;
     tests++;
     if (isFailed) {
       failed++;
-      const why = m.text.FAILRSN[i] ?? NOT_GIVEN;
-      reasons.set(why, (reasons.get(why) ?? 0) + 1);
+      reasonCount[reasons.of[reasonCodes[i]]]++;
     }
-    const levels: Record<(typeof dims)[number], string> = {
-      lab: m.text.LAB[i] ?? NOT_GIVEN,
-      site: site?.[ms[i]] ?? NOT_GIVEN,
-      method: m.text.METHOD[i]!,
-      visit: m.text.VISIT[i] ?? NOT_GIVEN,
-    };
-    for (const d of dims) bump(`${d}\u0000${levels[d]}`, isFailed);
+    bump(counts.lab, labs.of[labCodes[i]], isFailed);
+    bump(counts.site, siteCodes ? sites.of[siteCodes[ms[i]]] : 0, isFailed);
+    bump(counts.method, methods.of[methodCodes[i]], isFailed);
+    bump(counts.visit, visits.of[visitCodes[i]], isFailed);
   }
   const level = plan.stats.ciLevel;
   const row = (by: FailureDimension, lv: string, x: number, n: number): FailureRateRow => {
@@ -143,10 +160,16 @@ export function failureRates(tables: StudyTables, subjects: Subjects, plan: Plan
     return { by, level: lv, failed: x, tests: n, rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper };
   };
   const out: FailureRateRow[] = [row('all', 'all tests', failed, tests)];
+  // levels in text order (the keys `${dimension}\u0000${level}` of one dimension share their prefix);
+  // only levels some test has
+  const sorted = (labels: string[], count: Int32Array) =>
+    labels
+      .map((l, g) => [l, g] as const)
+      .filter(([, g]) => count[g] > 0)
+      .sort(([x], [y]) => compareText(x, y));
   for (const d of dims) {
-    const keys = [...counts.keys()].filter((k) => k.startsWith(d + '\u0000')).sort(compareText);
-    for (const k of keys) out.push(row(d, k.slice(d.length + 1), counts.get(k)!.failed, counts.get(k)!.tests));
+    for (const [lv, g] of sorted(byDim[d].labels, counts[d].tests)) out.push(row(d, lv, counts[d].failed[g], counts[d].tests[g]));
   }
-  for (const r of [...reasons.keys()].sort(compareText)) out.push(row('reason', r, reasons.get(r)!, tests));
+  for (const [r, g] of sorted(reasons.labels, reasonCount)) out.push(row('reason', r, reasonCount[g], tests));
   return out;
 }

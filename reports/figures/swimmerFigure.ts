@@ -2,6 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Analysis } from '../../pipeline/analyse.js';
 import { DAYS_PER_MONTH } from '../../pipeline/ingest/dates.js';
 import { STATUS_LABEL } from '../../pipeline/derive/status.js';
+import { subjectOf } from '../../pipeline/derive/deriveSubjects.js';
 import { thresholdLabel } from '../format.js';
 import { byCodeUnit } from './figureFormat.js';
 import type { FigureLabels } from './figureLabels.js';
@@ -29,22 +30,29 @@ export function swimmerSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
   const k = plan.mrd.thresholds.indexOf(plan.mrd.primaryThreshold);
   const status = a.sampleStatus[k].status;
 
-  const ids = [...new Set(m.text.USUBJID as string[])].sort(byCodeUnit);
+  // subjects with a sample, in USUBJID order (subjects are indexed in that order)
+  const ms = subjectOf(m, subjects);
+  const hasSample = new Uint8Array(subjects.n);
+  for (let i = 0; i < m.n; i++) hasSample[ms[i]] = 1;
+  const ids = subjects.id.filter((_, s) => hasSample[s]);
   const shown = new Set(ids.slice(0, SWIMMER_MAX_SUBJECTS));
+  const isShown = Uint8Array.from(subjects.id, (id) => (shown.has(id) ? 1 : 0));
   const armLabel = (code: string) => plan.arms.find((x) => x.code === code)?.label ?? code;
 
   const samples: { subject: string; arm: string; month: number; method: string; status: string }[] = [];
   const span = new Map<string, { arm: string; first: number; last: number }>();
   const rows: number[] = [];
-  for (let i = 0; i < m.n; i++) if (shown.has(m.text.USUBJID[i]!)) rows.push(i);
+  for (let i = 0; i < m.n; i++) if (isShown[ms[i]]) rows.push(i);
   // a fixed order (subject, date, sample, method) so that the spec does not depend on row order
-  rows.sort((p, q) => byCodeUnit(m.text.USUBJID[p]!, m.text.USUBJID[q]!) || m.num.COLLDT[p] - m.num.COLLDT[q] || byCodeUnit(m.text.SAMPLEID[p]!, m.text.SAMPLEID[q]!) || byCodeUnit(m.text.METHOD[p]!, m.text.METHOD[q]!));
+  const sampleId = m.text.SAMPLEID;
+  const method = m.text.METHOD;
+  rows.sort((p, q) => ms[p] - ms[q] || m.num.COLLDT[p] - m.num.COLLDT[q] || byCodeUnit(sampleId.at(p)!, sampleId.at(q)!) || byCodeUnit(method.at(p)!, method.at(q)!));
   for (const i of rows) {
-    const id = m.text.USUBJID[i]!;
-    const s = subjects.index.get(id)!;
+    const s = ms[i];
+    const id = subjects.id[s];
     const month = (m.num.COLLDT[i] - subjects.randDay[s]) / DAYS_PER_MONTH;
     const arm = armLabel(subjects.arm[s]);
-    samples.push({ subject: id, arm, month, method: m.text.METHOD[i]!, status: STATUS_LABEL[status[i]] });
+    samples.push({ subject: id, arm, month, method: method.at(i)!, status: STATUS_LABEL[status[i]] });
     const sp = span.get(id);
     if (!sp) span.set(id, { arm, first: month, last: month });
     else {

@@ -1,7 +1,7 @@
 import type { Analysis } from '../../pipeline/analyse.js';
 import { formatDay } from '../../pipeline/ingest/dates.js';
 import { LOD_SOURCE } from '../../pipeline/derive/deriveSampleSensitivity.js';
-import { STATUS_LABEL } from '../../pipeline/derive/status.js';
+import { REASONS, STATUS_LABEL } from '../../pipeline/derive/status.js';
 import { thresholdLabel } from '../format.js';
 import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';
@@ -30,21 +30,21 @@ function sampleRow(a: Analysis, i: number): string[] {
   const cells = a.sensitivity.cells[i];
   const lod = a.sensitivity.lod[i];
   const row = [
-    m.text.USUBJID[i]!,
-    m.text.SAMPLEID[i]!,
+    m.text.USUBJID.at(i)!,
+    m.text.SAMPLEID.at(i)!,
     String(m.line[i]),
     formatDayCached(m.num.COLLDT[i]),
-    m.text.METHOD[i]!,
-    m.text.SPEC[i] ?? '',
-    m.text.CENTRAL[i] ?? '',
-    m.text.RESULT[i]!,
+    m.text.METHOD.at(i)!,
+    m.text.SPEC.at(i) ?? '',
+    m.text.CENTRAL.at(i) ?? '',
+    m.text.RESULT.at(i)!,
     Number.isNaN(lv) ? '' : String(lv),
     Number.isNaN(cells) ? '' : String(Math.round(cells)),
     Number.isNaN(lod) ? '' : lod.toExponential(3),
     LOD_SOURCE[a.sensitivity.source[i]],
-    a.exclusion[i] ?? '',
+    REASONS.text(a.exclusion[i]) ?? '',
   ];
-  for (const s of a.sampleStatus) row.push(STATUS_LABEL[s.status[i]], s.reason[i] ?? '');
+  for (const s of a.sampleStatus) row.push(STATUS_LABEL[s.status[i]], REASONS.text(s.reason[i]) ?? '');
   return row;
 }
 

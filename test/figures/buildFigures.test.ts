@@ -182,14 +182,14 @@ describe.each(cases)('figures of %s in %s', (study, lang) => {
   it('caps the swimmer plot and says so', () => {
     const a = studies[study];
     const files = built[key(study, lang)];
-    const subjects = new Set(a.tables.mrd.text.USUBJID as string[]).size;
+    const subjects = new Set(a.tables.mrd.text.USUBJID).size;
     const svg = text(files, 'figures/swimmer_mrd.svg');
     const shown = Math.min(subjects, SWIMMER_MAX_SUBJECTS);
     expect(svg).toContain(`>${escapeXml(L.swimmerSubtitle(shown, subjects))}<`);
     const spec = JSON.parse(text(files, 'figures/swimmer_mrd.vl.json'));
     const lanes = new Set(spec.vconcat.flatMap((p: { layer: { data: { values: { subject: string }[] } }[] }) => p.layer[0].data.values.map((v) => v.subject)));
     expect(lanes.size).toBe(shown);
-    expect([...lanes].sort()).toEqual([...new Set(a.tables.mrd.text.USUBJID as string[])].sort().slice(0, shown));
+    expect([...lanes].sort()).toEqual([...new Set(a.tables.mrd.text.USUBJID.toArray() as string[])].sort().slice(0, shown));
   });
 
   it('gives byte-identical files on a second build', async () => {

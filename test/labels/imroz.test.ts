@@ -11,6 +11,7 @@ import { analyseStudy, type Analysis } from '../../pipeline/analyse.js';
 import { clopperPearson } from '../../analyses/stats/clopperPearson.js';
 import { imrozLikeFiles } from '../../data-samples/imroz-like/generate.js';
 import type { MrdRate } from '../../analyses/mrdRates.js';
+import { REASONS } from '../../pipeline/derive/status.js';
 
 const DIR = 'data-samples/imroz-like';
 const T = 1e-5;
@@ -102,7 +103,7 @@ describe('IMROZ table 9 (isatuximab label) on data-samples/imroz-like', () => {
     expect(rate('MRD_NEG', 'ITT', 'CTL').x).toBeGreaterThan(74);
     // and subjects whose samples failed or were not sensitive enough, who stay in the ITT denominator
     const k = a.plan.mrd.thresholds.indexOf(T);
-    const reasons = new Set(a.sampleStatus[k].reason.filter((x) => x !== null));
+    const reasons = new Set(Array.from(a.sampleStatus[k].reason, (c) => REASONS.text(c)).filter((x) => x !== null));
     for (const r of ['FAILED', 'LOD_ABOVE_THRESHOLD', 'NOT_DONE', 'ON_OR_AFTER_PROGRESSION', 'ON_OR_AFTER_NEW_THERAPY', 'AFTER_CUTOFF']) {
       expect(reasons, r).toContain(r);
     }
@@ -144,10 +145,10 @@ describe('data-samples/imroz-like is internally consistent', () => {
     const pfsEvent = new Map<number, number>();
     const death = new Map<number, number>();
     for (let i = 0; i < tte.n; i++) {
-      const s = a.subjects.index.get(tte.text.USUBJID[i]!)!;
+      const s = a.subjects.index.get(tte.text.USUBJID.at(i)!)!;
       if (tte.num.CNSR[i] !== 0) continue;
-      if (tte.text.PARAMCD[i] === 'PFS') pfsEvent.set(s, tte.num.ADT[i]);
-      if (tte.text.PARAMCD[i] === 'OS') death.set(s, tte.num.ADT[i]);
+      if (tte.text.PARAMCD.at(i) === 'PFS') pfsEvent.set(s, tte.num.ADT[i]);
+      if (tte.text.PARAMCD.at(i) === 'OS') death.set(s, tte.num.ADT[i]);
     }
     // the pipeline's progression day is the PFS event day, and every PD assessment is a PFS event
     for (let s = 0; s < a.subjects.n; s++) {
@@ -160,7 +161,7 @@ describe('data-samples/imroz-like is internally consistent', () => {
       const t = a.tables[file];
       let n = 0;
       for (let i = 0; i < t.n; i++) {
-        const s = a.subjects.index.get(t.text.USUBJID[i]!)!;
+        const s = a.subjects.index.get(t.text.USUBJID.at(i)!)!;
         const day = t.num[dateCol][i];
         if (death.has(s) && day > death.get(s)!) n++;
         if (file !== 'mrd' && pfsEvent.has(s) && day > pfsEvent.get(s)!) n++;
@@ -177,12 +178,12 @@ describe('data-samples/imroz-like is internally consistent', () => {
     const isaSubjects = new Set<string>();
     let later = 0;
     for (let i = 0; i < t.n; i++) {
-      if (t.text.DRUG[i] === 'ISATUXIMAB') {
-        expect(t.text.CLASS[i]).toBe('ANTI-CD38');
-        expect(t.text.NEWTHER[i]).toBe('N');
-        isaSubjects.add(t.text.USUBJID[i]!);
+      if (t.text.DRUG.at(i) === 'ISATUXIMAB') {
+        expect(t.text.CLASS.at(i)).toBe('ANTI-CD38');
+        expect(t.text.NEWTHER.at(i)).toBe('N');
+        isaSubjects.add(t.text.USUBJID.at(i)!);
       }
-      if (t.text.NEWTHER[i] === 'Y') later++;
+      if (t.text.NEWTHER.at(i) === 'Y') later++;
     }
     expect(isaSubjects.size).toBe(265);
     for (const id of isaSubjects) expect(a.subjects.arm[a.subjects.index.get(id)!]).toBe('ISA');

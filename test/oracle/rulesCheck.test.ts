@@ -25,7 +25,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseStudy, type Analysis } from '../../pipeline/analyse.js';
-import { STATUS_LABEL } from '../../pipeline/derive/status.js';
+import { REASONS, STATUS_LABEL } from '../../pipeline/derive/status.js';
 import { LOD_SOURCE } from '../../pipeline/derive/deriveSampleSensitivity.js';
 import { deriveFirstCrDay } from '../../pipeline/derive/deriveBestResponse.js';
 import { deriveTimepointNegativity } from '../../pipeline/derive/deriveTimepointNegativity.js';
@@ -209,7 +209,7 @@ describe.each(STUDIES)('rules check: $dir against the R oracle', ({ key, dir, fi
   beforeAll(async () => {
     a = await analyseStudy(dir);
     const ids = a.tables.mrd.text.SAMPLEID;
-    sampleIndex = new Map(ids.map((s, i) => [`${a.tables.mrd.text.USUBJID[i]}|${s}`, i]));
+    sampleIndex = new Map(ids.toArray().map((s, i) => [`${a.tables.mrd.text.USUBJID.at(i)}|${s}`, i]));
   });
 
   it('is exactly what its committed generator writes', () => {
@@ -234,7 +234,8 @@ describe.each(STUDIES)('rules check: $dir against the R oracle', ({ key, dir, fi
         continue;
       }
       if (a.tables.mrd.line[i] !== s.line) bad.push(`${s.sample}: line ${a.tables.mrd.line[i]}, expected ${s.line}`);
-      if ((a.exclusion[i] ?? null) !== s.exclusion) bad.push(`${s.sample} (line ${s.line}): exclusion ${a.exclusion[i]}, expected ${s.exclusion}`);
+      const exclusion = REASONS.text(a.exclusion[i]);
+      if (exclusion !== s.exclusion) bad.push(`${s.sample} (line ${s.line}): exclusion ${exclusion}, expected ${s.exclusion}`);
       const source = LOD_SOURCE[a.sensitivity.source[i]];
       if (source !== s.lodSource) bad.push(`${s.sample} (line ${s.line}): LOD source ${source}, expected ${s.lodSource}`);
       collect(bad, () => expectClose(got(a.sensitivity.lod[i]), s.lod, 1e-12, 0, `${s.sample} (line ${s.line}) LOD`));
@@ -250,7 +251,7 @@ describe.each(STUDIES)('rules check: $dir against the R oracle', ({ key, dir, fi
       for (const s of ref.samples) {
         const i = sampleIndex.get(`${s.subject}|${s.sample}`)!;
         const status = STATUS_LABEL[st.status[i]];
-        const reason = st.reason[i] ?? null;
+        const reason = REASONS.text(st.reason[i]);
         if (status !== s.status[k] || reason !== s.reason[k]) {
           bad.push(`${s.sample} (line ${s.line}) at ${t}: ${status}/${reason}, expected ${s.status[k]}/${s.reason[k]}`);
         }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer, MAX_RECORD_CHARS } from '../../pipeline/ingest/csvTokenizer.js';
+import { CsvTokenizer, fieldTexts, MAX_RECORD_BYTES } from '../../pipeline/ingest/csvTokenizer.js';
 
-function tokenize(chunks: string[]) {
+function tokenize(chunks: (string | Buffer)[]) {
   const records: [number, string[]][] = [];
   const bad: [number, string][] = [];
-  const t = new CsvTokenizer({ record: (f, line) => records.push([line, f]), malformed: (line, m) => bad.push([line, m]) });
-  for (const c of chunks) t.push(c);
+  const t = new CsvTokenizer({ record: (f, line) => records.push([line, fieldTexts(f)]), malformed: (line, m) => bad.push([line, m]) });
+  for (const c of chunks) t.push(typeof c === 'string' ? Buffer.from(c) : c);
   t.end();
   return { records, bad };
 }
@@ -21,6 +21,8 @@ const CASES: [string, string, [number, string[]][], number[]][] = [
   ['text after a closing quote', 'A,B\n"1"x,2\n4,5\n', [[1, ['A', 'B']], [3, ['4', '5']]], [2]],
   ['an unclosed quote resumes on the next line', 'A,B\n"1,2\n4,5\n6,7\n', [[1, ['A', 'B']], [3, ['4', '5']], [4, ['6', '7']]], [2]],
   ['Chinese text', '终点,值\nMRD阴性,1\n', [[1, ['终点', '值']], [2, ['MRD阴性', '1']]], []],
+  ['Chinese in quotes, BOM, CRLF', '\uFEFF"终,点",值\r\n"阴""性",1', [[1, ['终,点', '值']], [2, ['阴"性', '1']]], []],
+  ['a blank last field and blank lines at the end', 'A,B\r\n1,\r\n\r\n', [[1, ['A', 'B']], [2, ['1', '']]], []],
 ];
 
 describe('CsvTokenizer', () => {
@@ -30,19 +32,23 @@ describe('CsvTokenizer', () => {
     expect(r.bad.map((b) => b[0])).toEqual(badLines);
   });
 
-  it('gives up on a quoted field longer than MAX_RECORD_CHARS and resumes on the next line', () => {
-    const long = 'x'.repeat(MAX_RECORD_CHARS + 10);
+  it('gives up on a quoted field longer than MAX_RECORD_BYTES and resumes on the next line', () => {
+    const long = 'x'.repeat(MAX_RECORD_BYTES + 10);
     const chunks = ['A,B\n"1,', long.slice(0, 600000), long.slice(600000) + '\n', '4,5\n'];
     const r = tokenize(chunks);
     expect(r.bad.map((b) => b[0])).toEqual([2]);
     expect(r.records.at(-1)).toEqual([3, ['4', '5']]);
   });
 
-  it.each(CASES)('%s: the same records whatever the chunk boundaries', (_name, text, records, badLines) => {
-    for (let cut = 0; cut <= text.length; cut++) {
+  it.each(CASES)('%s: the same records whatever the byte chunk boundaries', (_name, text, records, badLines) => {
+    // cuts fall inside multi-byte UTF-8 characters and the byte order mark too
+    const bytes = Buffer.from(text);
+    for (let cut = 0; cut <= bytes.length; cut++) {
       for (const size of [1, 2, 3]) {
         if (size > 1 && cut > 0) continue;
-        const chunks = size === 1 ? [text.slice(0, cut), text.slice(cut)] : text.match(new RegExp(`[\\s\\S]{1,${size}}`, 'g')) ?? [];
+        const chunks: Buffer[] = [];
+        if (size === 1) chunks.push(bytes.subarray(0, cut), bytes.subarray(cut));
+        else for (let k = 0; k < bytes.length; k += size) chunks.push(bytes.subarray(k, k + size));
         const r = tokenize(chunks);
         expect(r.records, `cut at ${cut}, chunk size ${size}`).toEqual(records);
         expect(r.bad.map((b) => b[0])).toEqual(badLines);

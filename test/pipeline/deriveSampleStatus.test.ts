@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../../pipeline/analyse.js';
-import { STATUS_LABEL } from '../../pipeline/derive/status.js';
+import { REASONS, STATUS_LABEL } from '../../pipeline/derive/status.js';
 import { reachesThreshold } from '../../pipeline/derive/deriveSampleStatus.js';
 import { BASE_PLAN, studyRunner, type Row, type StudySpec } from '../helpers/studyFixture.js';
 
@@ -8,7 +8,7 @@ const run = studyRunner();
 
 /** Status and reason of sample `i` at each threshold, as `NEG` or `NE:REASON`. */
 function statuses(a: Analysis, i = 0): string[] {
-  return a.sampleStatus.map((s) => STATUS_LABEL[s.status[i]] + (s.reason[i] ? `:${s.reason[i]}` : ''));
+  return a.sampleStatus.map((s) => STATUS_LABEL[s.status[i]] + (s.reason[i] ? `:${REASONS.text(s.reason[i])}` : ''));
 }
 
 const sample = (extra: Row): Row => ({ USUBJID: 'S1', SAMPLEID: 'M1', COLLDT: '2023-07-01', METHOD: 'NGS', RESULT: 'NEGATIVE', ...extra });
@@ -99,7 +99,7 @@ describe('sample eligibility', () => {
   ];
   it.each(cases)('a sample taken %s does not count', async (_name, extra, reason, more) => {
     const a = await run({ subjects: subj, mrd: [sample(extra)], ...(more ?? {}) });
-    expect(a.exclusion[0]).toBe(reason);
+    expect(REASONS.text(a.exclusion[0])).toBe(reason);
     expect(statuses(a)).toEqual([`EXCLUDED:${reason}`, `EXCLUDED:${reason}`, `EXCLUDED:${reason}`]);
     expect(a.subjectMrd[1].negative[0]).toBe(0);
   });
@@ -109,7 +109,7 @@ describe('sample eligibility', () => {
       mrd: [sample({ COLLDT: '2023-01-01', CELLS: 2e6 }), sample({ SAMPLEID: 'M2', COLLDT: '2024-12-31', CELLS: 2e6 }), sample({ SAMPLEID: 'M3', COLLDT: '2024-12-30', CELLS: 2e6 })],
       response: [{ USUBJID: 'S1', ADT: '2024-12-31', AVALC: 'PD' }],
     });
-    expect(a.exclusion).toEqual([null, 'ON_OR_AFTER_PROGRESSION', null]);
+    expect(Array.from(a.exclusion, (c) => REASONS.text(c))).toEqual([null, 'ON_OR_AFTER_PROGRESSION', null]);
   });
   it('a PFS event in tte.csv also ends the window (progression or death)', async () => {
     const a = await run({
@@ -117,7 +117,7 @@ describe('sample eligibility', () => {
       mrd: [sample({ COLLDT: '2023-06-01', CELLS: 2e6 })],
       tte: [{ USUBJID: 'S1', PARAMCD: 'PFS', STARTDT: '2023-01-01', ADT: '2023-05-01', CNSR: 0 }],
     });
-    expect(a.exclusion[0]).toBe('ON_OR_AFTER_PROGRESSION');
+    expect(REASONS.text(a.exclusion[0])).toBe('ON_OR_AFTER_PROGRESSION');
   });
   it('either-negative lets NGF samples count', async () => {
     const plan = BASE_PLAN + 'mrd:\n  combine: either-negative\n';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../../pipeline/analyse.js';
-import { STATUS_LABEL } from '../../pipeline/derive/status.js';
+import { REASONS, STATUS_LABEL } from '../../pipeline/derive/status.js';
 import { deriveNegativityDuration } from '../../pipeline/derive/deriveNegativityDuration.js';
 import { deriveConversion } from '../../pipeline/derive/deriveConversion.js';
 import { BASE_PLAN, RAND_DAY, onDay, studyRunner, type Row, type StudySpec } from '../helpers/studyFixture.js';
@@ -16,7 +16,7 @@ const T5 = 1; // index of 1e-5 in the default thresholds
 
 describe('combination rules (mrd.combine)', () => {
   const plan = (rule: string) => BASE_PLAN + `mrd:\n  combine: ${rule}\n`;
-  const status = (a: Analysis) => Array.from(a.assessments[T5].status, (v, k) => STATUS_LABEL[v] + (a.assessments[T5].reason[k] ? `:${a.assessments[T5].reason[k]}` : ''));
+  const status = (a: Analysis) => Array.from(a.assessments[T5].status, (v, k) => STATUS_LABEL[v] + (a.assessments[T5].reason[k] ? `:${REASONS.text(a.assessments[T5].reason[k])}` : ''));
 
   it('both-negative: NGS and NGF negative 3 days apart make one NEG assessment', async () => {
     const a = await run({ plan: plan('both-negative'), mrd: [s(100, 'NEGATIVE'), s(103, 'NEGATIVE', { METHOD: 'NGF', CELLS: 1e7 })] });

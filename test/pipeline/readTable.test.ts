@@ -23,8 +23,8 @@ describe('readTable: files as lab systems export them', () => {
     const text = '\uFEFFusubjid,Arm,randdt,Extra\r\nS1,A,2023-01-01,"x, y"\r\n"S2",B,2023-02-01,"line1\r\nline2"\r\nS3,A,2023-03-01,z\r\n\r\n\r\n';
     const t = await readTable(folderWith('subjects.csv', text), SUBJECTS);
     expect(t.n).toBe(3);
-    expect(t.text.USUBJID).toEqual(['S1', 'S2', 'S3']);
-    expect(t.text.ITTFL).toEqual(['Y', 'Y', 'Y']); // default
+    expect(t.text.USUBJID.toArray()).toEqual(['S1', 'S2', 'S3']);
+    expect(t.text.ITTFL.toArray()).toEqual(['Y', 'Y', 'Y']); // default
     expect(Array.from(t.line)).toEqual([2, 3, 5]); // S2's record spans lines 3-4
     expect(t.rejected).toEqual([]);
     expect(t.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -45,8 +45,8 @@ describe('readTable: files as lab systems export them', () => {
     const t = await readTable(folderWith('mrd.csv', text), MRD);
     expect(t.rowsRead).toBe(8);
     expect(t.n).toBe(2);
-    expect(t.text.SAMPLEID).toEqual(['M1', 'M8']);
-    expect(t.text.METHOD).toEqual(['NGS', 'NGS']);
+    expect(t.text.SAMPLEID.toArray()).toEqual(['M1', 'M8']);
+    expect(t.text.METHOD.toArray()).toEqual(['NGS', 'NGS']);
     expect(t.rejected.map((p) => [p.line, p.column, p.value, p.rule])).toEqual([
       [3, 'COLLDT', '01/07/2023', 'date.iso'],
       [4, 'METHOD', 'PCR', 'value.allowed'],
@@ -77,5 +77,48 @@ describe('readTable: files as lab systems export them', () => {
     const err = await readTable(folderWith('subjects.csv', content), SUBJECTS).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).problem).toMatchObject({ file: 'subjects.csv', rule });
+  });
+
+  it('gives spellings of one value one dictionary code, and rejects a bad cell every time it recurs', async () => {
+    const text = [
+      'USUBJID,SAMPLEID,COLLDT,METHOD,RESULT,CELLS,LAB',
+      'S1,M1,2023-07-01,NGS,NEGATIVE,2000000," C1 "',
+      'S1,M2,2023-07-01,ngs,Negative,2000000,C1',
+      'S1,M3,2023-07-01,Ngs,NEGATIVE,2.0e6,"C""1"',
+      'S1,M4,2023-07-01,PCR,NEGATIVE,2000000,C1',
+      'S1,M5,2023-07-01,PCR,NEGATIVE,2000000,C1',
+      'S1,M6, 2023-07-01 ,NGS,NEGATIVE, 2000000 ,',
+    ].join('\n');
+    const t = await readTable(folderWith('mrd.csv', text), MRD);
+    expect(t.n).toBe(4);
+    const method = t.text.METHOD;
+    expect(new Set(method.codes).size).toBe(1);
+    expect(method.at(3)).toBe('NGS');
+    expect(t.text.LAB.toArray()).toEqual(['C1', 'C1', 'C"1', null]); // cells are trimmed
+    expect(t.text.LAB.codes[0]).toBe(t.text.LAB.codes[1]);
+    expect(Array.from(t.num.CELLS)).toEqual([2e6, 2e6, 2e6, 2e6]);
+    expect(Array.from(t.num.COLLDT).every((d) => d === t.num.COLLDT[0])).toBe(true);
+    expect(t.num.DNANG.every((v) => Number.isNaN(v))).toBe(true); // absent column
+    expect(t.text.SPEC.toArray()).toEqual(['BM', 'BM', 'BM', 'BM']); // absent, with its default
+    expect(t.rejected.map((p) => [p.line, p.column, p.value])).toEqual([
+      [5, 'METHOD', 'PCR'],
+      [6, 'METHOD', 'PCR'],
+    ]);
+  });
+
+  it('keeps a mostly-distinct column (SAMPLEID) row by row past the dictionary probe', async () => {
+    const rows = 70_000; // beyond the 65,536 rows after which the reader stops deduplicating such a column
+    const lines = ['USUBJID,SAMPLEID,COLLDT,METHOD,RESULT,MRDLEVEL'];
+    for (let i = 0; i < rows; i++) lines.push(`S${i % 7},M${i % 60_000},2023-07-${String(1 + (i % 28)).padStart(2, '0')},NGS,POSITIVE,${(i + 1) / 1e6}`);
+    const t = await readTable(folderWith('mrd.csv', lines.join('\n')), MRD);
+    expect(t.n).toBe(rows);
+    expect(t.text.SAMPLEID.distinct).toBe(false);
+    expect(t.text.USUBJID.distinct).toBe(true);
+    expect(t.text.USUBJID.dict.length).toBe(8);
+    for (const i of [0, 59_999, 60_000, 65_535, 65_536, 69_999]) {
+      expect(t.text.SAMPLEID.at(i)).toBe(`M${i % 60_000}`);
+      expect(t.num.MRDLEVEL[i]).toBe((i + 1) / 1e6);
+      expect(t.line[i]).toBe(i + 2);
+    }
   });
 });

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+
+/** An incremental SHA-256 whose digest may be computed on another thread. */
+export interface Sha256 {
+  update(chunk: Uint8Array): void;
+  digest(): Promise<string>;
+  /** stops the hashing thread without a digest (the file could not be read) */
+  abort(): void;
+}
+
+/** Hashing on this thread (small files, and vitest, where Node 20 cannot start a .ts worker). */
+function localSha256(): Sha256 {
+  const hash = createHash('sha256');
+  return {
+    update: (chunk) => void hash.update(chunk),
+    digest: async () => hash.digest('hex'),
+    abort: () => {},
+  };
+}
+
+/** Below this size hashing costs less than starting a thread (~15 ms). */
+const WORKER_MIN_BYTES = 32 << 20;
+
+/**
+ * SHA-256 of a file's bytes as they are read. For input files of tens of megabytes and more the
+ * chunks are copied to a worker thread and hashed there, on the second core, while this thread
+ * parses: at 10^6 subjects hashing 1.1 GB of CSV takes ~3.5 s of one core.
+ */
+export function startSha256(fileBytes: number): Sha256 {
+  if (fileBytes < WORKER_MIN_BYTES || import.meta.url.endsWith('.ts')) return localSha256();
+  const worker = new Worker(new URL('./sha256Worker.js', import.meta.url));
+  const digest = new Promise<string>((resolve, reject) => {
+    worker.once('message', (hex: string) => resolve(hex));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the SHA-256 worker stopped (exit code ${code}) before answering`)));
+  });
+  return {
+    update: (chunk) => worker.postMessage(chunk),
+    async digest() {
+      worker.postMessage(null);
+      try {
+        return await digest;
+      } finally {
+        void worker.terminate();
+      }
+    },
+    abort: () => void worker.terminate(),
+  };
+}
