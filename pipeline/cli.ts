@@ -65,7 +65,7 @@ async function cmdRun(args: string[]): Promise<number> {
     const lang = (values.lang as 'en' | 'zh' | undefined) ?? analysis.plan.lang;
     return { analysis, files: await buildOutputs(analysis, { lang, version: toolVersion(), figures }) };
   })().finally(() => figures.close());
-  writeOutputsAtomically(values.out as string, files, {
+  await writeOutputsAtomically(values.out as string, files, {
     studyDir: positionals[0],
     manifest: { command: 'run', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) },
   });
@@ -93,7 +93,7 @@ async function cmdValidate(args: string[]): Promise<number> {
   ]);
   const v = await validateStudy(positionals[0]);
   const files = buildValidationOutputs(v, { version: toolVersion() });
-  writeOutputsAtomically(values.out, files, {
+  await writeOutputsAtomically(values.out, files, {
     studyDir: positionals[0],
     manifest: { command: 'validate', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) },
   });

@@ -44,7 +44,7 @@ async function runOne(n: number): Promise<SizeResult> {
     const files = await buildOutputs(a, { lang: 'en', version: 'bench' });
     stagesS.reports = round((performance.now() - t) / 1000);
     t = performance.now();
-    writeOutputsAtomically(join(root, 'out'), files);
+    await writeOutputsAtomically(join(root, 'out'), files);
     stagesS.write = round((performance.now() - t) / 1000);
     const totalS = round((performance.now() - start) / 1000);
 

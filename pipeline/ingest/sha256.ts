@@ -29,6 +29,40 @@ const WORKER_MIN_BYTES = 32 << 20;
  */
 export function startSha256(fileBytes: number): Sha256 {
   if (fileBytes < WORKER_MIN_BYTES || import.meta.url.endsWith('.ts')) return localSha256();
+  return workerSha256();
+}
+
+/**
+ * SHA-256 of content whose size is not known in advance (an output written in chunks): the first
+ * chunks are held; once they pass WORKER_MIN_BYTES hashing moves to a worker thread, otherwise they
+ * are hashed here at the end.
+ */
+export function streamingSha256(): Sha256 {
+  const held: Uint8Array[] = [];
+  let bytes = 0;
+  let remote: Sha256 | null = null;
+  return {
+    update(chunk) {
+      if (remote !== null) return remote.update(chunk);
+      held.push(chunk);
+      bytes += chunk.length;
+      if (bytes >= WORKER_MIN_BYTES) {
+        remote = startSha256(bytes);
+        for (const c of held) remote.update(c);
+        held.length = 0;
+      }
+    },
+    async digest() {
+      if (remote !== null) return remote.digest();
+      const hash = createHash('sha256');
+      for (const c of held) hash.update(c);
+      return hash.digest('hex');
+    },
+    abort: () => remote?.abort(),
+  };
+}
+
+function workerSha256(): Sha256 {
   const worker = new Worker(new URL('./sha256Worker.js', import.meta.url));
   const digest = new Promise<string>((resolve, reject) => {
     worker.once('message', (hex: string) => resolve(hex));

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
+import { streamingSha256 } from '../ingest/sha256.js';
 import { UserError } from '../errors.js';
 import { compareText } from '../compareText.js';
 
@@ -26,8 +27,9 @@ export interface ManifestInfo {
  * fresh sibling folder first, which then replaces `outDir` by rename. An interrupted or failed run
  * leaves the previous output as it was. An existing `outDir` is replaced only when it is empty or was
  * written by this tool (it holds manifest.json); nothing outside `outDir` is ever deleted.
+ * Content given in chunks is encoded to UTF-8 once and hashed on a worker thread while it is written.
  */
-export function writeOutputsAtomically(outDir: string, files: Map<string, OutputContent>, options: { studyDir?: string; manifest?: ManifestInfo } = {}): void {
+export async function writeOutputsAtomically(outDir: string, files: Map<string, OutputContent>, options: { studyDir?: string; manifest?: ManifestInfo } = {}): Promise<void> {
   const { studyDir, manifest } = options;
   const target = resolve(outDir);
   if (studyDir !== undefined) {
@@ -51,22 +53,27 @@ export function writeOutputsAtomically(outDir: string, files: Map<string, Output
     for (const [rel, content] of [...files.entries()].sort(([a], [b]) => compareText(a, b))) {
       const p = join(tmp, rel);
       mkdirSync(dirname(p), { recursive: true });
-      const hash = createHash('sha256');
       if (typeof content === 'function') {
+        // a listing of millions of rows: hashing its gigabyte would take seconds of this thread
+        const hash = streamingSha256();
         const fd = openSync(p, 'w');
         try {
           for (const chunk of content()) {
-            hash.update(chunk);
-            writeSync(fd, chunk);
+            const bytes = Buffer.from(chunk);
+            hash.update(bytes);
+            writeSync(fd, bytes);
           }
+        } catch (e) {
+          hash.abort();
+          throw e;
         } finally {
           closeSync(fd);
         }
+        hashes.push({ file: rel, sha256: await hash.digest() });
       } else {
-        hash.update(content);
         writeFileSync(p, content);
+        hashes.push({ file: rel, sha256: createHash('sha256').update(content).digest('hex') });
       }
-      hashes.push({ file: rel, sha256: hash.digest('hex') });
     }
     if (manifest) {
       const m = { tool: 'mrd-pipeline', command: manifest.command, version: manifest.version, runAt: manifest.runAt, outputs: hashes };

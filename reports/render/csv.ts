@@ -19,25 +19,3 @@ export function toCsv(columns: string[], rows: string[][]): string {
   const lines = [columns, ...rows].map((r) => r.map(csvCell).join(','));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
-
-/**
- * The same CSV as `toCsv`, generated row by row in chunks of about 1 MB, for listings of millions of
- * rows: each chunk is written and dropped before the next is made.
- */
-export function* csvChunks(columns: string[], nRows: number, row: (i: number) => string[], escape?: boolean[]): Generator<string> {
-  let lines: string[] = ['\uFEFF' + columns.map(csvCell).join(',')];
-  let size = 0;
-  for (let i = 0; i < nRows; i++) {
-    const cells = row(i);
-    // `escape[k] === false` marks a column of numbers, dates or fixed codes: no quoting needed
-    const line = (escape ? cells.map((c, k) => (escape[k] ? csvCell(c) : c)) : cells.map(csvCell)).join(',');
-    lines.push(line);
-    size += line.length;
-    if (size > 1 << 20) {
-      yield lines.join('\r\n') + '\r\n';
-      lines = [];
-      size = 0;
-    }
-  }
-  if (lines.length) yield lines.join('\r\n') + '\r\n';
-}

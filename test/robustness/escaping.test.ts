@@ -28,7 +28,7 @@ describe('values from the data cannot subvert the outputs', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'mrd-esc-')), 'out');
     roots.push(out);
     const files = await buildOutputs(await analyseStudy(study.dir), { lang: 'en', version: 't' });
-    writeOutputsAtomically(out, files);
+    await writeOutputsAtomically(out, files);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('NOBODY<b>');
