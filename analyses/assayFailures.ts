@@ -1,6 +1,7 @@
 import { clopperPearson } from './stats/clopperPearson.js';
 import { compareText } from '../pipeline/compareText.js';
 import { labelCodes, type EncodedText } from './encodedText.js';
+import { mapUint8 } from './typedMap.js';
 
 export interface FailureCount {
   method: string;
@@ -48,7 +49,7 @@ export function analyseAssayFailures(
   const { of: reasonOf, labels: reasons } = labelCodes(rows.reason.dict, (v) => v ?? REASON_NOT_GIVEN);
   const { of: labOf, labels: labs } = labelCodes(rows.lab.dict, (v) => v ?? '(not given)');
   // per result code: 0 NOT DONE (no test), 1 a result, 2 FAILED
-  const kind = Uint8Array.from(rows.result.dict, (v) => (v === 'NOT DONE' ? 0 : v === 'FAILED' ? 2 : 1));
+  const kind = mapUint8(rows.result.dict, (v) => (v === 'NOT DONE' ? 0 : v === 'FAILED' ? 2 : 1));
   const A = armCodes.length;
   const M = methods.length;
   const R = reasons.length;

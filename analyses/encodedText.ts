@@ -1,3 +1,5 @@
+import { mapInt32 } from './typedMap.js';
+
 /**
  * A text column as a code per row into a dictionary (`dict[codes[i]]` is row i's value, null for an
  * empty cell): the shape of the pipeline's TextColumn, so that analyses count by code without
@@ -15,7 +17,7 @@ export interface EncodedText {
 export function labelCodes(dict: readonly (string | null)[], label: (value: string | null) => string): { of: Int32Array; labels: string[] } {
   const index = new Map<string, number>();
   const labels: string[] = [];
-  const of = Int32Array.from(dict, (v) => {
+  const of = mapInt32(dict, (v) => {
     const l = label(v);
     let k = index.get(l);
     if (k === undefined) {

@@ -1,6 +1,7 @@
 import type { Plan, ProportionCiMethod } from '../pipeline/ingest/plan.js';
 import { clopperPearson, type ProportionCI } from './stats/clopperPearson.js';
 import { wilson } from './stats/wilson.js';
+import { mapInt32 } from './typedMap.js';
 
 /** MRD_NEG, MRD_NEG_CR, SUSTAINED_MRD_NEG(_MARROW), or MRD_NEG_CR_<timepoint> */
 export type MrdEndpoint = string;
@@ -63,7 +64,7 @@ export function analyseMrdRates(input: MrdRateInput, plan: Plan): MrdRate[] {
   const out: MrdRate[] = [];
   const arms = plan.arms.map((a) => a.code);
   const armIndex = new Map(arms.map((a, k) => [a, k]));
-  const armOf = Int32Array.from(input.arm, (a) => armIndex.get(a) ?? -1);
+  const armOf = mapInt32(input.arm, (a) => armIndex.get(a) ?? -1);
   const A = arms.length;
   const populations: MrdPopulation[] = ['ITT', 'CR', 'EVALUABLE'];
   for (const e of input.endpoints) {

@@ -3,6 +3,7 @@ import type { ResponseCategory } from '../pipeline/ingest/schema.js';
 import { RESPONSE_RANK } from '../pipeline/derive/deriveBestResponse.js';
 import { proportionCi, type ArmRate } from './mrdRates.js';
 import { analyseMrdComparisons, type MrdComparison } from './mrdComparisons.js';
+import { mapUint8 } from './typedMap.js';
 
 /** Best-response endpoints of a submission efficacy table (IMWG categories). */
 export const RESPONSE_ENDPOINTS = [
@@ -29,8 +30,8 @@ export function analyseResponseRates(
   const level = plan.stats.ciLevel;
   const categories = ['SCR', 'CR', 'VGPR', 'PR', 'MR', 'SD', 'PD', 'NE', 'MISSING'];
   const flags = new Map<string, Uint8Array>();
-  for (const e of RESPONSE_ENDPOINTS) flags.set(e.endpoint, Uint8Array.from(input.best, (b) => (b !== null && RESPONSE_RANK[b] >= RESPONSE_RANK[e.min] ? 1 : 0)));
-  for (const c of categories) flags.set(c, Uint8Array.from(input.best, (b) => ((b ?? 'MISSING') === c ? 1 : 0)));
+  for (const e of RESPONSE_ENDPOINTS) flags.set(e.endpoint, mapUint8(input.best, (b) => (b !== null && RESPONSE_RANK[b] >= RESPONSE_RANK[e.min] ? 1 : 0)));
+  for (const c of categories) flags.set(c, mapUint8(input.best, (b) => ((b ?? 'MISSING') === c ? 1 : 0)));
   for (const [endpoint, flag] of flags) {
     for (const arm of plan.arms) {
       let n = 0;

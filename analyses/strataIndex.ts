@@ -1,5 +1,6 @@
 import { compareText } from '../pipeline/compareText.js';
 import { labelCodes, type EncodedText } from './encodedText.js';
+import { mapInt32 } from './typedMap.js';
 
 /** The level used for a subject whose stratum (or subgroup) value is empty. */
 export const MISSING_LEVEL = '(missing)';
@@ -65,7 +66,7 @@ export function strataIndex(columns: readonly StrataColumn[], n: number): { inde
   // Labels of the combinations; two combinations with the same joined label are one stratum.
   const labelIndex = new Map<string, number>();
   const labels: string[] = [];
-  const stratumOf = Int32Array.from(first, (i) => {
+  const stratumOf = mapInt32(first, (i) => {
     const label = perColumn.map((c) => c.labels[c.level[i]]).join(' / ');
     let k = labelIndex.get(label);
     if (k === undefined) {

@@ -4,6 +4,7 @@ import { logRank } from './stats/logRank.js';
 import { medianFollowUp, type MedianFollowUp } from './stats/medianFollowUp.js';
 import { survivalAtTimes } from './stats/survivalAtTimes.js';
 import { survivalQuantiles, type SurvivalQuantile } from './stats/survivalQuantiles.js';
+import { mapFloat64, mapInt32, mapUint8 } from './typedMap.js';
 
 export interface SurvivalLandmark {
   time: number;
@@ -129,16 +130,16 @@ export function analyseSurvival(input: SurvivalInput, opt: SurvivalOptions): Sur
     present.forEach((g, j) => (code[g] = j));
     const rows: number[] = [];
     for (let i = 0; i < n; i++) if (input.strata === undefined || input.strata[i] >= 0) rows.push(i);
-    const time = Float64Array.from(rows, (i) => input.time[i]);
-    const event = Uint8Array.from(rows, (i) => input.event[i]);
-    const group = Int32Array.from(rows, (i) => code[input.group[i]]);
-    const strata = input.strata === undefined ? undefined : Int32Array.from(rows, (i) => input.strata![i]);
+    const time = mapFloat64(rows, (i) => input.time[i]);
+    const event = mapUint8(rows, (i) => input.event[i]);
+    const group = mapInt32(rows, (i) => code[input.group[i]]);
+    const strata = input.strata === undefined ? undefined : mapInt32(rows, (i) => input.strata![i]);
     const lr = logRank({ time, event, group, strata });
     logrankChisq = lr.chisq;
     logrankDf = lr.df;
     logrankP = lr.p;
     const others = present.filter((g) => g !== input.reference);
-    const covariates = others.map((g) => Uint8Array.from(group, (c) => (c === code[g] ? 1 : 0)));
+    const covariates = others.map((g) => mapUint8(group, (c) => (c === code[g] ? 1 : 0)));
     const cox = coxPH({ time, event, covariates, strata, ties: opt.ties, level: opt.level });
     coxWarnings.push(...cox.warnings);
     others.forEach((g, j) => {

@@ -1,5 +1,6 @@
 import type { Plan } from '../pipeline/ingest/plan.js';
 import { analyseSurvival, type SurvivalAnalysis } from './survivalAnalysis.js';
+import { mapFloat64, mapInt32, mapUint8 } from './typedMap.js';
 
 /** One time-to-event analysis of the run: which endpoint, how subjects were grouped, the result. */
 export interface TimeToEventResult {
@@ -62,12 +63,12 @@ export function analysePfsByMrdStatus(
   }
   const analysis = analyseSurvival(
     {
-      time: Float64Array.from(keep, (i) => pfs.time[i] - landmarkMonths),
-      event: Uint8Array.from(keep, (i) => pfs.event[i]),
-      group: Int32Array.from(keep, (i) => pfs.negativeBy[i]),
+      time: mapFloat64(keep, (i) => pfs.time[i] - landmarkMonths),
+      event: mapUint8(keep, (i) => pfs.event[i]),
+      group: mapInt32(keep, (i) => pfs.negativeBy[i]),
       groupLabels: ['NOT_MRD_NEG', 'MRD_NEG'],
       reference: 0,
-      strata: Int32Array.from(keep, (i) => pfs.arm[i]),
+      strata: mapInt32(keep, (i) => pfs.arm[i]),
     },
     { confType: plan.stats.kmConfType, level: plan.stats.ciLevel, ties: plan.stats.coxTies, landmarks: plan.landmarks },
   );

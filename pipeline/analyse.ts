@@ -29,6 +29,7 @@ import { analyseMethodConcordance, type MethodConcordance } from '../analyses/me
 import { analyseAssayFailures, type FailureCount, type FailureRate } from '../analyses/assayFailures.js';
 import { analyseConversionRates, type ConversionRate } from '../analyses/conversionRates.js';
 import { analyseResponseRates, type ResponseRate } from '../analyses/responseRates.js';
+import { mapFloat64, mapInt32, mapUint8 } from '../analyses/typedMap.js';
 
 export interface Accounting {
   file: string;
@@ -113,7 +114,7 @@ export async function analyseStudy(dir: string, onStage?: StageTimer): Promise<A
   const sustainedEndpoint = useImaging ? 'SUSTAINED_MRD_NEG' : 'SUSTAINED_MRD_NEG_MARROW';
 
   lap('derive');
-  const crOrBetter = Uint8Array.from(bestResponse, (c) => (isCrOrBetter(c) ? 1 : 0));
+  const crOrBetter = mapUint8(bestResponse, (c) => (isCrOrBetter(c) ? 1 : 0));
   const imagingFlc = tables.imaging.present ? deriveImagingAndFlcNormal(tables.imaging, tables.response, subjects, plan) : null;
   const endpoints: MrdEndpointFlags[] = [];
   assessments.forEach((a, k) => {
@@ -231,11 +232,11 @@ function analyseTimeToEvent(
       if (isParam[paramCodes[i]] && subjects.itt[tteSubject[i]]) at[tteSubject[i]] = i;
     }
     const rows = Array.from(at).filter((i) => i >= 0);
-    const subj = Int32Array.from(rows, (i) => tteSubject[i]);
-    const time = Float64Array.from(rows, (i) => (tte.num.ADT[i] - tte.num.STARTDT[i]) / DAYS_PER_MONTH);
-    const event = Uint8Array.from(rows, (i) => (tte.num.CNSR[i] === 0 ? 1 : 0));
-    const arm = Int32Array.from(subj, (s) => subjects.armIndex[s]);
-    const st = plan.strata.length ? Int32Array.from(subj, (s) => strata.index[s]) : undefined;
+    const subj = mapInt32(rows, (i) => tteSubject[i]);
+    const time = mapFloat64(rows, (i) => (tte.num.ADT[i] - tte.num.STARTDT[i]) / DAYS_PER_MONTH);
+    const event = mapUint8(rows, (i) => (tte.num.CNSR[i] === 0 ? 1 : 0));
+    const arm = mapInt32(subj, (s) => subjects.armIndex[s]);
+    const st = plan.strata.length ? mapInt32(subj, (s) => strata.index[s]) : undefined;
     out.push(analyseByArm({ endpoint: param, threshold: null, population: 'ITT', time, event, arm, strata: st, strataNote }, plan));
     if (param === 'PFS') pfs = { time, event, arm, subject: subj };
   }
@@ -250,9 +251,9 @@ function analyseTimeToEvent(
           endpoint: 'MRD_NEG_DURATION',
           threshold: a.threshold,
           population: 'ITT subjects who became MRD negative',
-          time: Float64Array.from(keep, (k) => d.months[k]),
-          event: Uint8Array.from(keep, (k) => d.event[k]),
-          arm: Int32Array.from(keep, (k) => subjects.armIndex[d.subject[k]]),
+          time: mapFloat64(keep, (k) => d.months[k]),
+          event: mapUint8(keep, (k) => d.event[k]),
+          arm: mapInt32(keep, (k) => subjects.armIndex[d.subject[k]]),
           strataNote: 'none',
         },
         plan,
@@ -264,7 +265,7 @@ function analyseTimeToEvent(
     const k = plan.mrd.thresholds.indexOf(plan.mrd.primaryThreshold);
     const landmarkDays = plan.mrdLandmark * DAYS_PER_MONTH;
     const first = subjectMrd[k].firstNegativeDay;
-    const negativeBy = Uint8Array.from(pfs.subject, (s) => (first[s] - subjects.randDay[s] <= landmarkDays ? 1 : 0));
+    const negativeBy = mapUint8(pfs.subject, (s) => (first[s] - subjects.randDay[s] <= landmarkDays ? 1 : 0));
     out.push(analysePfsByMrdStatus({ ...pfs, negativeBy }, plan.mrdLandmark, plan.mrd.primaryThreshold, plan));
   }
   return out;

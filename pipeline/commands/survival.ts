@@ -5,6 +5,7 @@ import { analyseSurvival, type SurvivalAnalysis } from '../../analyses/survivalA
 import { strataIndex } from '../../analyses/strataIndex.js';
 import type { KmConfType } from '../../analyses/stats/kaplanMeier.js';
 import type { CoxTies } from '../../analyses/stats/coxPH.js';
+import { mapInt32, mapUint8 } from '../../analyses/typedMap.js';
 
 export interface SurvivalCommand {
   data: string;
@@ -92,9 +93,9 @@ export async function runSurvivalCommand(cmd: SurvivalCommand): Promise<{ analys
   // A row with an empty stratum stays on its group's curve but, as in R, leaves the log-rank test and the Cox model.
   let s: Int32Array | undefined;
   if (cmd.strata.length) {
-    const complete = Uint8Array.from({ length: time.length }, (_, i) => (strata.every((c) => c[i] !== null) ? 1 : 0));
+    const complete = mapUint8({ length: time.length }, (_, i) => (strata.every((c) => c[i] !== null) ? 1 : 0));
     const idx = strataIndex(strata, time.length).index;
-    s = Int32Array.from(idx, (v, i) => (complete[i] ? v : -1));
+    s = mapInt32(idx, (v, i) => (complete[i] ? v : -1));
     // renumber the complete strata 0..k-1
     const ren = new Map<number, number>();
     for (let i = 0; i < s.length; i++) if (s[i] >= 0) s[i] = ren.get(s[i]) ?? ren.set(s[i], ren.size).get(s[i])!;
@@ -103,7 +104,7 @@ export async function runSurvivalCommand(cmd: SurvivalCommand): Promise<{ analys
     {
       time: Float64Array.from(time),
       event: Uint8Array.from(event),
-      group: Int32Array.from(group, (g) => code.get(g)!),
+      group: mapInt32(group, (g) => code.get(g)!),
       groupLabels: levels,
       reference: code.get(reference)!,
       strata: s,

@@ -4,6 +4,7 @@ import { subjectOf, type Subjects } from './deriveSubjects.js';
 import type { SampleStatus } from './deriveSampleStatus.js';
 import { REASONS, SECOND_METHOD_MISSING, SECOND_METHOD_MISSING_CODE, STATUS } from './status.js';
 import { compareText } from '../compareText.js';
+import { mapFloat64 } from '../../analyses/typedMap.js';
 
 /** Samples of the two methods collected this many days apart or less are one assessment (SPEC.md section 3). */
 export const PAIR_WINDOW_DAYS = 7;
@@ -63,18 +64,39 @@ export function deriveAssessmentFrame(mrd: Table, exclusion: Uint8Array, subject
     compareText(sampleId.at(a)!, sampleId.at(b)!) || (method[a] === method[b] ? 0 : compareText(mrd.text.METHOD.at(a)!, mrd.text.METHOD.at(b)!));
   const byDate = (a: number, b: number) => day[a] - day[b] || tie(a, b);
 
-  const outP: number[] = [];
-  const outQ: number[] = [];
+  // at most one assessment per eligible sample: the output is allocated once, and the common case
+  // (primary-only or either-negative, visits already in date order) builds no per-subject arrays
+  const outP = new Int32Array(bySubject.length);
+  const outQ = new Int32Array(bySubject.length);
+  let n = 0;
   const frameStart = new Int32Array(subjects.n + 1);
   for (let s = 0; s < subjects.n; s++) {
-    const mine = Array.from(bySubject.subarray(start[s], start[s + 1]));
-    let ordered = true;
-    for (let k = 1; k < mine.length && ordered; k++) ordered = day[mine[k - 1]] < day[mine[k]];
-    if (!ordered) mine.sort(byDate); // usually already in date order: mrd.csv lists visits in order
-    const rows: [number, number][] = [];
+    const from = start[s];
+    const to = start[s + 1];
+    // a subject's samples are few and usually in date order already (mrd.csv lists visits in order):
+    // an insertion sort in place then costs one comparison per sample; many samples take Array.sort
+    if (to - from > 32) bySubject.set(Array.from(bySubject.subarray(from, to)).sort(byDate), from);
+    else {
+      for (let k = from + 1; k < to; k++) {
+        const x = bySubject[k];
+        let j = k - 1;
+        while (j >= from && byDate(bySubject[j], x) > 0) {
+          bySubject[j + 1] = bySubject[j];
+          j--;
+        }
+        bySubject[j + 1] = x;
+      }
+    }
     if (!pairs) {
-      for (const i of mine) rows.push(isPrimary(i) ? [i, -1] : [-1, i]);
+      for (let k = from; k < to; k++) {
+        const i = bySubject[k];
+        const p = isPrimary(i);
+        outP[n] = p ? i : -1;
+        outQ[n] = p ? -1 : i;
+        n++;
+      }
     } else {
+      const mine = Array.from(bySubject.subarray(from, to));
       const prim = mine.filter(isPrimary);
       const sec = mine.filter((i) => !isPrimary(i));
       // candidate pairs within the window, closest first; each sample joins at most one pair
@@ -92,29 +114,30 @@ export function deriveAssessmentFrame(mrd: Table, exclusion: Uint8Array, subject
         pOf[a] = b;
         used[b] = 1;
       }
+      const rows: [number, number][] = [];
       prim.forEach((i, a) => rows.push([i, pOf[a] === -1 ? -1 : sec[pOf[a]]]));
       sec.forEach((i, b) => {
         if (!used[b]) rows.push([-1, i]);
       });
       // assessment date: the primary sample's, else the secondary's
       rows.sort((x, y) => byDate(x[0] === -1 ? x[1] : x[0], y[0] === -1 ? y[1] : y[0]));
+      for (const [p, q] of rows) {
+        outP[n] = p;
+        outQ[n] = q;
+        n++;
+      }
     }
-    for (const [p, q] of rows) {
-      outP.push(p);
-      outQ.push(q);
-    }
-    frameStart[s + 1] = outP.length;
+    frameStart[s + 1] = n;
   }
 
-  const n = outP.length;
-  const primary = Int32Array.from(outP);
-  const secondary = Int32Array.from(outQ);
+  const primary = outP.slice(0, n);
+  const secondary = outQ.slice(0, n);
   const subject = new Int32Array(n);
   for (let s = 0; s < subjects.n; s++) subject.fill(s, frameStart[s], frameStart[s + 1]);
   return {
     n,
     subject,
-    day: Float64Array.from(primary, (p, k) => day[p === -1 ? secondary[k] : p]),
+    day: mapFloat64(primary, (p, k) => day[p === -1 ? secondary[k] : p]),
     primary,
     secondary,
     start: frameStart,

@@ -3,6 +3,7 @@ import type { StudyTables } from '../ingest/readStudy.js';
 import type { Table } from '../ingest/readTable.js';
 import type { TextColumn } from '../ingest/textColumn.js';
 import { compareText } from '../compareText.js';
+import { mapFloat64, mapInt32, mapUint8 } from '../../analyses/typedMap.js';
 
 /** Subject-level facts every later derivation needs, one entry per usable row of subjects.csv. */
 export interface Subjects {
@@ -33,7 +34,7 @@ export function lookupRows(column: TextColumn, index: ReadonlyMap<string, number
   const n = column.length;
   const out = new Int32Array(n);
   if (column.distinct) {
-    const byCode = Int32Array.from(column.dict, (v) => (v === null ? -1 : (index.get(v) ?? -1)));
+    const byCode = mapInt32(column.dict, (v) => (v === null ? -1 : (index.get(v) ?? -1)));
     const codes = column.codes;
     for (let i = 0; i < n; i++) out[i] = byCode[codes[i]];
   } else {
@@ -45,9 +46,20 @@ export function lookupRows(column: TextColumn, index: ReadonlyMap<string, number
   return out;
 }
 
-/** Maps each row of `table` to its subject's position (every row's subject is known after checkReferences). */
+const subjectRows = new WeakMap<TextColumn, { subjects: Subjects; rows: Int32Array }>();
+
+/**
+ * Maps each row of `table` to its subject's position (every row's subject is known after
+ * checkReferences). Computed once per table and subject index: a dozen derivations ask for the MRD
+ * table's (10^7 rows at 10^6 subjects). The result is shared: read it, never write into it.
+ */
 export function subjectOf(table: Table, subjects: Subjects): Int32Array {
-  return lookupRows(table.text.USUBJID, subjects.index);
+  const ids = table.text.USUBJID;
+  const known = subjectRows.get(ids);
+  if (known !== undefined && known.subjects === subjects) return known.rows;
+  const rows = lookupRows(ids, subjects.index);
+  subjectRows.set(ids, { subjects, rows });
+  return rows;
 }
 
 function minInto(target: Float64Array, at: number, day: number): void {
@@ -74,9 +86,9 @@ export function deriveSubjects(tables: StudyTables, plan: Plan): Subjects {
     id,
     index,
     arm: text.ARM.toArray() as string[],
-    armIndex: Int32Array.from(text.ARM.codes, (c) => armOfCode[c]),
-    itt: Uint8Array.from(text.ITTFL.codes, (c) => (c === notItt ? 0 : 1)),
-    randDay: Float64Array.from(order, (i) => s.num.RANDDT[i]),
+    armIndex: mapInt32(text.ARM.codes, (c) => armOfCode[c]),
+    itt: mapUint8(text.ITTFL.codes, (c) => (c === notItt ? 0 : 1)),
+    randDay: mapFloat64(order, (i) => s.num.RANDDT[i]),
     progressionDay: new Float64Array(s.n).fill(Number.NaN),
     newTherapyDay: new Float64Array(s.n).fill(Number.NaN),
     text,

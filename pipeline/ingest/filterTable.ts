@@ -19,6 +19,8 @@ export function rejectRows(table: Table, drop: Map<number, Problem>): Table {
     for (let j = 0; j < kept; j++) out[j] = col[keep[j]];
     num[k] = out;
   }
+  const line = new Int32Array(kept);
+  for (let j = 0; j < kept; j++) line[j] = table.line[keep[j]];
   const rejected = [...table.rejected, ...drop.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { ...table, n: keep.length, line: Int32Array.from(keep, (i) => table.line[i]), text, num, rejected };
+  return { ...table, n: keep.length, line, text, num, rejected };
 }

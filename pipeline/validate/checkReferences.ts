@@ -4,6 +4,7 @@ import type { Study, StudyTables } from '../ingest/readStudy.js';
 import type { Table } from '../ingest/readTable.js';
 import type { TextColumn } from '../ingest/textColumn.js';
 import { lookupRows } from '../derive/deriveSubjects.js';
+import { mapInt32 } from '../../analyses/typedMap.js';
 
 /** 1 for each row whose text an earlier row already holds: by code when the dictionary is distinct, else by text. */
 function repeatedRows(column: TextColumn): Uint8Array {
@@ -32,9 +33,9 @@ function repeatedRows(column: TextColumn): Uint8Array {
  * the same number (the code itself when the dictionary is distinct), and how many numbers there are.
  */
 function valueIds(column: TextColumn): { id: Int32Array; count: number } {
-  if (column.distinct) return { id: Int32Array.from(column.dict, (_, c) => c), count: column.dict.length };
+  if (column.distinct) return { id: mapInt32(column.dict, (_, c) => c), count: column.dict.length };
   const first = new Map<string | null, number>();
-  const id = Int32Array.from(column.dict, (v) => {
+  const id = mapInt32(column.dict, (v) => {
     let k = first.get(v);
     if (k === undefined) first.set(v, (k = first.size));
     return k;

@@ -12,7 +12,7 @@ export const MANIFEST = 'manifest.json';
  * File content: text, bytes, or text produced chunk by chunk when written (a listing of millions of
  * rows is never held in memory whole, and would not fit in one JavaScript string).
  */
-export type OutputContent = string | Uint8Array | (() => Iterable<string>);
+export type OutputContent = string | Uint8Array | (() => Iterable<string | Uint8Array>);
 
 /** What manifest.json records besides the SHA-256 of every output. */
 export interface ManifestInfo {
@@ -59,7 +59,7 @@ export async function writeOutputsAtomically(outDir: string, files: Map<string, 
         const fd = openSync(p, 'w');
         try {
           for (const chunk of content()) {
-            const bytes = Buffer.from(chunk);
+            const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
             hash.update(bytes);
             writeSync(fd, bytes);
           }

@@ -8,6 +8,7 @@ import { byCodeUnit } from './figureFormat.js';
 import type { FigureLabels } from './figureLabels.js';
 import { textWidth } from './fontMetrics.js';
 import { CONFIG, SCHEMA, STATUS_COLOURS } from './theme.js';
+import { mapUint8 } from '../../analyses/typedMap.js';
 
 /** Subjects drawn at most; larger studies show the first ones in USUBJID order and say so. */
 export const SWIMMER_MAX_SUBJECTS = 100;
@@ -36,7 +37,7 @@ export function swimmerSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
   for (let i = 0; i < m.n; i++) hasSample[ms[i]] = 1;
   const ids = subjects.id.filter((_, s) => hasSample[s]);
   const shown = new Set(ids.slice(0, SWIMMER_MAX_SUBJECTS));
-  const isShown = Uint8Array.from(subjects.id, (id) => (shown.has(id) ? 1 : 0));
+  const isShown = mapUint8(subjects.id, (id) => (shown.has(id) ? 1 : 0));
   const armLabel = (code: string) => plan.arms.find((x) => x.code === code)?.label ?? code;
 
   const samples: { subject: string; arm: string; month: number; method: string; status: string }[] = [];

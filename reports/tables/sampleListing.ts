@@ -66,14 +66,17 @@ export function sampleListing(a: Analysis, L: Labels, limit = Infinity): ReportT
  * code (quoted and formula-neutralised once, not per row) and of each reason code is prepared
  * before the loop, and each line is one string concatenation.
  */
-export function sampleListingCsv(a: Analysis): () => Iterable<string> {
+export function sampleListingCsv(a: Analysis): () => Iterable<Uint8Array> {
   return () => sampleCsvChunks(a);
 }
 
-function* sampleCsvChunks(a: Analysis): Generator<string> {
+/** Bytes per chunk of the listing; a row is encoded straight into the chunk (no joined string to re-encode). */
+const CHUNK_BYTES = 1 << 20;
+
+function* sampleCsvChunks(a: Analysis): Generator<Uint8Array> {
   const m = a.tables.mrd;
   const columns = sampleColumns(a);
-  yield '\uFEFF' + columns.map(csvCell).join(',') + '\r\n';
+  yield Buffer.from('\uFEFF' + columns.map(csvCell).join(',') + '\r\n');
   // Only USUBJID and SAMPLEID are free text from the input; every other cell is a number, a date, or a
   // canonical code (METHOD, SPEC, CENTRAL, RESULT are stored as their allowed values), never needing
   // quotes or formula neutralising.
@@ -93,7 +96,8 @@ function* sampleCsvChunks(a: Analysis): Generator<string> {
   const { cells, lod, source } = a.sensitivity;
   const exclusion = a.exclusion;
   const statuses = a.sampleStatus;
-  let chunk = '';
+  let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  let used = 0;
   for (let i = 0; i < m.n; i++) {
     const lv = level[i];
     const c = cells[i];
@@ -125,13 +129,16 @@ function* sampleCsvChunks(a: Analysis): Generator<string> {
       ',' +
       reasonCells[exclusion[i]];
     for (let k = 0; k < statuses.length; k++) row += statusCells[statuses[k].status[i]] + reasonCells[statuses[k].reason[i]];
-    chunk += row + '\r\n';
-    if (chunk.length > 1 << 20) {
-      yield chunk;
-      chunk = '';
+    row += '\r\n';
+    if (used + 3 * row.length > chunk.length) {
+      // a fresh buffer each time: the consumer may keep the chunks it was given
+      yield chunk.subarray(0, used);
+      chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, 3 * row.length));
+      used = 0;
     }
+    used += chunk.write(row, used, 'utf8');
   }
-  if (chunk.length) yield chunk;
+  if (used > 0) yield chunk.subarray(0, used);
 }
 
 /** Every rejected input row with its file, line, column, value and rule. */
