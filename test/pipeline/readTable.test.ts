@@ -121,4 +121,15 @@ describe('readTable: files as lab systems export them', () => {
       expect(t.line[i]).toBe(i + 2);
     }
   });
+
+  it('checks dates by the date rules after a date column stops being remembered (mostly distinct values)', async () => {
+    const lines = ['USUBJID,SAMPLEID,COLLDT,METHOD,RESULT'];
+    const day0 = Date.UTC(1900, 0, 1);
+    for (let i = 0; i < 66_000; i++) lines.push(`S1,M${i},${new Date(day0 + i * 86_400_000).toISOString().slice(0, 10)},NGS,NEGATIVE`);
+    lines.push('S1,X1,20240315,NGS,NEGATIVE', 'S1,X2,2024-03-15,NGS,NEGATIVE');
+    const t = await readTable(folderWith('mrd.csv', lines.join('\n')), MRD);
+    expect(t.n).toBe(66_001);
+    expect(t.rejected.map((p) => [p.line, p.column, p.value, p.rule])).toEqual([[66_002, 'COLLDT', '20240315', 'date.iso']]);
+    expect(t.num.COLLDT[66_000]).toBe(Date.UTC(2024, 2, 15) / 86_400_000);
+  });
 });
