@@ -195,21 +195,89 @@ function cellText(buf: Buffer, s: number, e: number, escaped: boolean): string {
   return escaped ? text.replaceAll('""', '"') : text;
 }
 
+/** A growing byte pool holding the text of a mostly-distinct column, row by row. */
+class BytePool {
+  private buf = Buffer.allocUnsafe(1 << 16);
+  used = 0;
+  readonly from = new GrowableInt32();
+  readonly to = new GrowableInt32();
+
+  private reserve(n: number): void {
+    if (this.used + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.used + n));
+    this.buf.copy(bigger, 0, 0, this.used);
+    this.buf = bigger;
+  }
+
+  pushBytes(src: Buffer, s: number, e: number): void {
+    this.reserve(e - s);
+    // a loop, not Buffer.copy: identifiers are a few bytes and copy() costs ~0.2 µs per call
+    const buf = this.buf;
+    let at = this.used;
+    for (let k = s; k < e; k++) buf[at++] = src[k];
+    this.from.push(this.used);
+    this.used = at;
+    this.to.push(this.used);
+  }
+
+  pushText(v: string | null): void {
+    if (v === null) {
+      this.from.push(-1);
+      this.to.push(-1);
+      return;
+    }
+    this.reserve(Buffer.byteLength(v));
+    this.from.push(this.used);
+    this.used += this.buf.write(v, this.used, 'utf8');
+    this.to.push(this.used);
+  }
+
+  column(): TextColumn {
+    // copied to its exact size, so the doubling slack is not kept for the whole run
+    return TextColumn.fromBytes(Buffer.from(this.buf.subarray(0, this.used)), this.from.values(), this.to.values());
+  }
+}
+
 /**
  * Text columns become dictionary codes. Raw bytes seen before map straight to their code (the string
  * converter ran once for them); a cell differing only in case or blanks from a known value gets the
- * same code, because codes are assigned to converted values.
+ * same code, because codes are assigned to converted values. A free-text column whose values turn
+ * out to be mostly distinct (SAMPLEID) switches to a byte pool: a cell with no blanks to trim is
+ * then copied byte for byte, without ever becoming a string.
  */
 class TextReader implements ColumnReader {
   readonly codes = new GrowableInt32();
   readonly dict: (string | null)[] = [null];
   private index: Map<string, number> | null = new Map();
   private memo: ByteMemo | null = new ByteMemo();
+  private bytes: BytePool | null = null;
   private readonly last = new LastCell();
   private pending = 0;
-  constructor(private readonly convert: Converter) {}
+  /** bytes mode: the pending cell as a range of `pendingBuf`, or as converted text when pendingBuf is null */
+  private pendingBuf: Buffer | null = null;
+  private pendingFrom = 0;
+  private pendingTo = 0;
+  private pendingText: string | null = null;
+  constructor(
+    private readonly convert: Converter,
+    private readonly freeText: boolean,
+  ) {}
 
   read(buf: Buffer, s: number, e: number, escaped: boolean): boolean {
+    if (this.bytes !== null) {
+      // printable ASCII at both ends: nothing for trim() to remove, so the bytes are the value
+      if (!escaped && e > s && buf[s] > 32 && buf[s] < 127 && buf[e - 1] > 32 && buf[e - 1] < 127) {
+        this.pendingBuf = buf;
+        this.pendingFrom = s;
+        this.pendingTo = e;
+        return true;
+      }
+      const v = this.convert(cellText(buf, s, e, escaped));
+      if (v === FAIL) return false;
+      this.pendingBuf = null;
+      this.pendingText = v as string | null;
+      return true;
+    }
     const memo = this.memo;
     if (memo !== null && !escaped) {
       if (this.last.matches(buf, s, e)) {
@@ -245,18 +313,30 @@ class TextReader implements ColumnReader {
   }
 
   commit(): void {
-    this.codes.push(this.pending);
+    const bytes = this.bytes;
+    if (bytes === null) this.codes.push(this.pending);
+    else if (this.pendingBuf !== null) bytes.pushBytes(this.pendingBuf, this.pendingFrom, this.pendingTo);
+    else bytes.pushText(this.pendingText);
   }
 
   probe(): void {
     if (this.memo !== null && this.memo.size > MEMO_PROBE_ROWS / 2) {
-      // mostly distinct values (SAMPLEID): keep each row's string, without a lookup table
       this.memo = null;
+      if (this.freeText) {
+        // mostly distinct values (SAMPLEID): the rows so far move to a byte pool, later rows go there directly
+        const pool = new BytePool();
+        const codes = this.codes.values();
+        for (let r = 0; r < codes.length; r++) pool.pushText(this.dict[codes[r]]);
+        this.bytes = pool;
+        this.dict.length = 1;
+        this.codes.length = 0;
+      }
       this.index = null;
     }
   }
 
   column(): TextColumn {
+    if (this.bytes !== null) return this.bytes.column();
     return new TextColumn(this.codes.values(), this.dict, this.index !== null);
   }
 }
@@ -344,7 +424,7 @@ export async function readTable(
   }
 
   const convert = columns.map(compileConverter);
-  const readers: (TextReader | NumberReader)[] = columns.map((c, j) => (isText(c) ? new TextReader(convert[j]) : new NumberReader(convert[j], c)));
+  const readers: (TextReader | NumberReader)[] = columns.map((c, j) => (isText(c) ? new TextReader(convert[j], c.type === 'string') : new NumberReader(convert[j], c)));
   const lines = new GrowableInt32();
   const rejected: Problem[] = [];
   let rowsRead = 0;

@@ -6,7 +6,10 @@
  *
  * When `distinct` is true every dictionary entry is a different value, so two rows hold the same text
  * exactly when they hold the same code. A column whose values are nearly all different (SAMPLEID) is
- * stored without deduplication (`distinct` false): equal values may then have different codes.
+ * stored instead as UTF-8 bytes, one range of a shared byte pool per row (`TextColumn.fromBytes`,
+ * `distinct` false): ten million sample identifiers then cost one buffer, not ten million strings
+ * for the garbage collector to trace. Its `codes` and `dict` are built only if asked for (one code
+ * per row); read such a column with `at` and `equalAt`.
  *
  * @example
  * const c = TextColumn.from(['NGS', null, 'NGF', 'NGS']);
@@ -15,23 +18,86 @@
  */
 export class TextColumn {
   private lookup: Map<string | null, number> | null = null;
+  private codesOrNull: Int32Array | null;
+  private dictOrNull: readonly (string | null)[] | null;
+  /** bytes mode: row i is pool[from[i]..to[i]), null when from[i] is -1 */
+  private readonly pool: Buffer | null = null;
+  private readonly from: Int32Array | null = null;
+  private readonly to: Int32Array | null = null;
+  readonly length: number;
 
   constructor(
     /** dictionary code per row */
-    readonly codes: Int32Array,
+    codes: Int32Array,
     /** dict[0] is null; dict[code] is the row's text */
-    readonly dict: readonly (string | null)[],
+    dict: readonly (string | null)[],
     readonly distinct: boolean,
+    bytes?: { pool: Buffer; from: Int32Array; to: Int32Array },
   ) {
+    if (bytes) {
+      this.pool = bytes.pool;
+      this.from = bytes.from;
+      this.to = bytes.to;
+      this.codesOrNull = null;
+      this.dictOrNull = null;
+      this.length = bytes.from.length;
+      return;
+    }
     if (dict[0] !== null) throw new Error('TextColumn: dictionary entry 0 must be null');
+    this.codesOrNull = codes;
+    this.dictOrNull = dict;
+    this.length = codes.length;
   }
 
-  get length(): number {
-    return this.codes.length;
+  /** Row i holds the UTF-8 text pool[from[i]..to[i]), or null when from[i] is -1. */
+  static fromBytes(pool: Buffer, from: Int32Array, to: Int32Array): TextColumn {
+    return new TextColumn(new Int32Array(0), [null], false, { pool, from, to });
+  }
+
+  /** dictionary code per row (for a bytes column, built at the first call: code i + 1 for row i) */
+  get codes(): Int32Array {
+    if (this.codesOrNull === null) this.materialise();
+    return this.codesOrNull!;
+  }
+
+  /** dict[0] is null; dict[code] is the text of the rows with that code */
+  get dict(): readonly (string | null)[] {
+    if (this.dictOrNull === null) this.materialise();
+    return this.dictOrNull!;
+  }
+
+  private materialise(): void {
+    const codes = new Int32Array(this.length);
+    const dict: (string | null)[] = [null];
+    for (let i = 0; i < this.length; i++) {
+      const v = this.at(i);
+      if (v !== null) codes[i] = dict.push(v) - 1;
+    }
+    this.codesOrNull = codes;
+    this.dictOrNull = dict;
   }
 
   at(i: number): string | null {
-    return this.dict[this.codes[i]];
+    if (this.pool !== null) {
+      const s = this.from![i];
+      return s < 0 ? null : this.pool.toString('utf8', s, this.to![i]);
+    }
+    return this.dictOrNull![this.codesOrNull![i]];
+  }
+
+  /** Whether rows a and b hold the same text (bytes compared in place for a bytes column). */
+  equalAt(a: number, b: number): boolean {
+    if (this.pool !== null) {
+      const sa = this.from![a];
+      const sb = this.from![b];
+      if (sa < 0 || sb < 0) return sa < 0 && sb < 0;
+      const n = this.to![a] - sa;
+      if (this.to![b] - sb !== n) return false;
+      for (let k = 0; k < n; k++) if (this.pool[sa + k] !== this.pool[sb + k]) return false;
+      return true;
+    }
+    const codes = this.codesOrNull!;
+    return codes[a] === codes[b] || (!this.distinct && this.at(a) === this.at(b));
   }
 
   /**
@@ -50,20 +116,30 @@ export class TextColumn {
   }
 
   toArray(): (string | null)[] {
-    const out: (string | null)[] = new Array(this.codes.length);
-    for (let i = 0; i < out.length; i++) out[i] = this.dict[this.codes[i]];
+    const out: (string | null)[] = new Array(this.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.at(i);
     return out;
   }
 
   *[Symbol.iterator](): IterableIterator<string | null> {
-    for (let i = 0; i < this.codes.length; i++) yield this.dict[this.codes[i]];
+    for (let i = 0; i < this.length; i++) yield this.at(i);
   }
 
-  /** The rows `rows[0], rows[1], ...` of this column, sharing its dictionary. */
+  /** The rows `rows[0], rows[1], ...` of this column, sharing its dictionary (or byte pool). */
   take(rows: ArrayLike<number>): TextColumn {
+    if (this.pool !== null) {
+      const from = new Int32Array(rows.length);
+      const to = new Int32Array(rows.length);
+      for (let k = 0; k < rows.length; k++) {
+        from[k] = this.from![rows[k]];
+        to[k] = this.to![rows[k]];
+      }
+      return TextColumn.fromBytes(this.pool, from, to);
+    }
     const codes = new Int32Array(rows.length);
-    for (let k = 0; k < rows.length; k++) codes[k] = this.codes[rows[k]];
-    return new TextColumn(codes, this.dict, this.distinct);
+    const source = this.codesOrNull!;
+    for (let k = 0; k < rows.length; k++) codes[k] = source[rows[k]];
+    return new TextColumn(codes, this.dictOrNull!, this.distinct);
   }
 
   /** Encodes plain values (tests, small derived tables). */

@@ -105,8 +105,7 @@ export function checkReferences(study: Study): StudyTables {
   const head = new Int32Array(subjectNo.size).fill(-1);
   const next = new Int32Array(t.mrd.n).fill(-1);
   const sid = t.mrd.text.SAMPLEID;
-  const sidCodes = sid.codes;
-  const sameSample = sid.distinct ? (a: number, b: number) => sidCodes[a] === sidCodes[b] : (a: number, b: number) => sid.at(a) === sid.at(b);
+  const sameSample = (a: number, b: number) => sid.equalAt(a, b);
   const method = t.mrd.text.METHOD;
   const methodId = valueIds(method).id;
   const methodCodes = method.codes;

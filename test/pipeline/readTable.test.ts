@@ -110,8 +110,14 @@ describe('readTable: files as lab systems export them', () => {
     const rows = 70_000; // beyond the 65,536 rows after which the reader stops deduplicating such a column
     const lines = ['USUBJID,SAMPLEID,COLLDT,METHOD,RESULT,MRDLEVEL'];
     for (let i = 0; i < rows; i++) lines.push(`S${i % 7},M${i % 60_000},2023-07-${String(1 + (i % 28)).padStart(2, '0')},NGS,POSITIVE,${(i + 1) / 1e6}`);
+    // after the probe: blanks to trim, quotes, non-ASCII text, and a missing SAMPLEID (rejected)
+    lines.push('S1, M-pad ,2023-07-01,NGS,POSITIVE,0.1', 'S1,"M,""q""",2023-07-01,NGS,POSITIVE,0.1', 'S1,样本１,2023-07-01,NGS,POSITIVE,0.1', 'S1,,2023-07-01,NGS,POSITIVE,0.1');
     const t = await readTable(folderWith('mrd.csv', lines.join('\n')), MRD);
-    expect(t.n).toBe(rows);
+    expect(t.n).toBe(rows + 3);
+    expect([t.text.SAMPLEID.at(rows), t.text.SAMPLEID.at(rows + 1), t.text.SAMPLEID.at(rows + 2)]).toEqual(['M-pad', 'M,"q"', '样本１']);
+    expect(t.rejected.map((p) => [p.line, p.column, p.rule])).toEqual([[rows + 5, 'SAMPLEID', 'value.required']]);
+    expect(t.text.SAMPLEID.equalAt(0, 60_000)).toBe(true);
+    expect(t.text.SAMPLEID.equalAt(0, 60_001)).toBe(false);
     expect(t.text.SAMPLEID.distinct).toBe(false);
     expect(t.text.USUBJID.distinct).toBe(true);
     expect(t.text.USUBJID.dict.length).toBe(8);
