@@ -54,6 +54,11 @@ export class TextColumn {
     return new TextColumn(new Int32Array(0), [null], false, { pool, from, to });
   }
 
+  /** For a bytes column, its pool and row ranges (row i is pool[from[i]..to[i]), null when from[i] < 0); else null. Read only. */
+  get bytes(): { pool: Buffer; from: Int32Array; to: Int32Array } | null {
+    return this.pool === null ? null : { pool: this.pool, from: this.from!, to: this.to! };
+  }
+
   /** dictionary code per row (for a bytes column, built at the first call: code i + 1 for row i) */
   get codes(): Int32Array {
     if (this.codesOrNull === null) this.materialise();

@@ -7,6 +7,7 @@ import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';
 import { csvCell } from '../render/csv.js';
 import type { TextColumn } from '../../pipeline/ingest/textColumn.js';
+import { ChunkWriter } from '../render/chunkWriter.js';
 
 /** Columns of the sample listing. */
 function sampleColumns(a: Analysis): string[] {
@@ -70,8 +71,51 @@ export function sampleListingCsv(a: Analysis): () => Iterable<Uint8Array> {
   return () => sampleCsvChunks(a);
 }
 
-/** Bytes per chunk of the listing; a row is encoded straight into the chunk (no joined string to re-encode). */
+/** Bytes per chunk of the listing. */
 const CHUNK_BYTES = 1 << 20;
+
+const COMMA = 44;
+
+/** RFC 4180 and spreadsheet-formula characters: a cell holding one needs csvCell's quoting or apostrophe. */
+function needsCsvCare(pool: Uint8Array, s: number, e: number): boolean {
+  if (e === s) return false;
+  const c = pool[s];
+  // = + @ tab CR start a formula; so does '-' unless a digit or '.' follows (csvCell keeps -0.25 numeric)
+  if (c === 61 || c === 43 || c === 64 || c === 9 || c === 13) return true;
+  if (c === 45) return true;
+  for (let k = s; k < e; k++) {
+    const d = pool[k];
+    if (d === 44 || d === 34 || d === 13 || d === 10) return true;
+  }
+  return false;
+}
+
+/**
+ * Writes column `col` of row i: per dictionary code, the cell's bytes are encoded once; a bytes column
+ * (SAMPLEID at scale) is copied from its pool unless the cell needs quoting, which csvCell then does.
+ */
+export function csvCellWriter(col: TextColumn, escape: boolean): { maxBytes: (i: number) => number; write: (w: ChunkWriter, i: number) => void } {
+  const raw = col.bytes;
+  if (raw !== null) {
+    const { pool, from, to } = raw;
+    return {
+      // quoting doubles quotes; an invalid UTF-8 byte re-encodes as 3 bytes (U+FFFD)
+      maxBytes: (i) => (from[i] < 0 ? 0 : 6 * (to[i] - from[i]) + 3),
+      write: (w, i) => {
+        const s = from[i];
+        if (s < 0) return;
+        if (escape && needsCsvCare(pool, s, to[i])) w.text(csvCell(col.at(i)!));
+        else w.bytes(pool, s, to[i]);
+      },
+    };
+  }
+  const cells = col.dict.map((v) => Buffer.from(v === null ? '' : escape ? csvCell(v) : v));
+  const codes = col.codes;
+  return {
+    maxBytes: (i) => cells[codes[i]].length,
+    write: (w, i) => w.bytes(cells[codes[i]]),
+  };
+}
 
 function* sampleCsvChunks(a: Analysis): Generator<Uint8Array> {
   const m = a.tables.mrd;
@@ -80,65 +124,64 @@ function* sampleCsvChunks(a: Analysis): Generator<Uint8Array> {
   // Only USUBJID and SAMPLEID are free text from the input; every other cell is a number, a date, or a
   // canonical code (METHOD, SPEC, CENTRAL, RESULT are stored as their allowed values), never needing
   // quotes or formula neutralising.
-  const byCode = (col: TextColumn, escape: boolean) => col.dict.map((v) => (v === null ? '' : escape ? csvCell(v) : v));
-  const cellOf = (col: TextColumn) => {
-    const cells = col.distinct ? byCode(col, true) : null;
-    return cells ? (i: number) => cells[col.codes[i]] : (i: number) => csvCell(col.at(i) ?? '');
+  const subject = csvCellWriter(m.text.USUBJID, true);
+  const sample = csvCellWriter(m.text.SAMPLEID, true);
+  const fixedColumns = [m.text.METHOD, m.text.SPEC, m.text.CENTRAL, m.text.RESULT];
+  const fixed = fixedColumns.map((c) => csvCellWriter(c, false));
+  const reasonCells = Array.from({ length: 256 }, (_, k) => Buffer.from(REASONS.text(k) ?? ''));
+  const statusCells = STATUS_LABEL.map((l) => Buffer.from(`,${l},`));
+  const sourceCells = LOD_SOURCE.map((l) => Buffer.from(l));
+  const dayCells = new Map<number, Buffer>();
+  const dayCell = (d: number) => {
+    let b = dayCells.get(d);
+    if (b === undefined) dayCells.set(d, (b = Buffer.from(formatDay(d))));
+    return b;
   };
-  const subjectCell = cellOf(m.text.USUBJID);
-  const sampleCell = cellOf(m.text.SAMPLEID);
-  const [method, spec, central, result] = [m.text.METHOD, m.text.SPEC, m.text.CENTRAL, m.text.RESULT].map((c) => ({ codes: c.codes, cells: byCode(c, false) }));
-  const reasonCells = Array.from({ length: 256 }, (_, k) => REASONS.text(k) ?? '');
-  const statusCells = STATUS_LABEL.map((l) => `,${l},`);
   const { line } = m;
   const day = m.num.COLLDT;
   const level = m.num.MRDLEVEL;
   const { cells, lod, source } = a.sensitivity;
   const exclusion = a.exclusion;
   const statuses = a.sampleStatus;
-  let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-  let used = 0;
+  // numbers, dates, codes and reasons of one row stay well within this
+  const longestCode = (c: TextColumn) => c.dict.reduce((x, v) => Math.max(x, Buffer.byteLength(v ?? '')), 0);
+  const fixedBytes = 400 + statuses.length * 120 + fixedColumns.reduce((t, c) => t + longestCode(c), 0);
+  const w = new ChunkWriter(CHUNK_BYTES);
   for (let i = 0; i < m.n; i++) {
-    const lv = level[i];
-    const c = cells[i];
-    const d = lod[i];
-    let row =
-      subjectCell(i) +
-      ',' +
-      sampleCell(i) +
-      ',' +
-      line[i] +
-      ',' +
-      formatDayCached(day[i]) +
-      ',' +
-      method.cells[method.codes[i]] +
-      ',' +
-      spec.cells[spec.codes[i]] +
-      ',' +
-      central.cells[central.codes[i]] +
-      ',' +
-      result.cells[result.codes[i]] +
-      ',' +
-      (Number.isNaN(lv) ? '' : String(lv)) +
-      ',' +
-      (Number.isNaN(c) ? '' : String(Math.round(c))) +
-      ',' +
-      (Number.isNaN(d) ? '' : d.toExponential(3)) +
-      ',' +
-      LOD_SOURCE[source[i]] +
-      ',' +
-      reasonCells[exclusion[i]];
-    for (let k = 0; k < statuses.length; k++) row += statusCells[statuses[k].status[i]] + reasonCells[statuses[k].reason[i]];
-    row += '\r\n';
-    if (used + 3 * row.length > chunk.length) {
-      // a fresh buffer each time: the consumer may keep the chunks it was given
-      yield chunk.subarray(0, used);
-      chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, 3 * row.length));
-      used = 0;
+    const need = fixedBytes + subject.maxBytes(i) + sample.maxBytes(i);
+    if (!w.fits(need)) yield w.take(need);
+    subject.write(w, i);
+    w.byte(COMMA);
+    sample.write(w, i);
+    w.byte(COMMA);
+    w.int(line[i]);
+    w.byte(COMMA);
+    w.bytes(dayCell(day[i]));
+    for (const f of fixed) {
+      w.byte(COMMA);
+      f.write(w, i);
     }
-    used += chunk.write(row, used, 'utf8');
+    w.byte(COMMA);
+    const lv = level[i];
+    if (!Number.isNaN(lv)) w.ascii(String(lv));
+    w.byte(COMMA);
+    const c = cells[i];
+    if (!Number.isNaN(c)) w.int(Math.round(c));
+    w.byte(COMMA);
+    const d = lod[i];
+    if (!Number.isNaN(d)) w.ascii(d.toExponential(3));
+    w.byte(COMMA);
+    w.bytes(sourceCells[source[i]]);
+    w.byte(COMMA);
+    w.bytes(reasonCells[exclusion[i]]);
+    for (let k = 0; k < statuses.length; k++) {
+      w.bytes(statusCells[statuses[k].status[i]]);
+      w.bytes(reasonCells[statuses[k].reason[i]]);
+    }
+    w.byte(13);
+    w.byte(10);
   }
-  if (used > 0) yield chunk.subarray(0, used);
+  if (w.used > 0) yield w.take();
 }
 
 /** Every rejected input row with its file, line, column, value and rule. */

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ChunkWriter } from '../../reports/render/chunkWriter.js';
+
+describe('ChunkWriter', () => {
+  it('writes integers as String() does, ASCII, UTF-8 and bytes', () => {
+    const w = new ChunkWriter(256);
+    const ints = [0, 7, 10, 123456789, 2 ** 53 - 1, -3, 1.5, 1e21, Number.NaN];
+    for (const n of ints) {
+      w.int(n);
+      w.byte(44);
+    }
+    w.ascii('3.2e-6');
+    w.text(',受试者,');
+    w.bytes(Buffer.from('xAByz'), 1, 3);
+    expect(w.take().toString('utf8')).toBe(`${ints.map(String).join(',')},3.2e-6,受试者,AB`);
+  });
+
+  it('starts a fresh chunk on take and leaves taken chunks untouched', () => {
+    const w = new ChunkWriter(4);
+    w.ascii('abcd');
+    expect(w.fits(1)).toBe(false);
+    const first = w.take(10);
+    expect(w.fits(10)).toBe(true);
+    w.ascii('efghij');
+    expect(first.toString()).toBe('abcd');
+    expect(w.take().toString()).toBe('efghij');
+  });
+});
