@@ -17,7 +17,7 @@ export class UserError extends Error {
   readonly problem: Problem;
   /** exit status the CLI should use */
   readonly exitCode: number;
-  constructor(problem: Problem, exitCode = EXIT.INPUT) {
+  constructor(problem: Problem, exitCode: number = EXIT.INPUT) {
     super(formatProblem(problem));
     this.name = 'UserError';
     this.problem = problem;

@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { main } from '../../pipeline/cli.js';
 
-// `mrd run` renders its figures in worker threads (reports/figures/figureRenderer.ts). Node 20 cannot
+// Worker threads of the compiled CLI. `mrd run` renders its figures in worker threads (reports/figures/figureRenderer.ts). Node 20 cannot
 // start a .ts file as a worker, so under vitest the CLI renders in-process (startFigureRenderer picks
 // that path when its own module is TypeScript). The worker path is tested here from a compiled copy of
 // the project (tsc into a temporary folder, as `npm run build` does into dist/), run in child processes.
@@ -204,5 +204,61 @@ describe('main-thread modules (source)', () => {
     // the scan does find them where they are imported
     expect([...staticPackages(join(ROOT, 'reports/figures/render.ts'))]).toEqual(expect.arrayContaining(FIGURE_PACKAGES));
     expect(staticPackages(join(ROOT, 'reports/figures/pngWorker.ts')).has('@resvg/resvg-js')).toBe(true);
+  });
+});
+
+// The input files other than mrd.csv are read on a worker thread when they are large
+// (pipeline/ingest/readTables.ts); MRD_READ_WORKER_MIN_BYTES=0 takes that path on small studies.
+describe('reading input files on a worker thread (compiled)', () => {
+  const onWorker = { MRD_READ_WORKER_MIN_BYTES: '0' };
+
+  it.each([
+    ['run', 'imroz-like'],
+    ['run', 'messy-lab'],
+    ['validate', 'messy-lab'],
+  ])('%s %s writes the same bytes as reading in process', async (command, study) => {
+    const inProcess = join(tmp, `read-here-${command}-${study}`);
+    const viaWorker = join(tmp, `read-worker-${command}-${study}`);
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    let status: number;
+    try {
+      status = await main([command, `data-samples/${study}`, '--out', inProcess, '--reproducible']);
+    } finally {
+      out.mockRestore();
+    }
+    const r = cli(dist, [command, `data-samples/${study}`, '--out', viaWorker, '--reproducible'], [], onWorker);
+    expect(r.status, r.stderr).toBe(status);
+    const expected = readTree(inProcess);
+    const actual = readTree(viaWorker);
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [path, bytes] of expected) expect(Buffer.compare(actual.get(path)!, bytes), path).toBe(0);
+  });
+
+  it('raises the first file’s problem whichever thread reads it (subjects.csv before mrd.csv, mrd.csv before response.csv)', () => {
+    const make = (name: string, files: Record<string, string | Buffer>) => {
+      const study = join(tmp, name);
+      cpSync('data-samples/sample-study', study, { recursive: true });
+      for (const [f, content] of Object.entries(files)) writeFileSync(join(study, f), content);
+      return study;
+    };
+    const bothBad = make('bad-subjects-and-mrd', { 'subjects.csv': 'USUBJID,ARM\nS1,A\n', 'mrd.csv': Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00]) });
+    const laterBad = make('bad-mrd-and-response', { 'response.csv': '', 'mrd.csv': 'USUBJID;SAMPLEID\n' });
+    for (const env of [{}, onWorker]) {
+      const first = cli(dist, ['run', bothBad, '--out', join(tmp, 'never')], [], env);
+      expect(first.status).toBe(2);
+      expect(first.stderr).toContain('subjects.csv:1: column RANDDT');
+      const second = cli(dist, ['run', laterBad, '--out', join(tmp, 'never')], [], env);
+      expect(second.status).toBe(2);
+      expect(second.stderr).toContain('mrd.csv:1');
+      expect(second.stderr).toContain('[csv.delimiter]');
+    }
+  });
+
+  it('takes the worker path when told to: a broken table worker is an internal error (exit 70)', () => {
+    const copy = brokenCopy('broken-table-worker', 'pipeline/ingest/tableWorker.js', "throw new Error('boom in the table worker');\n");
+    expect(cli(copy, ['validate', 'data-samples/sample-study', '--out', join(tmp, 'never-v')]).status).toBe(1); // small files: read here (1: the study's seeded data errors)
+    const r = cli(copy, ['validate', 'data-samples/sample-study', '--out', join(tmp, 'never-w')], [], onWorker);
+    expect(r.status).toBe(70);
+    expect(r.stderr).toContain('boom in the table worker');
   });
 });

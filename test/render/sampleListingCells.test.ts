@@ -24,7 +24,7 @@ describe('sample listing cells', () => {
 
   it('a bytes column (SAMPLEID at scale) writes exactly what csvCell writes', () => {
     const parts = HOSTILE.map((v) => (v === null ? null : Buffer.from(v)));
-    const pool = Buffer.concat(parts.filter((p): p is Buffer => p !== null));
+    const pool = Buffer.concat(parts.flatMap((p) => (p === null ? [] : [p])));
     const from = new Int32Array(HOSTILE.length);
     const to = new Int32Array(HOSTILE.length);
     let at = 0;

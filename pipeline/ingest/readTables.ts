@@ -1,0 +1,88 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { UserError, type Problem } from '../errors.js';
+import { readTable, type Table } from './readTable.js';
+import { FILES } from './schema.js';
+import { fromWire, type WireTable } from './tableWire.js';
+
+/** One input file to read: its name in schema.ts FILES and the plan's extra text columns. */
+export interface ReadJob {
+  file: string;
+  extraText?: string[];
+  extraRequired?: boolean;
+}
+
+export type ReadOutcome =
+  | { ok: true; table: WireTable }
+  | { ok: false; problem: Problem; exitCode: number }
+  | { ok: false; problem?: undefined; message: string; stack?: string };
+
+function readHere(dir: string, job: ReadJob): Promise<Table> {
+  return readTable(dir, FILES.find((f) => f.file === job.file)!, job.extraText, job.extraRequired);
+}
+
+/** Reads `jobs` one after the other on a worker thread; settles per file, like readTable. */
+function readOnWorker(dir: string, jobs: ReadJob[]): Promise<PromiseSettledResult<Table>[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./tableWorker.js', import.meta.url), { workerData: { dir, jobs } });
+    worker.once('message', (outcomes: ReadOutcome[]) => {
+      resolve(
+        outcomes.map((o): PromiseSettledResult<Table> => {
+          if (o.ok) return { status: 'fulfilled', value: fromWire(o.table) };
+          if (o.problem !== undefined) return { status: 'rejected', reason: new UserError(o.problem, o.exitCode) };
+          const err = new Error(o.message);
+          if (o.stack) err.stack = `Error: ${o.message}\n    (in the table-reading worker:)\n${o.stack}`;
+          return { status: 'rejected', reason: err };
+        }),
+      );
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the table-reading worker stopped (exit code ${code}) before answering`)));
+  });
+}
+
+/**
+ * Below this many bytes in the worker's files, starting a thread (~30 ms) costs more than it saves.
+ * MRD_READ_WORKER_MIN_BYTES overrides it, so that tests can take the worker path on small studies.
+ */
+const WORKER_MIN_BYTES = Number(process.env.MRD_READ_WORKER_MIN_BYTES ?? 8 << 20);
+
+function settle(p: Promise<Table>): Promise<PromiseSettledResult<Table>> {
+  return p.then(
+    (value) => ({ status: 'fulfilled', value }),
+    (reason: unknown) => ({ status: 'rejected', reason }),
+  );
+}
+
+/**
+ * Reads the study's input files (`jobs`, in the order their errors take precedence). When running
+ * compiled and the files not chosen by `here` are large, those are read at the same time on a worker
+ * thread (the second core): at 10^6 subjects the MRD file is three quarters of the bytes, so it is
+ * read on this thread while the worker reads the others. Under vitest everything is read here (Node 20
+ * cannot start a .ts worker). Whichever thread finishes first, the first problem raised is that of
+ * the earliest file in `jobs`, as when the files were read one after the other.
+ */
+export async function readTables(dir: string, jobs: ReadJob[], here: (file: string) => boolean): Promise<Map<string, Table>> {
+  const elsewhere = jobs.filter((j) => !here(j.file));
+  const elsewhereBytes = elsewhere.reduce((t, j) => {
+    const p = join(dir, j.file);
+    return t + (existsSync(p) ? statSync(p).size : 0);
+  }, 0);
+  const settled = new Map<string, PromiseSettledResult<Table>>();
+  if (import.meta.url.endsWith('.ts') || elsewhereBytes < WORKER_MIN_BYTES) {
+    for (const job of jobs) settled.set(job.file, await settle(readHere(dir, job)));
+  } else {
+    const remote = readOnWorker(dir, elsewhere);
+    for (const job of jobs.filter((j) => here(j.file))) settled.set(job.file, await settle(readHere(dir, job)));
+    (await remote).forEach((r, k) => settled.set(elsewhere[k].file, r));
+  }
+  const tables = new Map<string, Table>();
+  for (const { file } of jobs) {
+    const r = settled.get(file)!;
+    if (r.status === 'rejected') throw r.reason;
+    tables.set(file, r.value);
+  }
+  return tables;
+}
