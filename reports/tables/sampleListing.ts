@@ -137,6 +137,17 @@ function* sampleCsvChunks(a: Analysis): Generator<Uint8Array> {
     if (b === undefined) dayCells.set(d, (b = Buffer.from(formatDay(d))));
     return b;
   };
+  // Labs report MRD levels to two or three significant digits, so values repeat: format each once
+  // (bounded, for data where they do not)
+  const levelCells = new Map<number, Buffer>();
+  const levelCell = (v: number) => {
+    let b = levelCells.get(v);
+    if (b === undefined) {
+      b = Buffer.from(String(v));
+      if (levelCells.size < 1 << 16) levelCells.set(v, b);
+    }
+    return b;
+  };
   const { line } = m;
   const day = m.num.COLLDT;
   const level = m.num.MRDLEVEL;
@@ -163,7 +174,7 @@ function* sampleCsvChunks(a: Analysis): Generator<Uint8Array> {
     }
     w.byte(COMMA);
     const lv = level[i];
-    if (!Number.isNaN(lv)) w.ascii(String(lv));
+    if (!Number.isNaN(lv)) w.bytes(levelCell(lv));
     w.byte(COMMA);
     const c = cells[i];
     if (!Number.isNaN(c)) w.int(Math.round(c));
