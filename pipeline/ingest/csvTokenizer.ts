@@ -64,7 +64,27 @@ export class CsvTokenizer {
     count: 0,
   };
 
-  constructor(private readonly sink: ByteTokenizerSink) {}
+  /**
+   * `firstLine`: the line number of the first byte fed (1 at the start of a file). A tokenizer fed a
+   * part of a file that starts on a record boundary (`midFile`) looks for no byte order mark.
+   */
+  constructor(
+    private readonly sink: ByteTokenizerSink,
+    options: { firstLine?: number; midFile?: boolean } = {},
+  ) {
+    this.pendingLine = options.firstLine ?? 1;
+    if (options.midFile) this.first = false;
+  }
+
+  /** Whether everything fed so far ended with a complete record (nothing waits for more bytes). */
+  get atRecordBoundary(): boolean {
+    return this.pending.length === 0 && !this.first;
+  }
+
+  /** The line number of the next byte to be fed (once at a record boundary). */
+  get nextLine(): number {
+    return this.pendingLine;
+  }
 
   /** Feeds raw bytes; complete records are emitted, an incomplete tail waits for more. */
   push(chunk: Buffer): void {

@@ -32,45 +32,93 @@ export async function scanCsv(
   return scanCsvFields(path, displayName, onHeader, (f, line) => onRecord({ fields: fieldTexts(f), line }));
 }
 
+/** Reading part of a file (see readTable's split reading). */
+export interface ScanPart {
+  /** first byte to read; a record must start there */
+  start: number;
+  /** end of the bytes to read (exclusive) */
+  end: number;
+  /** the file's header, when the part does not start at the file's beginning: every record is then data */
+  header?: string[];
+  /** line number of the part's first byte */
+  firstLine: number;
+  /** whether to hash the bytes read (a file read in parts is hashed whole elsewhere) */
+  hash: boolean;
+  /**
+   * Called when `end` is reached: `clean` tells whether a record ended exactly there. Return true to
+   * stop, false to read on to the end of the file (the part boundary fell inside a quoted field).
+   */
+  atEnd?: (clean: boolean) => boolean;
+}
+
+export interface CsvPartScan extends CsvScan {
+  /** line number of the first byte after the bytes read */
+  nextLine: number;
+}
+
 /**
  * As scanCsv, but each data record arrives as byte ranges (valid only during the call), so that a
- * reader can convert cells without building a string per field.
+ * reader can convert cells without building a string per field. `part` reads a byte range only.
  */
 export async function scanCsvFields(
   path: string,
   displayName: string,
   onHeader: (header: string[]) => void,
   onRecord: (fields: CsvFields, line: number) => void,
-): Promise<CsvScan> {
+  part?: ScanPart,
+): Promise<CsvPartScan> {
   let bytes = 0;
   let hash: Sha256 | null = null;
   const malformed: Problem[] = [];
-  let header: string[] | null = null;
-  const tokenizer = new CsvTokenizer({
-    record(fields, line) {
-      if (header === null) {
-        header = fieldTexts(fields);
-        onHeader(header);
-      } else {
-        onRecord(fields, line);
-      }
+  let header: string[] | null = part?.header ?? null;
+  if (header !== null) onHeader(header);
+  const tokenizer = new CsvTokenizer(
+    {
+      record(fields, line) {
+        if (header === null) {
+          header = fieldTexts(fields);
+          onHeader(header);
+        } else {
+          onRecord(fields, line);
+        }
+      },
+      malformed(line, message) {
+        malformed.push({ file: displayName, line, rule: 'csv.malformed', message: `the row cannot be split into fields: ${message}` });
+      },
     },
-    malformed(line, message) {
-      malformed.push({ file: displayName, line, rule: 'csv.malformed', message: `the row cannot be split into fields: ${message}` });
-    },
-  });
-  try {
-    hash = startSha256(statSync(path).size);
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    { firstLine: part?.firstLine ?? 1, midFile: (part?.start ?? 0) > 0 },
+  );
+  const feed = async (start: number, end: number | undefined) => {
+    // createReadStream's `end` is inclusive
+    const stream = createReadStream(path, { highWaterMark: 1 << 20, start, end: end === undefined ? undefined : end - 1 });
+    for await (const chunk of stream) {
       const buf = chunk as Buffer;
-      if (bytes === 0 && buf.indexOf(0) !== -1) {
+      if (bytes === 0 && start === 0 && buf.indexOf(0) !== -1) {
         throw new UserError({ file: displayName, rule: 'file.binary', message: 'the file is binary (it contains NUL bytes), not a CSV text file' });
       }
       bytes += buf.length;
-      hash.update(buf);
+      hash?.update(buf);
       tokenizer.push(buf);
     }
-    tokenizer.end();
+  };
+  try {
+    const size = statSync(path).size;
+    hash = part === undefined || part.hash ? startSha256(size) : null;
+    let stoppedEarly = false;
+    if (part === undefined) await feed(0, undefined);
+    else {
+      await feed(part.start, part.end);
+      if (part.end < size) {
+        const clean = tokenizer.atRecordBoundary;
+        // stopping is only possible on a record boundary: there is then nothing left to flush
+        if (clean && (part.atEnd?.(true) ?? true)) stoppedEarly = true;
+        else {
+          part.atEnd?.(false);
+          await feed(part.end, undefined);
+        }
+      }
+    }
+    if (!stoppedEarly) tokenizer.end();
   } catch (e) {
     hash?.abort();
     if (e instanceof UserError) throw e;
@@ -80,9 +128,9 @@ export async function scanCsvFields(
     }
     throw e;
   }
-  if (bytes === 0 || header === null) {
-    hash.abort();
+  if ((bytes === 0 && part === undefined) || header === null) {
+    hash?.abort();
     throw new UserError({ file: displayName, line: 1, rule: 'file.empty', message: 'the file is empty: a header row is required' });
   }
-  return { header, sha256: await hash.digest(), bytes, malformed };
+  return { header, sha256: hash === null ? '' : await hash.digest(), bytes, malformed, nextLine: tokenizer.nextLine };
 }

@@ -1,7 +1,11 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { isMainThread, type Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { UserError, type Problem } from '../errors.js';
-import { scanCsvFields } from './readCsv.js';
+import { scanCsvFields, type ScanPart } from './readCsv.js';
+import { sha256OfFile } from './sha256.js';
+import { readOnWorker } from './tableWorkerClient.js';
+import { concatTables } from './concatTables.js';
 import { fieldText, type CsvFields } from './csvTokenizer.js';
 import { ByteMemo } from './byteMemo.js';
 import { parseDecimal } from './parseDecimal.js';
@@ -408,6 +412,7 @@ export async function readTable(
   spec: FileSpec,
   extraText: string[] = [],
   extraRequired = false,
+  part?: { start: number; end: number; header: string[] },
 ): Promise<Table> {
   const columns: ColumnSpec[] = [
     ...spec.columns,
@@ -422,6 +427,14 @@ export async function readTable(
       throw new UserError({ file: spec.file, rule: 'file.missing', message: `required input file not found in ${dir}` });
     return emptyTable(spec, columns);
   }
+
+  // A large file is read in two halves at once, the second on a worker thread (the second core); a
+  // file read as such a part (`part`) is not split again.
+  const size = statSync(path).size;
+  const split = part === undefined ? splitPoint(path, size) : -1;
+  const fileHash = split > 0 ? sha256OfFile(path) : null;
+  let secondHalf: Promise<PromiseSettledResult<Table>[]> | null = null;
+  let secondWorker: Worker | null = null;
 
   const convert = columns.map(compileConverter);
   const readers: (TextReader | NumberReader)[] = columns.map((c, j) => (isText(c) ? new TextReader(convert[j], c.type === 'string') : new NumberReader(convert[j], c)));
@@ -442,7 +455,28 @@ export async function readTable(
     at = Int32Array.from(found, ([k]) => k);
     present = found.map(([, j]) => readers[j]);
     presentNames = found.map(([, j]) => columns[j].name);
+    if (split > 0 && secondHalf === null)
+      secondHalf = readOnWorker(dir, [{ file: spec.file, extraText, extraRequired, part: { start: split, end: size, header: h } }], (w) => (secondWorker = w));
   };
+  const scanPart: ScanPart | undefined =
+    part !== undefined
+      ? { start: part.start, end: part.end, header: part.header, firstLine: 1, hash: false }
+      : split > 0
+        ? {
+            start: 0,
+            end: split,
+            firstLine: 1,
+            hash: false,
+            atEnd: (clean) => {
+              // the middle fell inside a quoted field spanning lines: read on here, drop the other half
+              if (!clean && secondHalf !== null) {
+                secondHalf = null;
+                void secondWorker?.terminate();
+              }
+              return clean;
+            },
+          }
+        : undefined;
   const scan = await scanCsvFields(path, spec.file, onHeader, (f, line) => {
     rowsRead++;
     if (f.count !== header.length && !(f.count > header.length && extraFieldsBlank(f, header.length))) {
@@ -465,7 +499,7 @@ export async function readTable(
     for (let j = 0; j < present.length; j++) present[j].commit();
     lines.push(line);
     if (lines.length === MEMO_PROBE_ROWS) for (const r of present) r.probe();
-  });
+  }, scanPart);
 
   const n = lines.length;
   // Columns absent from the header hold their empty-cell value (a default such as SPEC = BM, or null);
@@ -490,7 +524,7 @@ export async function readTable(
       num[c.name] = v === null || v === FAIL ? (noNumber ??= new Float64Array(n).fill(Number.NaN)) : new Float64Array(n).fill(v as number);
     }
   });
-  return {
+  const table: Table = {
     file: spec.file,
     present: true,
     n,
@@ -498,10 +532,36 @@ export async function readTable(
     text,
     num,
     header,
-    sha256: scan.sha256,
+    sha256: fileHash === null ? scan.sha256 : await fileHash,
     rowsRead: rowsRead + scan.malformed.length,
     rejected: [...scan.malformed, ...rejected].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
   };
+  if (secondHalf === null) return table;
+  const [other] = await (secondHalf as Promise<PromiseSettledResult<Table>[]>);
+  if (other.status === 'rejected') throw other.reason;
+  // the second half counted its lines from 1 at its first byte
+  return concatTables(table, other.value, scan.nextLine - 1);
+}
+
+/**
+ * Files at least this large are read in two halves at once (MRD_SPLIT_MIN_BYTES overrides it, for
+ * tests). Only on the main thread of the compiled CLI: Node 20 cannot start a .ts worker.
+ */
+const SPLIT_MIN_BYTES = Number(process.env.MRD_SPLIT_MIN_BYTES ?? 64 << 20);
+
+/** Where the second half starts: just after the first line break past the middle, or -1 for no split. */
+function splitPoint(path: string, size: number): number {
+  if (size < SPLIT_MIN_BYTES || !isMainThread || import.meta.url.endsWith('.ts')) return -1;
+  const probe = Buffer.alloc(1 << 16);
+  const fd = openSync(path, 'r');
+  try {
+    const got = readSync(fd, probe, 0, probe.length, Math.floor(size / 2));
+    const lf = probe.subarray(0, got).indexOf(10);
+    const at = Math.floor(size / 2) + lf + 1;
+    return lf < 0 || at >= size ? -1 : at;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Fields beyond the header's count are tolerated when blank (a trailing comma in spreadsheet exports). */

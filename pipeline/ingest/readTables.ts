@@ -1,46 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { UserError, type Problem } from '../errors.js';
 import { readTable, type Table } from './readTable.js';
 import { FILES } from './schema.js';
-import { fromWire, type WireTable } from './tableWire.js';
+import { readOnWorker, type ReadJob } from './tableWorkerClient.js';
 
-/** One input file to read: its name in schema.ts FILES and the plan's extra text columns. */
-export interface ReadJob {
-  file: string;
-  extraText?: string[];
-  extraRequired?: boolean;
-}
-
-export type ReadOutcome =
-  | { ok: true; table: WireTable }
-  | { ok: false; problem: Problem; exitCode: number }
-  | { ok: false; problem?: undefined; message: string; stack?: string };
+export type { ReadJob } from './tableWorkerClient.js';
 
 function readHere(dir: string, job: ReadJob): Promise<Table> {
   return readTable(dir, FILES.find((f) => f.file === job.file)!, job.extraText, job.extraRequired);
-}
-
-/** Reads `jobs` one after the other on a worker thread; settles per file, like readTable. */
-function readOnWorker(dir: string, jobs: ReadJob[]): Promise<PromiseSettledResult<Table>[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./tableWorker.js', import.meta.url), { workerData: { dir, jobs } });
-    worker.once('message', (outcomes: ReadOutcome[]) => {
-      resolve(
-        outcomes.map((o): PromiseSettledResult<Table> => {
-          if (o.ok) return { status: 'fulfilled', value: fromWire(o.table) };
-          if (o.problem !== undefined) return { status: 'rejected', reason: new UserError(o.problem, o.exitCode) };
-          const err = new Error(o.message);
-          if (o.stack) err.stack = `Error: ${o.message}\n    (in the table-reading worker:)\n${o.stack}`;
-          return { status: 'rejected', reason: err };
-        }),
-      );
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the table-reading worker stopped (exit code ${code}) before answering`)));
-  });
 }
 
 /**

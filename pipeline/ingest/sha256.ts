@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 /** An incremental SHA-256 whose digest may be computed on another thread. */
@@ -60,6 +61,26 @@ export function streamingSha256(): Sha256 {
     },
     abort: () => remote?.abort(),
   };
+}
+
+/** SHA-256 of a whole file, read and hashed on a worker thread (here under vitest). */
+export async function sha256OfFile(path: string): Promise<string> {
+  if (import.meta.url.endsWith('.ts')) {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  }
+  const worker = new Worker(new URL('./sha256Worker.js', import.meta.url));
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      worker.once('message', (hex: string) => resolve(hex));
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the SHA-256 worker stopped (exit code ${code}) before answering`)));
+      worker.postMessage({ path });
+    });
+  } finally {
+    void worker.terminate();
+  }
 }
 
 function workerSha256(): Sha256 {

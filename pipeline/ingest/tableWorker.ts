@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { readTable } from './readTable.js';
 import { FILES } from './schema.js';
 import { toWire } from './tableWire.js';
-import type { ReadJob, ReadOutcome } from './readTables.js';
+import type { ReadJob, ReadOutcome } from './tableWorkerClient.js';
 
 // Reads the input files it is given (readTables.ts) and sends each Table back, its arrays moved, not
 // copied; a UserError goes back as its Problem, anything else as a message and stack.
@@ -13,7 +13,7 @@ const transfer: ArrayBuffer[] = [];
 for (const job of jobs) {
   const spec = FILES.find((f) => f.file === job.file)!;
   try {
-    const { wire, transfer: moved } = toWire(await readTable(dir, spec, job.extraText, job.extraRequired));
+    const { wire, transfer: moved } = toWire(await readTable(dir, spec, job.extraText, job.extraRequired, job.part));
     outcomes.push({ ok: true, table: wire });
     transfer.push(...moved);
   } catch (e) {

@@ -208,9 +208,10 @@ describe('main-thread modules (source)', () => {
 });
 
 // The input files other than mrd.csv are read on a worker thread when they are large
-// (pipeline/ingest/readTables.ts); MRD_READ_WORKER_MIN_BYTES=0 takes that path on small studies.
-describe('reading input files on a worker thread (compiled)', () => {
-  const onWorker = { MRD_READ_WORKER_MIN_BYTES: '0' };
+// (pipeline/ingest/readTables.ts), and a large file is read in two halves at once (readTable.ts);
+// MRD_READ_WORKER_MIN_BYTES=0 and MRD_SPLIT_MIN_BYTES=0 take those paths on small studies.
+describe('reading input files on worker threads (compiled)', () => {
+  const onWorker = { MRD_READ_WORKER_MIN_BYTES: '0', MRD_SPLIT_MIN_BYTES: '0' };
 
   it.each([
     ['run', 'imroz-like'],
@@ -260,5 +261,29 @@ describe('reading input files on a worker thread (compiled)', () => {
     const r = cli(copy, ['validate', 'data-samples/sample-study', '--out', join(tmp, 'never-w')], [], onWorker);
     expect(r.status).toBe(70);
     expect(r.stderr).toContain('boom in the table worker');
+  });
+
+  it('reads on past the middle of a file when a quoted field spans it (no split), with the same outputs', async () => {
+    const study = join(tmp, 'quoted-middle');
+    cpSync('data-samples/sample-study', study, { recursive: true });
+    const mrd = readFileSync(join(study, 'mrd.csv'), 'utf8').trimEnd().split(/\r?\n/);
+    const header = mrd[0].split(',');
+    // a failure reason of many lines, quoted, holding most of the file's bytes: the middle falls inside it
+    const cells = header.map((h) => (h === 'USUBJID' ? mrd[1].split(',')[0] : h === 'SAMPLEID' ? 'QUOTED-1' : h === 'COLLDT' ? '2021-01-01' : h === 'METHOD' ? 'NGS' : h === 'RESULT' ? 'FAILED' : h === 'FAILRSN' ? `"${'reason, on\nmany lines\n'.repeat(400)}"` : ''));
+    writeFileSync(join(study, 'mrd.csv'), [mrd[0], mrd[1], cells.join(','), ...mrd.slice(2)].join('\n') + '\n');
+    const inProcess = join(tmp, 'quoted-middle-here');
+    const viaWorker = join(tmp, 'quoted-middle-worker');
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    let status: number;
+    try {
+      status = await main(['validate', study, '--out', inProcess, '--reproducible']);
+    } finally {
+      out.mockRestore();
+    }
+    const r = cli(dist, ['validate', study, '--out', viaWorker, '--reproducible'], [], onWorker);
+    expect(r.status, r.stderr).toBe(status);
+    const expected = readTree(inProcess);
+    const actual = readTree(viaWorker);
+    for (const [path, bytes] of expected) expect(Buffer.compare(actual.get(path)!, bytes), path).toBe(0);
   });
 });
