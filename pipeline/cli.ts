@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { writeFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT, UserError } from './errors.js';
 import { startFigureRenderer } from '../reports/figures/figureRenderer.js';
@@ -59,16 +60,33 @@ async function cmdRun(args: string[]): Promise<number> {
   // builds the tables; it is terminated on every path, also when the run fails before figures are needed.
   // It starts first: the modules of each command are loaded only when it runs.
   const figures = startFigureRenderer();
+  // `npm run bench` times the stages of this very command through MRD_BENCH_REPORT (a JSON file path)
+  const stages: Record<string, number> = {};
+  const started = performance.now();
+  let lap = started;
+  const time = (stage: string) => {
+    const now = performance.now();
+    stages[stage] = Math.round(now - lap) / 1000;
+    lap = now;
+  };
   const { analysis, files } = await (async () => {
     const [{ analyseStudy }, { buildOutputs }] = await Promise.all([import('./analyse.js'), import('../reports/buildOutputs.js')]);
-    const analysis = await analyseStudy(positionals[0]);
+    const analysis = await analyseStudy(positionals[0], (stage) => time(stage));
     const lang = (values.lang as 'en' | 'zh' | undefined) ?? analysis.plan.lang;
-    return { analysis, files: await buildOutputs(analysis, { lang, version: toolVersion(), figures }) };
+    const files = await buildOutputs(analysis, { lang, version: toolVersion(), figures });
+    time('reports');
+    return { analysis, files };
   })().finally(() => figures.close());
   await writeOutputsAtomically(values.out as string, files, {
     studyDir: positionals[0],
     manifest: { command: 'run', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) },
   });
+  time('write');
+  const report = process.env.MRD_BENCH_REPORT;
+  if (report) {
+    const total = Math.round(performance.now() - started) / 1000;
+    writeFileSync(report, JSON.stringify({ stagesS: stages, totalS: total, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
+  }
 
   const t = analysis.plan.mrd.primaryThreshold;
   const lines = analysis.mrdRates
