@@ -37,8 +37,10 @@ export function analyseAssayFailures(
     result: EncodedText;
     reason: EncodedText;
     lab: EncodedText;
-    /** position in `armCodes` of each row's arm */
-    arm: ArrayLike<number>;
+    /** each row's subject */
+    subject: Int32Array;
+    /** position in `armCodes` of each subject's arm (looked up per row: no array of 10^7 arms) */
+    armOfSubject: Int32Array;
   },
   armCodes: string[],
   level: number,
@@ -67,7 +69,7 @@ export function analyseAssayFailures(
     if (k === 0) continue;
     const f = k === 2 ? 1 : 0;
     const m = methodOf[methodCodes[i]];
-    const a = rows.arm[i];
+    const a = rows.armOfSubject[rows.subject[i]];
     const l = labOf[labCodes[i]];
     if (f) byReason[(m * R + reasonOf[reasonCodes[i]]) * A + a]++;
     tests.method[m]++;

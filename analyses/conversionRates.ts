@@ -10,20 +10,27 @@ export interface ConversionRate extends ArmRate {
  * Conversion from MRD positive to negative by threshold and arm: among ITT subjects with a POS
  * assessment (n), those with a NEG assessment after their first POS (x), with the plan's proportion CI.
  */
-export function analyseConversionRates(conversions: Conversion[], subjects: { arm: string[]; itt: Uint8Array }, plan: Plan): ConversionRate[] {
+export function analyseConversionRates(
+  conversions: Conversion[],
+  /** armIndex: position of each subject's arm in plan.arms */
+  subjects: { armIndex: Int32Array; itt: Uint8Array },
+  plan: Plan,
+): ConversionRate[] {
   const out: ConversionRate[] = [];
+  const A = plan.arms.length;
   for (const c of conversions) {
-    for (const arm of plan.arms) {
-      let n = 0;
-      let x = 0;
-      for (let s = 0; s < subjects.arm.length; s++) {
-        if (!subjects.itt[s] || subjects.arm[s] !== arm.code || !c.everPositive[s]) continue;
-        n++;
-        x += c.converted[s];
-      }
-      const ci = proportionCi(x, n, plan.stats.ciLevel, plan.stats.proportionCi);
-      out.push({ threshold: c.threshold, arm: arm.code, n, x, rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper });
+    // one pass per threshold: subjects ever positive and converted, per arm
+    const n = new Int32Array(A);
+    const x = new Int32Array(A);
+    for (let s = 0; s < subjects.armIndex.length; s++) {
+      if (!subjects.itt[s] || !c.everPositive[s]) continue;
+      n[subjects.armIndex[s]]++;
+      x[subjects.armIndex[s]] += c.converted[s];
     }
+    plan.arms.forEach((arm, a) => {
+      const ci = proportionCi(x[a], n[a], plan.stats.ciLevel, plan.stats.proportionCi);
+      out.push({ threshold: c.threshold, arm: arm.code, n: n[a], x: x[a], rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper });
+    });
   }
   return out;
 }

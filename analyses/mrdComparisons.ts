@@ -30,30 +30,91 @@ export interface MrdComparison {
 }
 
 export interface ComparisonInput {
-  arm: string[];
-  /** 1 = the subject is in the population, per population and threshold */
+  /** position of each subject's arm in plan.arms */
+  arm: Int32Array;
+  /** 1 = the subject is in the population, per population and threshold (a function of those two only) */
   inPopulation: (population: MrdPopulation, threshold: number) => Uint8Array;
   /** randomisation stratum per subject (0 when the plan has no strata) */
   stratum: Int32Array;
   nStrata: number;
   endpoints: MrdEndpointFlags[];
+  /** the populations compared, in this order; default ITT, CR, EVALUABLE */
+  populations?: readonly MrdPopulation[];
 }
 
-/** Builds the 2x2xK table of one endpoint in one population: experimental vs control, by stratum. */
-export function tablesByStratum(flag: Uint8Array, member: Uint8Array, arm: string[], exp: string, ctl: string, stratum: Int32Array, nStrata: number): Table2x2[] {
-  const t: Table2x2[] = Array.from({ length: nStrata }, () => ({ x1: 0, n1: 0, x0: 0, n0: 0 }));
+/**
+ * Builds the 2x2xK table of one endpoint in one population: experimental vs control, by stratum.
+ * Arms are compared as positions in plan.arms (`arm` per subject, `exp` and `ctl`), not as text.
+ */
+export function tablesByStratum(flag: Uint8Array, member: Uint8Array, arm: Int32Array, exp: number, ctl: number, stratum: Int32Array, nStrata: number): Table2x2[] {
+  // counted in typed arrays (one loop over 10^6 subjects per endpoint and population)
+  const x1 = new Int32Array(nStrata);
+  const n1 = new Int32Array(nStrata);
+  const x0 = new Int32Array(nStrata);
+  const n0 = new Int32Array(nStrata);
   for (let i = 0; i < arm.length; i++) {
     if (!member[i]) continue;
-    const s = t[stratum[i]];
+    const s = stratum[i];
     if (arm[i] === exp) {
-      s.n1++;
-      s.x1 += flag[i];
+      n1[s]++;
+      x1[s] += flag[i];
     } else if (arm[i] === ctl) {
-      s.n0++;
-      s.x0 += flag[i];
+      n0[s]++;
+      x0[s] += flag[i];
     }
   }
-  return t;
+  return Array.from({ length: nStrata }, (_, s) => ({ x1: x1[s], n1: n1[s], x0: x0[s], n0: n0[s] }));
+}
+
+/**
+ * The histogram cell of each subject for tablesByPopulation: (stratum, arm side, membership bits of
+ * the populations `members[p]`), -1 for a subject in neither arm. The same for every endpoint of a
+ * threshold, so it is computed once per threshold and arm.
+ */
+export function populationCells(members: Uint8Array[], arm: Int32Array, exp: number, ctl: number, stratum: Int32Array): Int32Array {
+  const P = members.length;
+  if (P > 8) throw new RangeError('populationCells: at most 8 populations');
+  const cells = new Int32Array(arm.length);
+  for (let i = 0; i < arm.length; i++) {
+    const a = arm[i];
+    const side = a === exp ? 1 : a === ctl ? 0 : -1;
+    if (side < 0) {
+      cells[i] = -1;
+      continue;
+    }
+    let mask = 0;
+    for (let p = 0; p < P; p++) mask |= members[p][i] << p;
+    cells[i] = ((stratum[i] * 2 + side) << P) | mask;
+  }
+  return cells;
+}
+
+/**
+ * tablesByStratum for several populations at once (at most 8), from populationCells: one pass over
+ * the subjects per endpoint, adding one to the histogram cell (cell, flag) of each subject without
+ * branching on the populations; the tables are sums of cells.
+ */
+export function tablesByPopulation(flag: Uint8Array, cells: Int32Array, P: number, nStrata: number): Table2x2[][] {
+  const masks = 1 << P;
+  const hist = new Int32Array(nStrata * 2 * masks * 2);
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (c >= 0) hist[(c << 1) | flag[i]]++;
+  }
+  const at = (s: number, side: number, mask: number, f: number) => ((((s * 2 + side) << P) | mask) << 1) | f;
+  return Array.from({ length: P }, (_, p) =>
+    Array.from({ length: nStrata }, (_, s) => {
+      const t = { x1: 0, n1: 0, x0: 0, n0: 0 };
+      for (let mask = 0; mask < masks; mask++) {
+        if (((mask >> p) & 1) === 0) continue;
+        t.x1 += hist[at(s, 1, mask, 1)];
+        t.n1 += hist[at(s, 1, mask, 0)] + hist[at(s, 1, mask, 1)];
+        t.x0 += hist[at(s, 0, mask, 1)];
+        t.n0 += hist[at(s, 0, mask, 0)] + hist[at(s, 0, mask, 1)];
+      }
+      return t;
+    }),
+  );
 }
 
 /**
@@ -64,14 +125,25 @@ export function tablesByStratum(flag: Uint8Array, member: Uint8Array, arm: strin
  * sample odds ratio with its exact conditional CI is added (the label's "odds ratio [95% exact CI]").
  */
 export function analyseMrdComparisons(input: ComparisonInput, plan: Plan): MrdComparison[] {
-  const control = plan.arms.find((a) => a.control)!.code;
+  const controlArm = plan.arms.findIndex((a) => a.control);
+  const control = plan.arms[controlArm].code;
   const level = plan.stats.ciLevel;
   const out: MrdComparison[] = [];
+  const populations = input.populations ?? (['ITT', 'CR', 'EVALUABLE'] as const);
+  const experimental = plan.arms.filter((a) => !a.control);
+  // the subjects' cells depend on the threshold (the populations), not on the endpoint
+  const cellsOf = new Map<number, Int32Array[]>();
   for (const e of input.endpoints) {
-    for (const population of ['ITT', 'CR', 'EVALUABLE'] as const) {
-      const member = input.inPopulation(population, e.threshold);
-      for (const exp of plan.arms.filter((a) => !a.control)) {
-        const strata = tablesByStratum(e.flag, member, input.arm, exp.code, control, input.stratum, input.nStrata);
+    let cells = cellsOf.get(e.threshold);
+    if (cells === undefined) {
+      const members = populations.map((population) => input.inPopulation(population, e.threshold));
+      cells = experimental.map((exp) => populationCells(members, input.arm, plan.arms.indexOf(exp), controlArm, input.stratum));
+      cellsOf.set(e.threshold, cells);
+    }
+    const tables = cells.map((c) => tablesByPopulation(e.flag, c, populations.length, input.nStrata));
+    for (const [p, population] of populations.entries()) {
+      for (const [x, exp] of experimental.entries()) {
+        const strata = tables[x][p];
         const cmh = cmhTest(strata, { correct: plan.stats.cmhCorrection });
         const mh = mantelHaenszelOR(strata, level);
         const rd = riskDifference(strata, { level });

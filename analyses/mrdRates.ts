@@ -69,23 +69,31 @@ export function analyseMrdRates(input: MrdRateInput, plan: Plan): MrdRate[] {
   const populations: MrdPopulation[] = ['ITT', 'CR', 'EVALUABLE'];
   for (const e of input.endpoints) {
     const evaluable = input.evaluable.get(e.threshold)!;
-    // one pass per endpoint: N and responders per population and arm (columnar counting; an arquero
-    // groupby here cost 0.9 s per 10^5 subjects, this loop a few milliseconds)
-    const n = new Int32Array(3 * A);
-    const x = new Int32Array(3 * A);
+    // one pass per endpoint: ITT subjects counted by (arm, CR or better, evaluable, responder), a
+    // histogram cell per subject without branching on the populations; N and responders per
+    // population and arm are sums of cells (an arquero groupby here cost 0.9 s per 10^5 subjects)
+    const hist = new Int32Array(A * 8);
     for (let i = 0; i < armOf.length; i++) {
       const a = armOf[i];
       if (a < 0 || !input.itt[i]) continue;
-      const y = e.flag[i];
-      n[a]++;
-      x[a] += y;
-      if (input.crOrBetter[i]) {
-        n[A + a]++;
-        x[A + a] += y;
-      }
-      if (evaluable[i]) {
-        n[2 * A + a]++;
-        x[2 * A + a] += y;
+      hist[a * 8 + input.crOrBetter[i] * 4 + evaluable[i] * 2 + e.flag[i]]++;
+    }
+    const n = new Int32Array(3 * A);
+    const x = new Int32Array(3 * A);
+    for (let a = 0; a < A; a++) {
+      for (let c = 0; c < 8; c++) {
+        const count = hist[a * 8 + c];
+        const y = c & 1;
+        n[a] += count;
+        x[a] += y * count;
+        if (c & 4) {
+          n[A + a] += count;
+          x[A + a] += y * count;
+        }
+        if (c & 2) {
+          n[2 * A + a] += count;
+          x[2 * A + a] += y * count;
+        }
       }
     }
     populations.forEach((population, p) => {

@@ -23,37 +23,60 @@ export interface ResponseRate extends ArmRate {
  * comparisons as the MRD endpoints (stratified CMH, MH OR, exact OR, MN risk difference).
  */
 export function analyseResponseRates(
-  input: { arm: string[]; itt: Uint8Array; best: (ResponseCategory | null)[]; stratum: Int32Array; nStrata: number },
+  input: {
+    /** position of each subject's arm in plan.arms */
+    arm: Int32Array;
+    itt: Uint8Array;
+    best: (ResponseCategory | null)[];
+    stratum: Int32Array;
+    nStrata: number;
+  },
   plan: Plan,
 ): { rates: ResponseRate[]; comparisons: MrdComparison[] } {
   const rates: ResponseRate[] = [];
   const level = plan.stats.ciLevel;
   const categories = ['SCR', 'CR', 'VGPR', 'PR', 'MR', 'SD', 'PD', 'NE', 'MISSING'];
-  const flags = new Map<string, Uint8Array>();
-  for (const e of RESPONSE_ENDPOINTS) flags.set(e.endpoint, mapUint8(input.best, (b) => (b !== null && RESPONSE_RANK[b] >= RESPONSE_RANK[e.min] ? 1 : 0)));
-  for (const c of categories) flags.set(c, mapUint8(input.best, (b) => ((b ?? 'MISSING') === c ? 1 : 0)));
-  for (const [endpoint, flag] of flags) {
-    for (const arm of plan.arms) {
-      let n = 0;
-      let x = 0;
-      for (let i = 0; i < input.arm.length; i++) {
-        if (!input.itt[i] || input.arm[i] !== arm.code) continue;
-        n++;
-        x += flag[i];
-      }
-      const ci = proportionCi(x, n, level, plan.stats.proportionCi);
-      rates.push({ endpoint, arm: arm.code, n, x, rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper });
-    }
+  // each subject's category as its position in `categories`, looked up once; the flags then compare numbers
+  const position = new Map<string | null, number>(categories.map((c, k) => [c, k]));
+  position.set(null, categories.indexOf('MISSING'));
+  const category = mapUint8(input.best, (b) => position.get(b)!);
+  const rank = categories.map((c) => (c === 'MISSING' ? -1 : RESPONSE_RANK[c as ResponseCategory]));
+  const atLeast = RESPONSE_ENDPOINTS.map((e) => Uint8Array.from(rank, (r) => (r >= RESPONSE_RANK[e.min] ? 1 : 0)));
+  // one pass: ITT subjects per arm and per category and arm; every rate is a sum of these counts
+  const A = plan.arms.length;
+  const n = new Int32Array(A);
+  const count = new Int32Array(categories.length * A);
+  for (let i = 0; i < input.arm.length; i++) {
+    if (!input.itt[i]) continue;
+    n[input.arm[i]]++;
+    count[category[i] * A + input.arm[i]]++;
   }
+  const rate = (endpoint: string, inEndpoint: (c: number) => boolean) =>
+    plan.arms.forEach((arm, a) => {
+      let x = 0;
+      for (let c = 0; c < categories.length; c++) if (inEndpoint(c)) x += count[c * A + a];
+      const ci = proportionCi(x, n[a], level, plan.stats.proportionCi);
+      rates.push({ endpoint, arm: arm.code, n: n[a], x, rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper });
+    });
+  RESPONSE_ENDPOINTS.forEach((e, k) => rate(e.endpoint, (c) => atLeast[k][c] === 1));
+  categories.forEach((name, k) => rate(name, (c) => c === k));
   const comparisons = analyseMrdComparisons(
     {
       arm: input.arm,
       inPopulation: () => input.itt,
       stratum: input.stratum,
       nStrata: input.nStrata,
-      endpoints: RESPONSE_ENDPOINTS.map((e) => ({ endpoint: e.endpoint, threshold: Number.NaN, flag: flags.get(e.endpoint)! })),
+      endpoints: RESPONSE_ENDPOINTS.map((e, k) => ({ endpoint: e.endpoint, threshold: Number.NaN, flag: byCategory(category, atLeast[k]) })),
+      populations: ['ITT'],
     },
     plan,
-  ).filter((c) => c.population === 'ITT');
+  );
   return { rates, comparisons };
+}
+
+/** flag[i] = flagOf[category[i]]. */
+function byCategory(category: Uint8Array, flagOf: Uint8Array): Uint8Array {
+  const out = new Uint8Array(category.length);
+  for (let i = 0; i < category.length; i++) out[i] = flagOf[category[i]];
+  return out;
 }

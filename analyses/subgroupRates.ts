@@ -32,10 +32,17 @@ export interface SubgroupRate {
  * often the subgroups themselves).
  */
 export function analyseSubgroupRates(
-  input: { arm: string[]; itt: Uint8Array; text: Record<string, StrataColumn>; endpoints: MrdEndpointFlags[] },
+  input: {
+    /** position of each subject's arm in plan.arms */
+    arm: Int32Array;
+    itt: Uint8Array;
+    text: Record<string, StrataColumn>;
+    endpoints: MrdEndpointFlags[];
+  },
   plan: Plan,
 ): SubgroupRate[] {
-  const control = plan.arms.find((a) => a.control)!.code;
+  const controlArm = plan.arms.findIndex((a) => a.control);
+  const control = plan.arms[controlArm].code;
   const level = plan.stats.ciLevel;
   const out: SubgroupRate[] = [];
   const n = input.arm.length;
@@ -44,7 +51,7 @@ export function analyseSubgroupRates(
     const order = labels.map((l, k) => [l, k] as const).sort(([a], [b]) => compareText(a, b));
     for (const e of input.endpoints) {
       for (const exp of plan.arms.filter((a) => !a.control)) {
-        const tables = tablesByStratum(e.flag, input.itt, input.arm, exp.code, control, index, labels.length);
+        const tables = tablesByStratum(e.flag, input.itt, input.arm, plan.arms.indexOf(exp), controlArm, index, labels.length);
         for (const [label, k] of order) {
           const t = tables[k];
           const rates = [

@@ -1,12 +1,13 @@
 import type { Problem } from './errors.js';
 import { readStudy, type InputFile, type StudyTables } from './ingest/readStudy.js';
+import type { Table } from './ingest/readTable.js';
 import type { Plan } from './ingest/plan.js';
 import type { ResponseCategory } from './ingest/schema.js';
 import { checkReferences } from './validate/checkReferences.js';
 import { deriveSubjects, subjectOf, type Subjects } from './derive/deriveSubjects.js';
 import { deriveSampleSensitivity, type SampleSensitivity } from './derive/deriveSampleSensitivity.js';
 import { deriveSampleEligibility } from './derive/deriveSampleEligibility.js';
-import { deriveSampleStatus, type SampleStatus } from './derive/deriveSampleStatus.js';
+import { deriveSampleStatuses, type SampleStatus } from './derive/deriveSampleStatus.js';
 import { deriveBestResponse, deriveFirstCrDay, isCrOrBetter } from './derive/deriveBestResponse.js';
 import { deriveSubjectMrdStatus, type SubjectMrdStatus } from './derive/deriveSubjectMrdStatus.js';
 import { deriveAssessmentFrame, deriveAssessmentStatus, type Assessments } from './derive/deriveMrdAssessments.js';
@@ -18,7 +19,7 @@ import { analyseMrdComparisons, type MrdComparison } from '../analyses/mrdCompar
 import { analyseSubgroupRates, type SubgroupRate } from '../analyses/subgroupRates.js';
 import { strataIndex } from '../analyses/strataIndex.js';
 import { analyseByArm, analysePfsByMrdStatus, type TimeToEventResult } from '../analyses/timeToEvent.js';
-import { deriveNegativityDuration } from './derive/deriveNegativityDuration.js';
+import { deriveNegativityDuration, type NegativityDuration } from './derive/deriveNegativityDuration.js';
 import { DAYS_PER_MONTH } from './ingest/dates.js';
 import { deriveMethodPairs } from './derive/deriveMethodPairs.js';
 import { deriveImagingAndFlcNormal } from './derive/deriveCompositeResponse.js';
@@ -29,7 +30,7 @@ import { analyseMethodConcordance, type MethodConcordance } from '../analyses/me
 import { analyseAssayFailures, type FailureCount, type FailureRate } from '../analyses/assayFailures.js';
 import { analyseConversionRates, type ConversionRate } from '../analyses/conversionRates.js';
 import { analyseResponseRates, type ResponseRate } from '../analyses/responseRates.js';
-import { mapFloat64, mapInt32, mapUint8 } from '../analyses/typedMap.js';
+import { mapUint8 } from '../analyses/typedMap.js';
 
 export interface Accounting {
   file: string;
@@ -102,7 +103,7 @@ export async function analyseStudy(dir: string, onStage?: StageTimer): Promise<A
   const subjects = deriveSubjects(tables, plan);
   const sensitivity = deriveSampleSensitivity(tables.mrd, plan);
   const exclusion = deriveSampleEligibility(tables.mrd, subjects, plan);
-  const sampleStatus = plan.mrd.thresholds.map((t) => deriveSampleStatus(tables.mrd, sensitivity.lod, exclusion, t, plan));
+  const sampleStatus = deriveSampleStatuses(tables.mrd, sensitivity.lod, exclusion, plan.mrd.thresholds, plan);
   const bestResponse = deriveBestResponse(tables.response, subjects, plan);
   const crDay = deriveFirstCrDay(tables.response, subjects, plan, bestResponse);
   const frame = deriveAssessmentFrame(tables.mrd, exclusion, subjects, plan);
@@ -120,37 +121,36 @@ export async function analyseStudy(dir: string, onStage?: StageTimer): Promise<A
   assessments.forEach((a, k) => {
     const t = a.threshold;
     endpoints.push({ endpoint: 'MRD_NEG', threshold: t, flag: subjectMrd[k].negative });
-    endpoints.push({ endpoint: 'MRD_NEG_CR', threshold: t, flag: subjectMrd[k].negative.map((v, i) => v & crOrBetter[i]) });
+    endpoints.push({ endpoint: 'MRD_NEG_CR', threshold: t, flag: both(subjectMrd[k].negative, crOrBetter) });
     endpoints.push({ endpoint: sustainedEndpoint, threshold: t, flag: sustained[k].sustained });
     for (const tp of plan.mrd.timepoints) {
       endpoints.push({ endpoint: `MRD_NEG_CR_${tp.name}`, threshold: t, flag: deriveTimepointNegativity(a, subjects.randDay, crDay, tp) });
     }
-    if (imagingFlc) endpoints.push({ endpoint: COMPOSITE, threshold: t, flag: subjectMrd[k].negative.map((v, i) => v & imagingFlc[i]) });
+    if (imagingFlc) endpoints.push({ endpoint: COMPOSITE, threshold: t, flag: both(subjectMrd[k].negative, imagingFlc) });
   });
   const evaluable = new Map(subjectMrd.map((m) => [m.threshold, m.evaluable]));
   const mrdRates = analyseMrdRates({ arm: subjects.arm, itt: subjects.itt, crOrBetter, evaluable, endpoints }, plan);
 
   const strata = strataIndex(plan.strata.map((c) => subjects.text[c]), subjects.n);
   const itt = subjects.itt;
-  const crItt = itt.map((v, i) => v & crOrBetter[i]);
-  const inPopulation = (p: MrdPopulation, t: number): Uint8Array =>
-    p === 'ITT' ? itt : p === 'CR' ? crItt : itt.map((v, i) => v & evaluable.get(t)![i]);
-  const mrdComparisons = analyseMrdComparisons({ arm: subjects.arm, inPopulation, stratum: strata.index, nStrata: strata.labels.length, endpoints }, plan);
+  const crItt = both(itt, crOrBetter);
+  const evaluableItt = new Map([...evaluable].map(([t, e]) => [t, both(itt, e)]));
+  const inPopulation = (p: MrdPopulation, t: number): Uint8Array => (p === 'ITT' ? itt : p === 'CR' ? crItt : evaluableItt.get(t)!);
+  const mrdComparisons = analyseMrdComparisons({ arm: subjects.armIndex, inPopulation, stratum: strata.index, nStrata: strata.labels.length, endpoints }, plan);
   const primary = endpoints.filter((e) => e.threshold === plan.mrd.primaryThreshold && (e.endpoint === 'MRD_NEG' || e.endpoint === 'MRD_NEG_CR'));
-  const subgroups = analyseSubgroupRates({ arm: subjects.arm, itt, text: subjects.text, endpoints: primary }, plan);
+  const subgroups = analyseSubgroupRates({ arm: subjects.armIndex, itt, text: subjects.text, endpoints: primary }, plan);
 
-  const response = analyseResponseRates({ arm: subjects.arm, itt, best: bestResponse, stratum: strata.index, nStrata: strata.labels.length }, plan);
+  const response = analyseResponseRates({ arm: subjects.armIndex, itt, best: bestResponse, stratum: strata.index, nStrata: strata.labels.length }, plan);
   const timeToEvent = analyseTimeToEvent(tables, subjects, plan, strata, assessments, subjectMrd);
 
   const pairs = deriveMethodPairs(tables.mrd, exclusion, subjects, plan);
-  const concordance = plan.mrd.thresholds.map((t) => {
-    const st = deriveSampleStatus(tables.mrd, sensitivity.lod, pairs.exclusion, t, plan).status;
-    return analyseMethodConcordance(t, Array.from(pairs.ngs, (i) => st[i]), Array.from(pairs.ngf, (i) => st[i]), plan.stats.ciLevel);
-  });
+  // only the paired samples need a status for concordance
+  const ngs = deriveSampleStatuses(tables.mrd, sensitivity.lod, pairs.exclusion, plan.mrd.thresholds, plan, pairs.ngs);
+  const ngf = deriveSampleStatuses(tables.mrd, sensitivity.lod, pairs.exclusion, plan.mrd.thresholds, plan, pairs.ngf);
+  const concordance = plan.mrd.thresholds.map((t, k) => analyseMethodConcordance(t, ngs[k].status, ngf[k].status, plan.stats.ciLevel));
   const m = tables.mrd;
-  const sampleArm = subjectOf(m, subjects).map((s) => subjects.armIndex[s]);
   const { failures, rates: failureRates } = analyseAssayFailures(
-    { method: m.text.METHOD, result: m.text.RESULT, reason: m.text.FAILRSN, lab: m.text.LAB, arm: sampleArm },
+    { method: m.text.METHOD, result: m.text.RESULT, reason: m.text.FAILRSN, lab: m.text.LAB, subject: subjectOf(m, subjects), armOfSubject: subjects.armIndex },
     plan.arms.map((x) => x.code),
     plan.stats.ciLevel,
   );
@@ -224,19 +224,7 @@ function analyseTimeToEvent(
   const tteSubject = subjectOf(tte, subjects);
   let pfs: { time: Float64Array; event: Uint8Array; arm: Int32Array; subject: Int32Array } | null = null;
   for (const param of params) {
-    // rows in subject order, not file order (one record per subject and parameter after
-    // checkReferences), placed directly by subject index
-    const at = new Int32Array(subjects.n).fill(-1);
-    const isParam = paramcd.codeMask((v) => v === param);
-    for (let i = 0; i < tte.n; i++) {
-      if (isParam[paramCodes[i]] && subjects.itt[tteSubject[i]]) at[tteSubject[i]] = i;
-    }
-    const rows = Array.from(at).filter((i) => i >= 0);
-    const subj = mapInt32(rows, (i) => tteSubject[i]);
-    const time = mapFloat64(rows, (i) => (tte.num.ADT[i] - tte.num.STARTDT[i]) / DAYS_PER_MONTH);
-    const event = mapUint8(rows, (i) => (tte.num.CNSR[i] === 0 ? 1 : 0));
-    const arm = mapInt32(subj, (s) => subjects.armIndex[s]);
-    const st = plan.strata.length ? mapInt32(subj, (s) => strata.index[s]) : undefined;
+    const { subject: subj, time, event, arm, strata: st } = parameterRecords(tte, tteSubject, paramcd.codeMask((v) => v === param), subjects, plan.strata.length ? strata.index : undefined);
     out.push(analyseByArm({ endpoint: param, threshold: null, population: 'ITT', time, event, arm, strata: st, strataNote }, plan));
     if (param === 'PFS') pfs = { time, event, arm, subject: subj };
   }
@@ -244,18 +232,10 @@ function analyseTimeToEvent(
   const progression = plan.mrd.durationEvent === 'reappearance-progression-death' ? subjects.progressionDay : null;
   assessments.forEach((a) => {
     const d = deriveNegativityDuration(a, subjects.n, progression);
-    const keep = Array.from(d.subject.keys()).filter((k) => subjects.itt[d.subject[k]]);
+    const itt = ittDurations(d, subjects);
     out.push(
       analyseByArm(
-        {
-          endpoint: 'MRD_NEG_DURATION',
-          threshold: a.threshold,
-          population: 'ITT subjects who became MRD negative',
-          time: mapFloat64(keep, (k) => d.months[k]),
-          event: mapUint8(keep, (k) => d.event[k]),
-          arm: mapInt32(keep, (k) => subjects.armIndex[d.subject[k]]),
-          strataNote: 'none',
-        },
+        { endpoint: 'MRD_NEG_DURATION', threshold: a.threshold, population: 'ITT subjects who became MRD negative', ...itt, strataNote: 'none' },
         plan,
       ),
     );
@@ -270,3 +250,76 @@ function analyseTimeToEvent(
   }
   return out;
 }
+
+/**
+ * The ITT subjects' records of one tte.csv parameter (rows whose PARAMCD code `isParam` marks), in
+ * subject order, not file order (one record per subject and parameter after checkReferences, placed
+ * directly by subject index): subject, months from STARTDT to ADT, event (CNSR = 0), arm, and the
+ * stratum when the analysis is stratified.
+ */
+function parameterRecords(
+  tte: Table,
+  tteSubject: Int32Array,
+  isParam: Uint8Array,
+  subjects: Subjects,
+  stratum: Int32Array | undefined,
+): { subject: Int32Array; time: Float64Array; event: Uint8Array; arm: Int32Array; strata: Int32Array | undefined } {
+  const at = new Int32Array(subjects.n).fill(-1);
+  const codes = tte.text.PARAMCD.codes;
+  for (let i = 0; i < tte.n; i++) {
+    if (isParam[codes[i]] && subjects.itt[tteSubject[i]]) at[tteSubject[i]] = i;
+  }
+  let m = 0;
+  for (let s = 0; s < at.length; s++) if (at[s] >= 0) m++;
+  const out = { subject: new Int32Array(m), time: new Float64Array(m), event: new Uint8Array(m), arm: new Int32Array(m), strata: stratum && new Int32Array(m) };
+  const { ADT, STARTDT, CNSR } = tte.num;
+  for (let s = 0, k = 0; s < at.length; s++) {
+    const i = at[s];
+    if (i < 0) continue;
+    out.subject[k] = s;
+    out.time[k] = (ADT[i] - STARTDT[i]) / DAYS_PER_MONTH;
+    out.event[k] = CNSR[i] === 0 ? 1 : 0;
+    out.arm[k] = subjects.armIndex[s];
+    if (out.strata !== undefined) out.strata[k] = stratum![s];
+    k++;
+  }
+  return out;
+}
+
+/**
+ * The durations of negativity of the ITT subjects among them: months, event and arm (the duration's own
+ * columns, shared, when every subject is in the ITT population).
+ */
+function ittDurations(d: NegativityDuration, subjects: Subjects): { time: Float64Array; event: Uint8Array; arm: Int32Array } {
+  const keep = ittEntries(d.subject, subjects.itt);
+  if (keep.length === d.subject.length) {
+    const arm = new Int32Array(keep.length);
+    for (let k = 0; k < arm.length; k++) arm[k] = subjects.armIndex[d.subject[k]];
+    return { time: d.months, event: d.event, arm };
+  }
+  const out = { time: new Float64Array(keep.length), event: new Uint8Array(keep.length), arm: new Int32Array(keep.length) };
+  for (let j = 0; j < keep.length; j++) {
+    const k = keep[j];
+    out.time[j] = d.months[k];
+    out.event[j] = d.event[k];
+    out.arm[j] = subjects.armIndex[d.subject[k]];
+  }
+  return out;
+}
+
+/** The positions k with subject[k] in the ITT population. */
+function ittEntries(subject: Int32Array, itt: Uint8Array): Int32Array {
+  let n = 0;
+  for (let k = 0; k < subject.length; k++) n += itt[subject[k]];
+  const keep = new Int32Array(n);
+  for (let k = 0, j = 0; k < subject.length; k++) if (itt[subject[k]]) keep[j++] = k;
+  return keep;
+}
+
+/** 1 where both flags are 1. */
+function both(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] & b[i];
+  return out;
+}
+

@@ -1,4 +1,4 @@
-import { maxCode, sortByStratumTime } from './survivalOrder.js';
+import { maxCode, sortByStratumTime, type StratumTimeOrder } from './survivalOrder.js';
 import { chiSquareUpperTail, normalQuantile, normalTwoSidedP } from './distributions.js';
 
 export type CoxTies = 'breslow' | 'efron';
@@ -26,6 +26,11 @@ export interface CoxPHInput {
   tolerInf?: number;
   /** merge times closer than sqrt(epsilon), as R's `aeqSurv` (coxph.control timefix); default true */
   timefix?: boolean;
+  /**
+   * sortByStratumTime(time, strata, timefix) of these observations when the caller has it (one
+   * sort shared by the log-rank test and the Cox model of an endpoint); computed here otherwise
+   */
+  sorted?: StratumTimeOrder;
 }
 
 export interface CoxPHResult {
@@ -129,20 +134,8 @@ export function coxPH(input: CoxPHInput): CoxPHResult {
   if (event.length !== n || (strata !== undefined && strata.length !== n)) {
     throw new RangeError(`coxPH: time, event${strata ? ', strata' : ''} must have equal length, got ${n}, ${event.length}` + (strata ? `, ${strata.length}` : ''));
   }
-  let events = 0;
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(time[i])) throw new RangeError(`coxPH: time[${i}] must be finite, got ${time[i]}`);
-    const e = event[i];
-    if (e !== 0 && e !== 1) throw new RangeError(`coxPH: event[${i}] must be 0 or 1, got ${e}`);
-    events += e;
-  }
-  for (let j = 0; j < p; j++) {
-    const col = covariates[j];
-    if (col.length !== n) throw new RangeError(`coxPH: covariate ${j} has length ${col.length}, expected ${n}`);
-    for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(col[i])) throw new RangeError(`coxPH: covariate ${j} [${i}] must be finite, got ${col[i]}`);
-    }
-  }
+  const events = countEvents(time, event);
+  covariates.forEach(checkCovariate(n));
 
   const nulls = (): (number | null)[] => new Array<number | null>(p).fill(null);
   if (events === 0) {
@@ -159,38 +152,18 @@ export function coxPH(input: CoxPHInput): CoxPHResult {
   }
 
   // ---- sort once, centre and scale (R coxfit6 with nocenter = c(-1, 0, 1)) ----
-  const { order, sortedTime, stratumStart } = sortByStratumTime(time, strata, input.timefix ?? true);
-  const status = new Uint8Array(n);
+  const { order, sortedTime, stratumStart } = input.sorted ?? sortByStratumTime(time, strata, input.timefix ?? true);
+  const status = inOrder(event, order);
   const lastInStratum = new Uint8Array(n);
-  for (let k = 0; k < n; k++) status[k] = event[order[k]];
   for (let s = 1; s < stratumStart.length; s++) if (stratumStart[s] > stratumStart[s - 1]) lastInStratum[stratumStart[s] - 1] = 1;
   const x = new Float64Array(n * p); // row-major, sorted order
   const scale = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    const col = covariates[j];
-    let ternary = true;
-    for (let i = 0; i < n && ternary; i++) {
-      const v = col[i];
-      if (v !== 0 && v !== 1 && v !== -1) ternary = false;
-    }
-    for (let k = 0; k < n; k++) x[k * p + j] = col[order[k]];
-    if (ternary) {
-      scale[j] = 1;
-      continue;
-    }
-    let sum = 0;
-    for (let k = 0; k < n; k++) sum += x[k * p + j];
-    const mean = sum / n;
-    let sumAbs = 0;
-    for (let k = 0; k < n; k++) {
-      const v = x[k * p + j] - mean;
-      x[k * p + j] = v;
-      sumAbs += Math.abs(v);
-    }
-    const sc = sumAbs > 0 ? n / sumAbs : 1;
-    scale[j] = sc;
-    for (let k = 0; k < n; k++) x[k * p + j] *= sc;
-  }
+  for (let j = 0; j < p; j++) scale[j] = centreAndScale(covariates[j], order, x, j, p);
+
+  const pattern = covariatePatterns(x, n, p);
+  const nPatterns = pattern === null ? 0 : 3 ** p;
+  const zOf = new Float64Array(nPatterns);
+  const riskOf = new Float64Array(nPatterns);
 
   // ---- one pass over the data: loglik, score u and information imat at beta ----
   const u = new Float64Array(p);
@@ -201,6 +174,13 @@ export function coxPH(input: CoxPHInput): CoxPHResult {
   const cmat2 = new Float64Array(p * p);
   const efron = ties === 'efron';
   const evaluate = (beta: Float64Array): number => {
+    // exp(x'beta) once per covariate pattern, summed in the same order as per row: the same numbers
+    for (let q = 0; q < nPatterns; q++) {
+      let zbeta = 0;
+      for (let i = 0, r = q; i < p; i++, r = (r - (r % 3)) / 3) zbeta += beta[i] * ((r % 3) - 1);
+      zOf[q] = zbeta;
+      riskOf[q] = Math.exp(zbeta);
+    }
     let loglik = 0;
     u.fill(0);
     imat.fill(0);
@@ -220,9 +200,31 @@ export function coxPH(input: CoxPHInput): CoxPHResult {
       while (person >= 0 && sortedTime[person] === dtime) {
         const off = person * p;
         let zbeta = 0;
-        for (let i = 0; i < p; i++) zbeta += beta[i] * x[off + i];
-        const risk = Math.exp(zbeta);
-        if (status[person] === 0) {
+        let risk: number;
+        if (pattern !== null) {
+          zbeta = zOf[pattern[person]];
+          risk = riskOf[pattern[person]];
+        } else {
+          for (let i = 0; i < p; i++) zbeta += beta[i] * x[off + i];
+          risk = Math.exp(zbeta);
+        }
+        if (p === 1) {
+          // one covariate (two arms): the loops below with i = j = 0, unrolled
+          const xv = x[person];
+          const rx = risk * xv;
+          if (status[person] === 0) {
+            denom += risk;
+            a[0] += rx;
+            cmat[0] += rx * xv;
+          } else {
+            ndead++;
+            denom2 += risk;
+            loglik += zbeta;
+            u[0] += xv;
+            a2[0] += rx;
+            cmat2[0] += rx * xv;
+          }
+        } else if (status[person] === 0) {
           denom += risk;
           for (let i = 0; i < p; i++) {
             const rx = risk * x[off + i];
@@ -432,6 +434,90 @@ export function coxPH(input: CoxPHInput): CoxPHResult {
     reason: reasons.length ? reasons.join('; ') : null,
     warnings,
   };
+}
+
+// The passes over the observations are small functions of their own: each is compiled once and
+// stays optimised across the endpoints of a run, where one long function would run every later loop
+// in unoptimised code again after the first loop's end (V8 on-stack replacement).
+
+/** Checks times and events; returns the number of events. */
+function countEvents(time: ArrayLike<number>, event: ArrayLike<number>): number {
+  let events = 0;
+  for (let i = 0; i < time.length; i++) {
+    if (!Number.isFinite(time[i])) throw new RangeError(`coxPH: time[${i}] must be finite, got ${time[i]}`);
+    const e = event[i];
+    if (e !== 0 && e !== 1) throw new RangeError(`coxPH: event[${i}] must be 0 or 1, got ${e}`);
+    events += e;
+  }
+  return events;
+}
+
+function checkCovariate(n: number): (col: ArrayLike<number>, j: number) => void {
+  return (col, j) => {
+    if (col.length !== n) throw new RangeError(`coxPH: covariate ${j} has length ${col.length}, expected ${n}`);
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(col[i])) throw new RangeError(`coxPH: covariate ${j} [${i}] must be finite, got ${col[i]}`);
+    }
+  };
+}
+
+/** The events in sorted order. */
+function inOrder(event: ArrayLike<number>, order: Uint32Array): Uint8Array {
+  const out = new Uint8Array(order.length);
+  for (let k = 0; k < order.length; k++) out[k] = event[order[k]];
+  return out;
+}
+
+/**
+ * Column j of x (row-major, p columns, sorted order) from `col`: as is when it takes only the values
+ * -1, 0, 1, else centred on its mean and scaled by its mean absolute deviation (R coxfit6 with
+ * nocenter = c(-1, 0, 1)). Returns the scale.
+ */
+function centreAndScale(col: ArrayLike<number>, order: Uint32Array, x: Float64Array, j: number, p: number): number {
+  const n = order.length;
+  let ternary = true;
+  for (let i = 0; i < n && ternary; i++) {
+    const v = col[i];
+    if (v !== 0 && v !== 1 && v !== -1) ternary = false;
+  }
+  for (let k = 0; k < n; k++) x[k * p + j] = col[order[k]];
+  if (ternary) return 1;
+  let sum = 0;
+  for (let k = 0; k < n; k++) sum += x[k * p + j];
+  const mean = sum / n;
+  let sumAbs = 0;
+  for (let k = 0; k < n; k++) {
+    const v = x[k * p + j] - mean;
+    x[k * p + j] = v;
+    sumAbs += Math.abs(v);
+  }
+  const sc = sumAbs > 0 ? n / sumAbs : 1;
+  for (let k = 0; k < n; k++) x[k * p + j] *= sc;
+  return sc;
+}
+
+/** Covariate patterns are used up to this many covariates (3^5 = 243 patterns). */
+const MAX_PATTERN_COVARIATES = 5;
+
+/**
+ * When every (centred and scaled) covariate takes only the values -1, 0, 1 (group indicators), the
+ * pattern of each sorted row as a base-3 number (digit x + 1 per covariate, the first covariate
+ * lowest), so that exp(x'beta) is computed once per pattern and Newton iteration instead of once per
+ * row; null otherwise.
+ */
+function covariatePatterns(x: Float64Array, n: number, p: number): Uint8Array | null {
+  if (p > MAX_PATTERN_COVARIATES) return null;
+  const pattern = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    let q = 0;
+    for (let j = p - 1; j >= 0; j--) {
+      const v = x[k * p + j];
+      if (v !== 0 && v !== 1 && v !== -1) return null;
+      q = q * 3 + v + 1;
+    }
+    pattern[k] = q;
+  }
+  return pattern;
 }
 
 function finiteOrNull(v: number): number | null {

@@ -19,6 +19,19 @@ export interface KaplanMeierOptions {
 }
 
 /**
+ * Observations counted by distinct time: what a Kaplan-Meier curve is computed from. analyseSurvival
+ * counts each group's observations by the rank of their time (one pass, no sort per group).
+ */
+export interface TimeCounts {
+  /** distinct times, strictly ascending, finite and >= 0 */
+  time: Float64Array;
+  /** events at each time */
+  nEvent: Int32Array;
+  /** censorings at each time */
+  nCensor: Int32Array;
+}
+
+/**
  * A Kaplan-Meier curve in columns, one row per distinct time (event or censoring), like the
  * components of R's `survfit` object.
  */
@@ -69,11 +82,10 @@ export interface KaplanMeierCurve {
  * give [1, 1]. A subject censored at t is at risk at t (events precede censorings at the same
  * time). Times are merged like R's default `timefix = TRUE` (see options).
  *
- * Cost: O(n log n). The event times and the censoring times are copied into two typed arrays and
- * sorted natively (no comparator; the order within a tie does not matter because only the counts
- * per distinct time are used), then merged in one linear pass. 10^6 observations take about
- * 0.15 s on day numbers (~3650 distinct times) and 0.6 s when all 10^6 times are distinct (the
- * sort and the exp/log of 10^6 pairs of limits then dominate).
+ * Cost: O(n log n), a native sort of the event and of the censoring times (kaplanMeierCounts takes
+ * observations already counted by time). 10^6 observations take about 0.15 s on day numbers (~3650 distinct
+ * times) and 0.6 s when all 10^6 times are distinct (the sort and the exp/log of 10^6 pairs of
+ * limits then dominate).
  *
  * @example
  * // survival::lung (time, status - 1), 228 patients, 165 deaths
@@ -87,20 +99,14 @@ export function kaplanMeier(
   event: ArrayLike<number>,
   options: KaplanMeierOptions = {},
 ): KaplanMeierCurve {
-  const confType = options.confType ?? 'log-log';
-  const level = options.level ?? 0.95;
-  const timefix = options.timefix ?? true;
-  if (confType !== 'log-log' && confType !== 'log' && confType !== 'plain') {
-    throw new RangeError(`confType must be 'log-log', 'log' or 'plain', got ${String(confType)}`);
-  }
-  if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${level}`);
+  const opt = checkedOptions(options);
   const n = time.length;
   if (event.length !== n) {
     throw new RangeError(`time and event must have the same length, got ${n} and ${event.length}`);
   }
   if (n === 0) throw new RangeError('kaplanMeier needs at least one observation');
 
-  // Split into event and censoring times; validate on the way.
+  // Validate; count the events.
   let events = 0;
   for (let i = 0; i < n; i++) {
     const e = event[i];
@@ -111,39 +117,79 @@ export function kaplanMeier(
       throw new RangeError(`time[${i}] must be a finite number >= 0, got ${String(t)}`);
     }
   }
-  const eventTimes = new Float64Array(events);
-  const censorTimes = new Float64Array(n - events);
-  for (let i = 0, a = 0, b = 0; i < n; i++) {
-    const t = time[i] === 0 ? 0 : time[i]; // -0 -> 0
-    if (event[i] === 1) eventTimes[a++] = t;
-    else censorTimes[b++] = t;
-  }
-  eventTimes.sort();
-  censorTimes.sort();
-
-  // Merge into distinct times with event and censoring counts.
+  // Distinct times with event and censoring counts.
   const distinct = new Float64Array(n);
   const dEvent = new Int32Array(n);
   const dCensor = new Int32Array(n);
-  let m = 0;
-  {
-    let a = 0;
-    let b = 0;
-    const na = eventTimes.length;
-    const nb = censorTimes.length;
-    while (a < na || b < nb) {
-      const t = b >= nb || (a < na && eventTimes[a] <= censorTimes[b]) ? eventTimes[a] : censorTimes[b];
-      let d = 0;
-      let c = 0;
-      while (a < na && eventTimes[a] === t) { a++; d++; }
-      while (b < nb && censorTimes[b] === t) { b++; c++; }
-      distinct[m] = t;
-      dEvent[m] = d;
-      dCensor[m] = c;
-      m++;
-    }
-  }
+  const m = countByTime(time, event, events, distinct, dEvent, dCensor);
+  return productLimit(distinct, dEvent, dCensor, m, n, events, opt);
+}
 
+/**
+ * The Kaplan-Meier curve of observations already counted by distinct time: the same curve as
+ * kaplanMeier of the observations (see there), without sorting them.
+ *
+ * @example
+ * // the six subjects of kaplanMeier's tests: times 3, 5, 5, 8, 10, 12, events 1, 1, 0, 1, 0, 1
+ * kaplanMeierCounts({ time: Float64Array.of(3, 5, 8, 10, 12), nEvent: Int32Array.of(1, 1, 1, 0, 1), nCensor: Int32Array.of(0, 1, 0, 1, 0) })
+ */
+export function kaplanMeierCounts(counts: TimeCounts, options: KaplanMeierOptions = {}): KaplanMeierCurve {
+  const opt = checkedOptions(options);
+  const m = counts.time.length;
+  if (counts.nEvent.length !== m || counts.nCensor.length !== m) {
+    throw new RangeError(`time, nEvent and nCensor must have the same length, got ${m}, ${counts.nEvent.length} and ${counts.nCensor.length}`);
+  }
+  let n = 0;
+  let events = 0;
+  for (let k = 0; k < m; k++) {
+    const t = counts.time[k];
+    if (!(Number.isFinite(t) && t >= 0) || (k > 0 && !(t > counts.time[k - 1]))) {
+      throw new RangeError(`time[${k}] must be finite, >= 0 and above time[${k - 1}], got ${String(t)}`);
+    }
+    if (!(counts.nEvent[k] >= 0 && counts.nCensor[k] >= 0)) throw new RangeError(`counts at time[${k}] must be >= 0`);
+    n += counts.nEvent[k] + counts.nCensor[k];
+    events += counts.nEvent[k];
+  }
+  if (n === 0) throw new RangeError('kaplanMeier needs at least one observation');
+  // times with no observation are left out, as kaplanMeier never sees them
+  const distinct = new Float64Array(m);
+  const dEvent = new Int32Array(m);
+  const dCensor = new Int32Array(m);
+  let w = 0;
+  for (let k = 0; k < m; k++) {
+    if (counts.nEvent[k] + counts.nCensor[k] === 0) continue;
+    distinct[w] = counts.time[k] === 0 ? 0 : counts.time[k]; // -0 -> 0
+    dEvent[w] = counts.nEvent[k];
+    dCensor[w] = counts.nCensor[k];
+    w++;
+  }
+  return productLimit(distinct, dEvent, dCensor, w, n, events, opt);
+}
+
+function checkedOptions(options: KaplanMeierOptions): { confType: KmConfType; level: number; timefix: boolean } {
+  const confType = options.confType ?? 'log-log';
+  const level = options.level ?? 0.95;
+  const timefix = options.timefix ?? true;
+  if (confType !== 'log-log' && confType !== 'log' && confType !== 'plain') {
+    throw new RangeError(`confType must be 'log-log', 'log' or 'plain', got ${String(confType)}`);
+  }
+  if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${level}`);
+  return { confType, level, timefix };
+}
+
+/**
+ * The curve from the first m distinct times (ascending) with their event and censoring counts, n
+ * observations and `events` events in all. The count arrays are folded in place by timefix.
+ */
+function productLimit(
+  distinct: Float64Array,
+  dEvent: Int32Array,
+  dCensor: Int32Array,
+  m: number,
+  n: number,
+  events: number,
+  { confType, level, timefix }: { confType: KmConfType; level: number; timefix: boolean },
+): KaplanMeierCurve {
   // timefix: fold runs of nearly equal times into the first time of the run.
   if (timefix && m > 1) {
     let sum = 0;
@@ -198,6 +244,49 @@ export function kaplanMeier(
     atRisk -= d + out.nCensor[k];
   }
   return out;
+}
+
+/**
+ * Counts events and censorings per distinct time into distinct, dEvent and dCensor (ascending);
+ * returns the number of distinct times. The event times and the censoring times are copied into
+ * two typed arrays and sorted natively (no comparator; the order within a tie does not matter
+ * because only the counts per distinct time are used), then merged in one linear pass.
+ */
+function countByTime(
+  time: ArrayLike<number>,
+  event: ArrayLike<number>,
+  events: number,
+  distinct: Float64Array,
+  dEvent: Int32Array,
+  dCensor: Int32Array,
+): number {
+  const n = time.length;
+  const eventTimes = new Float64Array(events);
+  const censorTimes = new Float64Array(n - events);
+  for (let i = 0, a = 0, b = 0; i < n; i++) {
+    const t = time[i] === 0 ? 0 : time[i]; // -0 -> 0
+    if (event[i] === 1) eventTimes[a++] = t;
+    else censorTimes[b++] = t;
+  }
+  eventTimes.sort();
+  censorTimes.sort();
+  let m = 0;
+  let a = 0;
+  let b = 0;
+  const na = eventTimes.length;
+  const nb = censorTimes.length;
+  while (a < na || b < nb) {
+    const t = b >= nb || (a < na && eventTimes[a] <= censorTimes[b]) ? eventTimes[a] : censorTimes[b];
+    let d = 0;
+    let c = 0;
+    while (a < na && eventTimes[a] === t) { a++; d++; }
+    while (b < nb && censorTimes[b] === t) { b++; c++; }
+    distinct[m] = t;
+    dEvent[m] = d;
+    dCensor[m] = c;
+    m++;
+  }
+  return m;
 }
 
 /** Pointwise limits of S from se = SE(log S), as R's survfit_confint with logse = TRUE. */

@@ -1,4 +1,4 @@
-import { maxCode, sortByStratumTime } from './survivalOrder.js';
+import { maxCode, sortByStratumTime, type StratumTimeOrder } from './survivalOrder.js';
 import { chiSquareUpperTail } from './distributions.js';
 
 export interface LogRankInput {
@@ -15,6 +15,11 @@ export interface LogRankInput {
    * distinct time, as R's `aeqSurv` does (survdiff's `timefix = TRUE`). Default true.
    */
   timefix?: boolean;
+  /**
+   * sortByStratumTime(time, strata, timefix) of these observations when the caller has it (one
+   * sort shared by the log-rank test and the Cox model of an endpoint); computed here otherwise
+   */
+  sorted?: StratumTimeOrder;
 }
 
 export interface LogRankResult {
@@ -73,23 +78,80 @@ export function logRank(input: LogRankInput): LogRankResult {
     );
   }
   const k = maxCode(group, 'group') + 1;
-  const gcode = new Int32Array(n);
+  // group codes as an Int32Array, for the pass below (a copy unless they are one already)
+  const gcode = group instanceof Int32Array ? group : new Int32Array(n);
+  const nGroup = checkedGroups(time, event, group, gcode, k);
+  if (nGroup.filter((c) => c > 0).length < 2) {
+    throw new RangeError('logRank needs at least 2 groups with observations (R: "There is only 1 group")');
+  }
+
+  const sorted = input.sorted ?? sortByStratumTime(time, strata, input.timefix ?? true);
+  const { observed, expected, variance } = logRankSums(sorted, event, gcode, k);
+
+  // Test over the groups with expected > 0, dropping the first of them (R survdiff).
+  const used: number[] = [];
+  for (let g = 0; g < k; g++) if (expected[g] > 0) used.push(g);
+  const df = Math.max(used.length - 1, 0);
+  let chisq: number | null = 0;
+  if (used.length >= 2) {
+    const m = used.length - 1;
+    const mat: number[][] = [];
+    const rhs: number[] = [];
+    for (let r = 0; r < m; r++) {
+      const gr = used[r + 1];
+      rhs.push(observed[gr] - expected[gr]);
+      const row: number[] = [];
+      for (let c = 0; c < m; c++) row.push(variance[gr * k + used[c + 1]]);
+      mat.push(row);
+    }
+    const sol = solveLinear(mat, rhs);
+    if (sol === null) chisq = null;
+    else {
+      let q = 0;
+      for (let r = 0; r < m; r++) q += sol[r] * rhs[r];
+      chisq = q;
+    }
+  }
+  const varRows: number[][] = [];
+  for (let g = 0; g < k; g++) varRows.push(Array.from(variance.subarray(g * k, (g + 1) * k)));
+  return {
+    chisq,
+    df,
+    p: chisq === null || df === 0 ? null : chiSquareUpperTail(chisq, df),
+    observed: Array.from(observed),
+    expected: Array.from(expected),
+    variance: varRows,
+    n: nGroup,
+  };
+}
+
+/**
+ * Checks times, events and group codes; copies the codes into `gcode` and returns the number of
+ * observations per group. (Each pass over the observations is a small function: compiled once, it
+ * stays optimised across a run's endpoints.)
+ */
+function checkedGroups(time: ArrayLike<number>, event: ArrayLike<number>, group: ArrayLike<number>, gcode: Int32Array, k: number): number[] {
   const nGroup = new Array<number>(k).fill(0);
-  for (let i = 0; i < n; i++) {
+  const copy = gcode !== group;
+  for (let i = 0; i < time.length; i++) {
     const g = group[i];
-    gcode[i] = g;
+    if (copy) gcode[i] = g;
     nGroup[g]++;
     const t = time[i];
     if (!Number.isFinite(t)) throw new RangeError(`logRank: time[${i}] must be finite, got ${t}`);
     const e = event[i];
     if (e !== 0 && e !== 1) throw new RangeError(`logRank: event[${i}] must be 0 or 1, got ${e}`);
   }
-  if (nGroup.filter((c) => c > 0).length < 2) {
-    throw new RangeError('logRank needs at least 2 groups with observations (R: "There is only 1 group")');
-  }
+  return nGroup;
+}
 
-  const { order, sortedTime, stratumStart } = sortByStratumTime(time, strata, input.timefix ?? true);
-
+/** Observed and expected events per group and their covariance, summed over the strata. */
+function logRankSums(
+  { order, sortedTime, stratumStart }: StratumTimeOrder,
+  event: ArrayLike<number>,
+  gcode: Int32Array,
+  k: number,
+): { observed: Float64Array; expected: Float64Array; variance: Float64Array } {
   const observed = new Float64Array(k);
   const expected = new Float64Array(k);
   const variance = new Float64Array(k * k);
@@ -135,41 +197,7 @@ export function logRank(input: LogRankInput): LogRankResult {
     }
   }
 
-  // Test over the groups with expected > 0, dropping the first of them (R survdiff).
-  const used: number[] = [];
-  for (let g = 0; g < k; g++) if (expected[g] > 0) used.push(g);
-  const df = Math.max(used.length - 1, 0);
-  let chisq: number | null = 0;
-  if (used.length >= 2) {
-    const m = used.length - 1;
-    const mat: number[][] = [];
-    const rhs: number[] = [];
-    for (let r = 0; r < m; r++) {
-      const gr = used[r + 1];
-      rhs.push(observed[gr] - expected[gr]);
-      const row: number[] = [];
-      for (let c = 0; c < m; c++) row.push(variance[gr * k + used[c + 1]]);
-      mat.push(row);
-    }
-    const sol = solveLinear(mat, rhs);
-    if (sol === null) chisq = null;
-    else {
-      let q = 0;
-      for (let r = 0; r < m; r++) q += sol[r] * rhs[r];
-      chisq = q;
-    }
-  }
-  const varRows: number[][] = [];
-  for (let g = 0; g < k; g++) varRows.push(Array.from(variance.subarray(g * k, (g + 1) * k)));
-  return {
-    chisq,
-    df,
-    p: chisq === null || df === 0 ? null : chiSquareUpperTail(chisq, df),
-    observed: Array.from(observed),
-    expected: Array.from(expected),
-    variance: varRows,
-    n: nGroup,
-  };
+  return { observed, expected, variance };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { kaplanMeier, type KaplanMeierOptions, type KmConfType } from './kaplanMeier.js';
+import { kaplanMeier, kaplanMeierCounts, type KaplanMeierCurve, type KaplanMeierOptions, type KmConfType, type TimeCounts } from './kaplanMeier.js';
 import { survivalQuantiles } from './survivalQuantiles.js';
 
 export interface MedianFollowUp {
@@ -34,7 +34,15 @@ export function medianFollowUp(
     if (e !== 0 && e !== 1) throw new RangeError(`event[${i}] must be 0 or 1, got ${String(e)}`);
     reversed[i] = 1 - e;
   }
-  const km = kaplanMeier(time, reversed, options);
+  return medianOf(kaplanMeier(time, reversed, options));
+}
+
+/** medianFollowUp of observations counted by distinct time (see kaplanMeierCounts). */
+export function medianFollowUpCounts(counts: TimeCounts, options: KaplanMeierOptions = {}): MedianFollowUp {
+  return medianOf(kaplanMeierCounts({ time: counts.time, nEvent: counts.nCensor, nCensor: counts.nEvent }, options));
+}
+
+function medianOf(km: KaplanMeierCurve): MedianFollowUp {
   const [q] = survivalQuantiles(km, [0.5]);
   return { estimate: q.estimate, lower: q.lower, upper: q.upper, confType: km.confType, level: km.level };
 }

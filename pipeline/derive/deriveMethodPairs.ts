@@ -1,6 +1,6 @@
 import type { Plan } from '../ingest/plan.js';
 import type { Table } from '../ingest/readTable.js';
-import { deriveAssessmentFrame } from './deriveMrdAssessments.js';
+import { pairedSamples } from './deriveMrdAssessments.js';
 import type { Subjects } from './deriveSubjects.js';
 import { EXCLUSION_CODE } from './status.js';
 
@@ -20,15 +20,9 @@ export interface MethodPairs {
  * uses.
  */
 export function deriveMethodPairs(mrd: Table, exclusion: Uint8Array, subjects: Subjects, plan: Plan): MethodPairs {
-  const anyMethod = exclusion.map((r) => (r === EXCLUSION_CODE.METHOD ? 0 : r));
-  const frame = deriveAssessmentFrame(mrd, anyMethod, subjects, { ...plan, mrd: { ...plan.mrd, combine: 'both-negative', primaryMethod: 'NGS' } });
-  const ngs: number[] = [];
-  const ngf: number[] = [];
-  for (let k = 0; k < frame.n; k++) {
-    if (frame.primary[k] >= 0 && frame.secondary[k] >= 0) {
-      ngs.push(frame.primary[k]);
-      ngf.push(frame.secondary[k]);
-    }
-  }
-  return { ngs: Int32Array.from(ngs), ngf: Int32Array.from(ngf), exclusion: anyMethod };
+  const anyMethod = new Uint8Array(exclusion.length);
+  const methodRule = EXCLUSION_CODE.METHOD;
+  for (let i = 0; i < exclusion.length; i++) anyMethod[i] = exclusion[i] === methodRule ? 0 : exclusion[i];
+  const { primary: ngs, secondary: ngf } = pairedSamples(mrd, anyMethod, subjects, 'NGS');
+  return { ngs, ngf, exclusion: anyMethod };
 }

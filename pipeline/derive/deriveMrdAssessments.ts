@@ -4,7 +4,7 @@ import { subjectOf, type Subjects } from './deriveSubjects.js';
 import type { SampleStatus } from './deriveSampleStatus.js';
 import { REASONS, SECOND_METHOD_MISSING, SECOND_METHOD_MISSING_CODE, STATUS } from './status.js';
 import { compareText } from '../compareText.js';
-import { mapFloat64 } from '../../analyses/typedMap.js';
+import type { TextColumn } from '../ingest/textColumn.js';
 
 /** Samples of the two methods collected this many days apart or less are one assessment (SPEC.md section 3). */
 export const PAIR_WINDOW_DAYS = 7;
@@ -41,107 +41,352 @@ export interface Assessments extends AssessmentFrame {
  * O(n log n) overall (a sort, then a merge per subject).
  */
 export function deriveAssessmentFrame(mrd: Table, exclusion: Uint8Array, subjects: Subjects, plan: Plan): AssessmentFrame {
+  const pairs = plan.mrd.combine === 'both-negative' || plan.mrd.combine === 'primary-then-secondary';
+  const { n, primary, secondary, start } = assessmentSamples(mrd, exclusion, subjects, plan.mrd.primaryMethod, pairs ? 'pairs' : 'single');
+  const day = mrd.num.COLLDT;
+  const subject = new Int32Array(n);
+  for (let s = 0; s < subjects.n; s++) for (let k = start[s]; k < start[s + 1]; k++) subject[k] = s;
+  const assessmentDay = new Float64Array(n);
+  for (let k = 0; k < n; k++) assessmentDay[k] = day[primary[k] === -1 ? secondary[k] : primary[k]];
+  return { n, subject, day: assessmentDay, primary, secondary, start };
+}
+
+/**
+ * The primary- and other-method samples of each subject paired as `both-negative` pairs them, only the
+ * pairs (both samples present), in subject and date order: what method concordance compares. The
+ * output holds at most half the eligible samples, not an assessment per sample.
+ */
+export function pairedSamples(mrd: Table, exclusion: Uint8Array, subjects: Subjects, primaryMethod: string): { primary: Int32Array; secondary: Int32Array } {
+  const { primary, secondary } = assessmentSamples(mrd, exclusion, subjects, primaryMethod, 'pairs-only');
+  return { primary, secondary };
+}
+
+/**
+ * The samples of each assessment of deriveAssessmentFrame: primary- and other-method sample rows
+ * (-1 when absent), grouped by subject (`start`), without the per-assessment subject and date.
+ * `single`: one assessment per sample; `pairs`: samples paired across methods; `pairs-only`: only the
+ * pairs (`start` then delimits each subject's pairs). The arrays have exactly n entries.
+ */
+function assessmentSamples(
+  mrd: Table,
+  exclusion: Uint8Array,
+  subjects: Subjects,
+  primaryMethod: string,
+  mode: 'single' | 'pairs' | 'pairs-only',
+): { n: number; primary: Int32Array; secondary: Int32Array; start: Int32Array } {
   const subj = subjectOf(mrd, subjects);
   const day = mrd.num.COLLDT;
   const method = mrd.text.METHOD.codes;
-  const primaryCode = mrd.text.METHOD.codeOf(plan.mrd.primaryMethod);
-  const isPrimary = (i: number) => method[i] === primaryCode;
-  const pairs = plan.mrd.combine === 'both-negative' || plan.mrd.combine === 'primary-then-secondary';
+  const primaryCode = mrd.text.METHOD.codeOf(primaryMethod);
+  const pairs = mode !== 'single';
 
-  // Group eligible samples by subject with a counting sort (O(n)); each subject's few samples are then
-  // sorted by date, ties by SAMPLEID and METHOD, never by file position, so that shuffled input rows
-  // give the same assessments.
-  const start = new Int32Array(subjects.n + 1);
-  for (let i = 0; i < mrd.n; i++) if (exclusion[i] === 0) start[subj[i] + 1]++;
-  for (let s = 0; s < subjects.n; s++) start[s + 1] += start[s];
-  const next = start.slice(0, subjects.n);
-  const bySubject = new Int32Array(start[subjects.n]);
-  for (let i = 0; i < mrd.n; i++) if (exclusion[i] === 0) bySubject[next[subj[i]]++] = i;
-  // SAMPLEID, then METHOD: the order of the keys `${SAMPLEID}\u0000${METHOD}` (a SAMPLEID that is a
-  // prefix of another sorts first either way), without building a string per comparison
-  const sampleId = mrd.text.SAMPLEID;
-  const tie = (a: number, b: number) =>
-    compareText(sampleId.at(a)!, sampleId.at(b)!) || (method[a] === method[b] ? 0 : compareText(mrd.text.METHOD.at(a)!, mrd.text.METHOD.at(b)!));
-  const byDate = (a: number, b: number) => day[a] - day[b] || tie(a, b);
+  // Each subject's eligible samples (see EligibleBySubject) are sorted by date, ties by SAMPLEID and
+  // METHOD, never by file position, so that shuffled input rows give the same assessments.
+  const eligible = new EligibleBySubject(subj, exclusion, subjects.n);
+  const byDate = sampleOrder(mrd);
 
-  // at most one assessment per eligible sample: the output is allocated once, and the common case
-  // (primary-only or either-negative, visits already in date order) builds no per-subject arrays
-  const outP = new Int32Array(bySubject.length);
-  const outQ = new Int32Array(bySubject.length);
+  // at most one assessment per eligible sample (one pair per two): the output is allocated once, and
+  // neither the common case (primary-only or either-negative) nor pairing builds per-subject arrays
+  const size = mode === 'pairs-only' ? eligible.count >> 1 : eligible.count;
+  const outP = new Int32Array(size);
+  const outQ = new Int32Array(size);
   let n = 0;
   const frameStart = new Int32Array(subjects.n + 1);
+  const pairing = pairs ? new SubjectPairing(day) : null;
+  const isPrimary = (i: number) => method[i] === primaryCode;
   for (let s = 0; s < subjects.n; s++) {
-    const from = start[s];
-    const to = start[s + 1];
-    // a subject's samples are few and usually in date order already (mrd.csv lists visits in order):
-    // an insertion sort in place then costs one comparison per sample; many samples take Array.sort
-    if (to - from > 32) bySubject.set(Array.from(bySubject.subarray(from, to)).sort(byDate), from);
-    else {
-      for (let k = from + 1; k < to; k++) {
-        const x = bySubject[k];
-        let j = k - 1;
-        while (j >= from && byDate(bySubject[j], x) > 0) {
-          bySubject[j + 1] = bySubject[j];
-          j--;
-        }
-        bySubject[j + 1] = x;
-      }
-    }
-    if (!pairs) {
-      for (let k = from; k < to; k++) {
-        const i = bySubject[k];
+    const m = eligible.take(s);
+    const mine = eligible.rows;
+    sortRange(mine, 0, m, day, byDate);
+    if (pairing === null) {
+      for (let k = 0; k < m; k++) {
+        const i = mine[k];
         const p = isPrimary(i);
         outP[n] = p ? i : -1;
         outQ[n] = p ? -1 : i;
         n++;
       }
     } else {
-      const mine = Array.from(bySubject.subarray(from, to));
-      const prim = mine.filter(isPrimary);
-      const sec = mine.filter((i) => !isPrimary(i));
-      // candidate pairs within the window, closest first; each sample joins at most one pair
-      const cand: [number, number, number][] = [];
-      let lo = 0;
-      for (let a = 0; a < prim.length; a++) {
-        while (lo < sec.length && day[sec[lo]] < day[prim[a]] - PAIR_WINDOW_DAYS) lo++;
-        for (let b = lo; b < sec.length && day[sec[b]] <= day[prim[a]] + PAIR_WINDOW_DAYS; b++) cand.push([Math.abs(day[sec[b]] - day[prim[a]]), a, b]);
-      }
-      cand.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
-      const pOf = new Int32Array(prim.length).fill(-1);
-      const used = new Uint8Array(sec.length);
-      for (const [, a, b] of cand) {
-        if (pOf[a] !== -1 || used[b]) continue;
-        pOf[a] = b;
-        used[b] = 1;
-      }
-      const rows: [number, number][] = [];
-      prim.forEach((i, a) => rows.push([i, pOf[a] === -1 ? -1 : sec[pOf[a]]]));
-      sec.forEach((i, b) => {
-        if (!used[b]) rows.push([-1, i]);
-      });
-      // assessment date: the primary sample's, else the secondary's
-      rows.sort((x, y) => byDate(x[0] === -1 ? x[1] : x[0], y[0] === -1 ? y[1] : y[0]));
-      for (const [p, q] of rows) {
-        outP[n] = p;
-        outQ[n] = q;
-        n++;
-      }
+      n = pairing.pair(mine, 0, m, isPrimary, outP, outQ, n, mode === 'pairs-only');
     }
     frameStart[s + 1] = n;
   }
 
-  const primary = outP.slice(0, n);
-  const secondary = outQ.slice(0, n);
-  const subject = new Int32Array(n);
-  for (let s = 0; s < subjects.n; s++) subject.fill(s, frameStart[s], frameStart[s + 1]);
-  return {
-    n,
-    subject,
-    day: mapFloat64(primary, (p, k) => day[p === -1 ? secondary[k] : p]),
-    primary,
-    secondary,
-    start: frameStart,
+  // without pairing every eligible sample is one assessment: the arrays are full, nothing to copy
+  const primary = n === outP.length ? outP : outP.slice(0, n);
+  const secondary = n === outQ.length ? outQ : outQ.slice(0, n);
+  return { n, primary, secondary, start: frameStart };
+}
+
+/**
+ * The rows with exclusion code 0 of each subject, subject after subject in index order, in file
+ * order within a subject: `take(s)` puts subject s's rows in `rows[0..count)`. When the eligible rows
+ * already come grouped by subject in index order (mrd.csv sorted by subject), they are read off the
+ * file in one sweep; otherwise they are grouped once by a counting sort (CSR offsets and rows), which
+ * costs an array of 10^7 rows at 10^6 subjects.
+ */
+class EligibleBySubject {
+  /** eligible rows in all */
+  readonly count: number;
+  /** the rows of the subject last taken, from 0 */
+  rows = new Int32Array(16);
+  private readonly grouped: { start: Int32Array; rows: Int32Array } | null;
+  private at = 0;
+
+  constructor(
+    private readonly subj: Int32Array,
+    private readonly exclusion: Uint8Array,
+    nSubjects: number,
+  ) {
+    let count = 0;
+    let inOrder = true;
+    let last = -1;
+    for (let i = 0; i < subj.length; i++) {
+      if (exclusion[i] !== 0) continue;
+      count++;
+      if (subj[i] < last) inOrder = false;
+      last = subj[i];
+    }
+    this.count = count;
+    this.grouped = inOrder ? null : groupBySubject(subj, exclusion, nSubjects);
+  }
+
+  /** Subject s's rows into `rows`; returns how many. Subjects must be taken in index order. */
+  take(s: number): number {
+    if (this.grouped !== null) {
+      const { start, rows } = this.grouped;
+      const m = start[s + 1] - start[s];
+      if (this.rows.length < m) this.rows = new Int32Array(m);
+      this.rows.set(rows.subarray(start[s], start[s + 1]));
+      return m;
+    }
+    const { subj, exclusion } = this;
+    let m = 0;
+    while (this.at < subj.length) {
+      const i = this.at;
+      if (exclusion[i] === 0) {
+        if (subj[i] !== s) break;
+        if (m === this.rows.length) {
+          const bigger = new Int32Array(2 * m);
+          bigger.set(this.rows);
+          this.rows = bigger;
+        }
+        this.rows[m++] = i;
+      }
+      this.at++;
+    }
+    return m;
+  }
+}
+
+/** The rows with exclusion code 0, grouped by subject (counting sort, file order within a subject): CSR offsets and rows. */
+function groupBySubject(subj: Int32Array, exclusion: Uint8Array, nSubjects: number): { start: Int32Array; rows: Int32Array } {
+  const start = new Int32Array(nSubjects + 1);
+  for (let i = 0; i < subj.length; i++) if (exclusion[i] === 0) start[subj[i] + 1]++;
+  for (let s = 0; s < nSubjects; s++) start[s + 1] += start[s];
+  const next = start.slice(0, nSubjects);
+  const rows = new Int32Array(start[nSubjects]);
+  for (let i = 0; i < subj.length; i++) if (exclusion[i] === 0) rows[next[subj[i]]++] = i;
+  return { start, rows };
+}
+
+/**
+ * The order of samples within a subject: by collection date, then SAMPLEID, then METHOD (the order of
+ * the keys `${SAMPLEID}\u0000${METHOD}`: a SAMPLEID that is a prefix of another sorts first either
+ * way), without building a string per comparison.
+ */
+function sampleOrder(mrd: Table): (a: number, b: number) => number {
+  const day = mrd.num.COLLDT;
+  const method = mrd.text.METHOD;
+  const methodCodes = method.codes;
+  const sampleId = textOrder(mrd.text.SAMPLEID);
+  return (a, b) => day[a] - day[b] || sampleId(a, b) || (methodCodes[a] === methodCodes[b] ? 0 : compareText(method.at(a)!, method.at(b)!));
+}
+
+/**
+ * compareText of the texts of two rows of a column. A column held as UTF-8 bytes (SAMPLEID at scale)
+ * is compared byte by byte up to the first difference: where both differing bytes are ASCII the
+ * common prefix is whole characters, so the byte order is the UTF-16 order; otherwise (and for
+ * dictionary columns) the texts themselves are compared.
+ */
+function textOrder(column: TextColumn): (a: number, b: number) => number {
+  const bytes = column.bytes;
+  const byText = (a: number, b: number) => compareText(column.at(a)!, column.at(b)!);
+  if (bytes === null) return byText;
+  const { pool, from, to } = bytes;
+  return (a, b) => {
+    const sa = from[a];
+    const sb = from[b];
+    if (sa < 0 || sb < 0) return byText(a, b);
+    const la = to[a] - sa;
+    const lb = to[b] - sb;
+    const m = la < lb ? la : lb;
+    for (let k = 0; k < m; k++) {
+      const ca = pool[sa + k];
+      const cb = pool[sb + k];
+      if (ca !== cb) return ca < 0x80 && cb < 0x80 ? (ca < cb ? -1 : 1) : byText(a, b);
+    }
+    return la === lb ? 0 : la < lb ? -1 : 1;
   };
+}
+
+/**
+ * Sorts rows[from..to) by `order` (which orders by `day` first), stably. A subject's samples are few
+ * and usually in date order already (mrd.csv lists visits in order): an insertion sort in place then
+ * costs one comparison of days per sample, `order` being called only for samples of the same day;
+ * many samples take Array.sort.
+ */
+function sortRange(rows: Int32Array, from: number, to: number, day: Float64Array, order: (a: number, b: number) => number): void {
+  if (to - from > 32) {
+    rows.set(Array.from(rows.subarray(from, to)).sort(order), from);
+    return;
+  }
+  for (let k = from + 1; k < to; k++) {
+    const x = rows[k];
+    const dx = day[x];
+    let j = k - 1;
+    while (j >= from && (day[rows[j]] > dx || (day[rows[j]] === dx && order(rows[j], x) > 0))) {
+      rows[j + 1] = rows[j];
+      j--;
+    }
+    rows[j + 1] = x;
+  }
+}
+
+/**
+ * Pairs each subject's primary-method samples with samples of the other method within
+ * PAIR_WINDOW_DAYS: candidate pairs closest first (ties by primary, then secondary position), each
+ * sample in at most one pair; the assessments (pairs, lone primaries, lone secondaries) in date order.
+ * Scratch arrays are kept between subjects and grow when a subject needs more, so that 10^6 subjects
+ * allocate nothing per subject.
+ */
+class SubjectPairing {
+  private prim = new Int32Array(16);
+  private sec = new Int32Array(16);
+  private partner = new Int32Array(16);
+  private used = new Uint8Array(16);
+  private candDist = new Float64Array(16);
+  private candA = new Int32Array(16);
+  private candB = new Int32Array(16);
+
+  constructor(private readonly day: Float64Array) {}
+
+  /**
+   * Writes the assessments of the (date-sorted) samples rows[from..to) at outP/outQ[n..], or with
+   * `pairsOnly` only those with both samples; returns the new n.
+   */
+  pair(rows: Int32Array, from: number, to: number, isPrimary: (i: number) => boolean, outP: Int32Array, outQ: Int32Array, n: number, pairsOnly: boolean): number {
+    const day = this.day;
+    const size = to - from;
+    if (this.prim.length < size) this.growSamples(size);
+    const { prim, sec, partner, used } = this;
+    let np = 0;
+    let ns = 0;
+    for (let k = from; k < to; k++) {
+      const i = rows[k];
+      if (isPrimary(i)) {
+        partner[np] = -1;
+        prim[np++] = i;
+      } else {
+        used[ns] = 0;
+        sec[ns++] = i;
+      }
+    }
+    // candidate pairs within the window, generated by primary then secondary position
+    let nc = 0;
+    let lo = 0;
+    for (let a = 0; a < np && ns > 0; a++) {
+      const d = day[prim[a]];
+      while (lo < ns && day[sec[lo]] < d - PAIR_WINDOW_DAYS) lo++;
+      for (let b = lo; b < ns && day[sec[b]] <= d + PAIR_WINDOW_DAYS; b++) {
+        if (nc === this.candA.length) this.growCandidates(2 * nc);
+        this.candDist[nc] = Math.abs(day[sec[b]] - d);
+        this.candA[nc] = a;
+        this.candB[nc] = b;
+        nc++;
+      }
+    }
+    this.sortCandidates(nc);
+    for (let c = 0; c < nc; c++) {
+      const a = this.candA[c];
+      const b = this.candB[c];
+      if (partner[a] !== -1 || used[b]) continue;
+      partner[a] = b;
+      used[b] = 1;
+    }
+    // Assessments in date order: primaries (with their partner) and unpaired secondaries sorted by the
+    // sample order, primaries first on a tie, which is the order of the samples in rows[from..to)
+    // (already sorted by that order; a primary and a secondary sample never tie, their METHOD differs).
+    let a = 0;
+    let b = 0;
+    for (let k = from; k < to; k++) {
+      if (isPrimary(rows[k])) {
+        if (!pairsOnly || partner[a] !== -1) {
+          outP[n] = prim[a];
+          outQ[n] = partner[a] === -1 ? -1 : sec[partner[a]];
+          n++;
+        }
+        a++;
+      } else {
+        if (!used[b] && !pairsOnly) {
+          outP[n] = -1;
+          outQ[n] = sec[b];
+          n++;
+        }
+        b++;
+      }
+    }
+    return n;
+  }
+
+  /** Candidates by (distance, primary, secondary): they were generated by (primary, secondary), so a stable sort by distance. */
+  private sortCandidates(nc: number): void {
+    const dist = this.candDist;
+    const ca = this.candA;
+    const cb = this.candB;
+    if (nc > 32) {
+      const order = Array.from({ length: nc }, (_, c) => c).sort((x, y) => dist[x] - dist[y] || ca[x] - ca[y] || cb[x] - cb[y]);
+      const d2 = Float64Array.from(order, (c) => dist[c]);
+      const a2 = Int32Array.from(order, (c) => ca[c]);
+      const b2 = Int32Array.from(order, (c) => cb[c]);
+      dist.set(d2);
+      ca.set(a2);
+      cb.set(b2);
+      return;
+    }
+    for (let k = 1; k < nc; k++) {
+      const d = dist[k];
+      const a = ca[k];
+      const b = cb[k];
+      let j = k - 1;
+      while (j >= 0 && dist[j] > d) {
+        dist[j + 1] = dist[j];
+        ca[j + 1] = ca[j];
+        cb[j + 1] = cb[j];
+        j--;
+      }
+      dist[j + 1] = d;
+      ca[j + 1] = a;
+      cb[j + 1] = b;
+    }
+  }
+
+  private growSamples(size: number): void {
+    this.prim = new Int32Array(size);
+    this.sec = new Int32Array(size);
+    this.partner = new Int32Array(size);
+    this.used = new Uint8Array(size);
+  }
+
+  private growCandidates(size: number): void {
+    const grow = <T extends Float64Array | Int32Array>(old: T, bigger: T): T => {
+      bigger.set(old);
+      return bigger;
+    };
+    this.candDist = grow(this.candDist, new Float64Array(size));
+    this.candA = grow(this.candA, new Int32Array(size));
+    this.candB = grow(this.candB, new Int32Array(size));
+  }
 }
 
 export { SECOND_METHOD_MISSING };
@@ -159,24 +404,30 @@ export function deriveAssessmentStatus(frame: AssessmentFrame, sample: SampleSta
   const reason = new Uint8Array(frame.n);
   const rule = plan.mrd.combine;
   const evaluable = (st: number) => st === STATUS.NEG || st === STATUS.POS;
+  const bothNegative = rule === 'both-negative';
   for (let k = 0; k < frame.n; k++) {
     const p = frame.primary[k];
     const q = frame.secondary[k];
-    const ps = p === -1 ? -1 : sample.status[p];
-    const qs = q === -1 ? -1 : sample.status[q];
-    const pr = p === -1 ? 0 : sample.reason[p];
-    const qr = q === -1 ? 0 : sample.reason[q];
     let st: number;
     let why = 0;
     if (p === -1 || q === -1) {
+      // one sample (every assessment unless the rule pairs methods)
       const only = p === -1 ? q : p;
       st = sample.status[only];
       why = sample.reason[only];
-      if (rule === 'both-negative' && st === STATUS.NEG) {
+      if (bothNegative && st === STATUS.NEG) {
         st = STATUS.NE;
         why = SECOND_METHOD_MISSING_CODE;
       }
-    } else if (rule === 'both-negative') {
+      status[k] = st;
+      reason[k] = st === STATUS.NE ? why : 0;
+      continue;
+    }
+    const ps = sample.status[p];
+    const qs = sample.status[q];
+    const pr = sample.reason[p];
+    const qr = sample.reason[q];
+    if (bothNegative) {
       if (ps === STATUS.POS || qs === STATUS.POS) st = STATUS.POS;
       else if (ps === STATUS.NEG && qs === STATUS.NEG) st = STATUS.NEG;
       else {

@@ -19,9 +19,11 @@ export interface NegativityDuration {
  * (`progressionDay`) before the reappearance is an event too.
  */
 export function deriveNegativityDuration(a: Assessments, nSubjects: number, progressionDay: Float64Array | null): NegativityDuration {
-  const subj: number[] = [];
-  const months: number[] = [];
-  const event: number[] = [];
+  // at most one entry per subject: allocated once, the used part returned (a view, not a copy)
+  const subj = new Int32Array(nSubjects);
+  const months = new Float64Array(nSubjects);
+  const event = new Uint8Array(nSubjects);
+  let m = 0;
   for (let s = 0; s < nSubjects; s++) {
     let first = Number.NaN;
     let lastEvaluable = Number.NaN;
@@ -50,9 +52,10 @@ export function deriveNegativityDuration(a: Assessments, nSubjects: number, prog
       end = pd;
       ev = 1;
     }
-    subj.push(s);
-    months.push((end - first) / DAYS_PER_MONTH);
-    event.push(ev);
+    subj[m] = s;
+    months[m] = (end - first) / DAYS_PER_MONTH;
+    event[m] = ev;
+    m++;
   }
-  return { threshold: a.threshold, subject: Int32Array.from(subj), months: Float64Array.from(months), event: Uint8Array.from(event) };
+  return { threshold: a.threshold, subject: subj.subarray(0, m), months: months.subarray(0, m), event: event.subarray(0, m) };
 }

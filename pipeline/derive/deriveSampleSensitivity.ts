@@ -20,9 +20,10 @@ export interface SampleSensitivity {
  */
 export function deriveSampleSensitivity(mrd: Table, plan: Plan): SampleSensitivity {
   const n = mrd.n;
-  const lod = new Float64Array(n).fill(Number.NaN);
+  // every entry is written below (NaN where unknown): no separate fill pass over 10^7 samples
+  const lod = new Float64Array(n);
   const source = new Uint8Array(n);
-  const cells = new Float64Array(n).fill(Number.NaN);
+  const cells = new Float64Array(n);
   const { lodEvents } = plan.mrd.ngf;
   const { lodCells, dnaPerCellPg } = plan.mrd.ngs;
   const method = mrd.text.METHOD.codes;
@@ -38,13 +39,15 @@ export function deriveSampleSensitivity(mrd: Table, plan: Plan): SampleSensitivi
       c = (DNA[i] * 1000) / dnaPerCellPg;
       fromDna = true;
     }
-    if (c > 0) cells[i] = c;
+    cells[i] = c > 0 ? c : Number.NaN;
     if (LOD[i] > 0) {
       lod[i] = LOD[i];
       source[i] = 1;
     } else if (c > 0) {
       lod[i] = (method[i] === NGF ? lodEvents : lodCells) / c;
       source[i] = method[i] === NGF ? 2 : fromDna ? 4 : 3;
+    } else {
+      lod[i] = Number.NaN;
     }
   }
   return { lod, source, cells };

@@ -24,6 +24,9 @@ export function reachesThreshold(lod: number, threshold: number): boolean {
  * level; NEG when NEGATIVE (or POSITIVE with MRDLEVEL < T) and the achieved LOD <= T, except that a
  * hemodiluted sample is NE unless plan.mrd.hemodilutedNegative is `negative`; NE otherwise (no LOD, or
  * LOD above T).
+ *
+ * With `rows`, only those samples are classified: entry k of the result is sample rows[k] (method
+ * concordance needs the paired samples only, a fraction of 10^7).
  */
 export function deriveSampleStatus(
   mrd: Table,
@@ -32,10 +35,27 @@ export function deriveSampleStatus(
   exclusion: Uint8Array,
   threshold: number,
   plan: Plan,
+  rows?: Int32Array,
 ): SampleStatus {
-  const n = mrd.n;
-  const status = new Uint8Array(n);
-  const reason = new Uint8Array(n);
+  return deriveSampleStatuses(mrd, lod, exclusion, [threshold], plan, rows)[0];
+}
+
+/**
+ * deriveSampleStatus at several thresholds in one pass over the samples: the columns are read once
+ * and the threshold-independent rules (exclusion, FAILED, NOT DONE) decided once per sample, for the
+ * 10^7 samples of 10^6 subjects.
+ */
+export function deriveSampleStatuses(
+  mrd: Table,
+  lod: Float64Array,
+  exclusion: Uint8Array,
+  thresholds: readonly number[],
+  plan: Plan,
+  rows?: Int32Array,
+): SampleStatus[] {
+  const n = rows === undefined ? mrd.n : rows.length;
+  const out = thresholds.map((threshold) => ({ threshold, status: new Uint8Array(n), reason: new Uint8Array(n) }));
+  const T = thresholds.length;
   const result = mrd.text.RESULT.codes;
   const FAILED = mrd.text.RESULT.codeOf('FAILED');
   const NOT_DONE = mrd.text.RESULT.codeOf('NOT DONE');
@@ -44,36 +64,46 @@ export function deriveSampleStatus(
   const hemodiluted = mrd.text.HEMODIL.codes;
   const HEMODILUTED = mrd.text.HEMODIL.codeOf('Y');
   const hemodilutedIsNe = plan.mrd.hemodilutedNegative === 'not-evaluable';
-  for (let i = 0; i < n; i++) {
+  for (let k = 0; k < n; k++) {
+    const i = rows === undefined ? k : rows[k];
     if (exclusion[i] !== 0) {
-      status[i] = STATUS.EXCLUDED;
-      reason[i] = exclusion[i];
+      for (let t = 0; t < T; t++) {
+        out[t].status[k] = STATUS.EXCLUDED;
+        out[t].reason[k] = exclusion[i];
+      }
       continue;
     }
     const r = result[i];
     if (r === FAILED || r === NOT_DONE) {
-      status[i] = STATUS.NE;
-      reason[i] = r === FAILED ? NE_CODE.FAILED : NE_CODE.NOT_DONE;
+      for (let t = 0; t < T; t++) {
+        out[t].status[k] = STATUS.NE;
+        out[t].reason[k] = r === FAILED ? NE_CODE.FAILED : NE_CODE.NOT_DONE;
+      }
       continue;
     }
     const lv = level[i];
-    if (lv >= threshold || (r === POSITIVE && Number.isNaN(lv))) {
-      status[i] = STATUS.POS;
-      continue;
-    }
-    // NEGATIVE, or POSITIVE below the threshold: negative at T if the sample was sensitive enough.
-    if (Number.isNaN(lod[i])) {
-      status[i] = STATUS.NE;
-      reason[i] = NE_CODE.NO_SENSITIVITY;
-    } else if (!reachesThreshold(lod[i], threshold)) {
-      status[i] = STATUS.NE;
-      reason[i] = NE_CODE.INSUFFICIENT_SENSITIVITY;
-    } else if (hemodilutedIsNe && hemodiluted[i] === HEMODILUTED) {
-      status[i] = STATUS.NE;
-      reason[i] = NE_CODE.HEMODILUTED;
-    } else {
-      status[i] = STATUS.NEG;
+    const positiveNoLevel = r === POSITIVE && Number.isNaN(lv);
+    for (let t = 0; t < T; t++) {
+      const { status, reason } = out[t];
+      const threshold = thresholds[t];
+      if (lv >= threshold || positiveNoLevel) {
+        status[k] = STATUS.POS;
+        continue;
+      }
+      // NEGATIVE, or POSITIVE below the threshold: negative at T if the sample was sensitive enough.
+      if (Number.isNaN(lod[i])) {
+        status[k] = STATUS.NE;
+        reason[k] = NE_CODE.NO_SENSITIVITY;
+      } else if (!reachesThreshold(lod[i], threshold)) {
+        status[k] = STATUS.NE;
+        reason[k] = NE_CODE.INSUFFICIENT_SENSITIVITY;
+      } else if (hemodilutedIsNe && hemodiluted[i] === HEMODILUTED) {
+        status[k] = STATUS.NE;
+        reason[k] = NE_CODE.HEMODILUTED;
+      } else {
+        status[k] = STATUS.NEG;
+      }
     }
   }
-  return { threshold, status, reason };
+  return out;
 }

@@ -30,20 +30,25 @@ export function deriveSubjectMrdStatus(a: Assessments, nSubjects: number): Subje
     nPos: new Int32Array(nSubjects),
     nNe: new Int32Array(nSubjects),
   };
-  for (let k = 0; k < a.n; k++) {
-    const s = a.subject[k];
-    const st = a.status[k];
-    if (st === STATUS.NEG) {
-      if (!out.negative[s]) out.firstNegativeDay[s] = a.day[k]; // rows are in date order
-      out.negative[s] = 1;
-      out.evaluable[s] = 1;
-      out.nNeg[s]++;
-    } else if (st === STATUS.POS) {
-      out.evaluable[s] = 1;
-      out.nPos[s]++;
-    } else {
-      out.nNe[s]++;
+  const { status, day, start } = a;
+  // subject by subject (the rows of subject s are start[s]..start[s+1]), counting in locals
+  for (let s = 0; s < nSubjects; s++) {
+    let neg = 0;
+    let pos = 0;
+    let ne = 0;
+    for (let k = start[s]; k < start[s + 1]; k++) {
+      const st = status[k];
+      if (st === STATUS.NEG) {
+        if (neg === 0) out.firstNegativeDay[s] = day[k]; // rows are in date order
+        neg++;
+      } else if (st === STATUS.POS) pos++;
+      else ne++;
     }
+    out.negative[s] = neg > 0 ? 1 : 0;
+    out.evaluable[s] = neg + pos > 0 ? 1 : 0;
+    out.nNeg[s] = neg;
+    out.nPos[s] = pos;
+    out.nNe[s] = ne;
   }
   return out;
 }

@@ -3,13 +3,15 @@ import type { StudyTables } from '../ingest/readStudy.js';
 import type { Table } from '../ingest/readTable.js';
 import type { TextColumn } from '../ingest/textColumn.js';
 import { compareText } from '../compareText.js';
+import { IdIndex, strictlyAscending, textsOf } from './idIndex.js';
 import { mapFloat64, mapInt32, mapUint8 } from '../../analyses/typedMap.js';
 
 /** Subject-level facts every later derivation needs, one entry per usable row of subjects.csv. */
 export interface Subjects {
   n: number;
   id: string[];
-  index: Map<string, number>;
+  /** position of each USUBJID (of `id`) */
+  index: IdIndex;
   /** arm code per subject */
   arm: string[];
   /** position of the arm in plan.arms */
@@ -25,41 +27,52 @@ export interface Subjects {
   text: Table['text'];
 }
 
+const lookedUp = new WeakMap<TextColumn, { ids: readonly string[]; rows: Int32Array }>();
+
 /**
- * The position in `index` of each row's text, -1 when it is not there (or empty). With a distinct
- * dictionary each dictionary entry is looked up once and every row costs one array read; otherwise
- * (mostly-distinct columns) each row is looked up.
+ * The position in `index` of each row's text, -1 when it is not there (or empty). A dictionary column
+ * is looked up once per dictionary entry and every row then costs one array read; a column held as
+ * bytes (mostly-distinct text) is looked up row by row. Either way in sequence (see IdIndex).
+ *
+ * Remembered per column and identifier array: when subjects.csv is sorted and no row is rejected,
+ * checkReferences and deriveSubjects index the same identifiers in the same order, and the second
+ * lookup of each table (10^7 MRD rows) is the first one's result. The result is shared: read it,
+ * never write into it.
  */
-export function lookupRows(column: TextColumn, index: ReadonlyMap<string, number>): Int32Array {
+export function lookupRows(column: TextColumn, index: IdIndex): Int32Array {
+  const known = lookedUp.get(column);
+  if (known !== undefined && known.ids === index.ids) return known.rows;
+  const out = findRows(column, index);
+  lookedUp.set(column, { ids: index.ids, rows: out });
+  return out;
+}
+
+function findRows(column: TextColumn, index: IdIndex): Int32Array {
   const n = column.length;
   const out = new Int32Array(n);
-  if (column.distinct) {
-    const byCode = mapInt32(column.dict, (v) => (v === null ? -1 : (index.get(v) ?? -1)));
+  if (column.bytes === null) {
+    const byCode = index.positions(column.dict);
     const codes = column.codes;
     for (let i = 0; i < n; i++) out[i] = byCode[codes[i]];
   } else {
+    let last = -1;
     for (let i = 0; i < n; i++) {
-      const v = column.at(i);
-      out[i] = v === null ? -1 : (index.get(v) ?? -1);
+      const k = index.near(column.at(i), last);
+      out[i] = k;
+      if (k >= 0) last = k;
     }
   }
   return out;
 }
 
-const subjectRows = new WeakMap<TextColumn, { subjects: Subjects; rows: Int32Array }>();
-
 /**
  * Maps each row of `table` to its subject's position (every row's subject is known after
- * checkReferences). Computed once per table and subject index: a dozen derivations ask for the MRD
- * table's (10^7 rows at 10^6 subjects). The result is shared: read it, never write into it.
+ * checkReferences). Computed once per table and subject index (see lookupRows): a dozen derivations
+ * ask for the MRD table's (10^7 rows at 10^6 subjects). The result is shared: read it, never write
+ * into it.
  */
 export function subjectOf(table: Table, subjects: Subjects): Int32Array {
-  const ids = table.text.USUBJID;
-  const known = subjectRows.get(ids);
-  if (known !== undefined && known.subjects === subjects) return known.rows;
-  const rows = lookupRows(ids, subjects.index);
-  subjectRows.set(ids, { subjects, rows });
-  return rows;
+  return lookupRows(table.text.USUBJID, subjects.index);
 }
 
 function minInto(target: Float64Array, at: number, day: number): void {
@@ -71,13 +84,16 @@ export function deriveSubjects(tables: StudyTables, plan: Plan): Subjects {
   const s = tables.subjects;
   // Subjects are indexed in USUBJID order, not file order: every later computation (sums, sorts with
   // ties) then runs in one canonical order, so shuffled input rows give identical results.
-  const rawId = s.text.USUBJID.toArray() as string[];
-  const order = rawId.map((_, i) => i).sort((x, y) => compareText(rawId[x], rawId[y]));
-  const id = order.map((i) => rawId[i]);
+  // subjects.csv is usually sorted already: then the file order is the index order, and neither the
+  // identifiers nor the columns are reordered
+  const rawId = textsOf(s.text.USUBJID) as readonly string[];
+  const sorted = strictlyAscending(rawId);
+  const order = sorted ? null : rawId.map((_, i) => i).sort((x, y) => compareText(rawId[x], rawId[y]));
+  // sorted: the very identifiers checkReferences indexed (shared, read only), so its lookups are reused
+  const id = order === null ? (rawId as string[]) : order.map((i) => rawId[i]);
   const text: Table['text'] = {};
-  for (const [k, col] of Object.entries(s.text)) text[k] = col.take(order);
-  const index = new Map<string, number>();
-  id.forEach((v, i) => index.set(v, i));
+  for (const [k, col] of Object.entries(s.text)) text[k] = order === null ? col : col.take(order);
+  const index = new IdIndex(id);
   const armPos = new Map(plan.arms.map((a, i) => [a.code, i]));
   const armOfCode = text.ARM.dict.map((a) => armPos.get(a!)!);
   const notItt = text.ITTFL.codeOf('N');
@@ -88,7 +104,7 @@ export function deriveSubjects(tables: StudyTables, plan: Plan): Subjects {
     arm: text.ARM.toArray() as string[],
     armIndex: mapInt32(text.ARM.codes, (c) => armOfCode[c]),
     itt: mapUint8(text.ITTFL.codes, (c) => (c === notItt ? 0 : 1)),
-    randDay: mapFloat64(order, (i) => s.num.RANDDT[i]),
+    randDay: order === null ? s.num.RANDDT.slice() : mapFloat64(order, (i) => s.num.RANDDT[i]),
     progressionDay: new Float64Array(s.n).fill(Number.NaN),
     newTherapyDay: new Float64Array(s.n).fill(Number.NaN),
     text,

@@ -85,9 +85,19 @@ export function checkCompleteness(c: CompletenessInput): Issue[] {
     const follow = followUpEnd(c.tables, subjects, plan.cutoffDay);
     const m = c.tables.mrd;
     const ms = subjectOf(m, subjects);
-    // counted samples by subject, in date order
-    const bySubject: number[][] = Array.from({ length: subjects.n }, () => []);
-    for (let i = 0; i < m.n; i++) if (c.exclusion[i] === 0) bySubject[ms[i]].push(m.num.COLLDT[i]);
+    // collection days of the counted samples, grouped by subject (counting sort: typed arrays, not an
+    // array per subject)
+    const start = new Int32Array(subjects.n + 1);
+    for (let i = 0; i < m.n; i++) if (c.exclusion[i] === 0) start[ms[i] + 1]++;
+    for (let s = 0; s < subjects.n; s++) start[s + 1] += start[s];
+    const next = start.slice(0, subjects.n);
+    const days = new Float64Array(start[subjects.n]);
+    for (let i = 0; i < m.n; i++) if (c.exclusion[i] === 0) days[next[ms[i]]++] = m.num.COLLDT[i];
+    const sampledWithin = (s: number, lo: number, hi: number) => {
+      const rand = subjects.randDay[s];
+      for (let k = start[s]; k < start[s + 1]; k++) if (days[k] - rand >= lo && days[k] - rand <= hi) return true;
+      return false;
+    };
     for (const tp of plan.mrd.timepoints) {
       const lo = (tp.month - tp.windowMonths) * DAYS_PER_MONTH;
       const hi = (tp.month + tp.windowMonths) * DAYS_PER_MONTH;
@@ -95,7 +105,7 @@ export function checkCompleteness(c: CompletenessInput): Issue[] {
         const rand = subjects.randDay[s];
         if (!(follow[s] - rand >= hi)) continue;
         if (subjects.progressionDay[s] - rand < lo || subjects.newTherapyDay[s] - rand < lo) continue;
-        if (bySubject[s].some((d) => d - rand >= lo && d - rand <= hi)) continue;
+        if (sampledWithin(s, lo, hi)) continue;
         const from = formatDay(rand + Math.ceil(lo));
         const to = formatDay(rand + Math.floor(hi));
         out.push(issue(file, null, subjects.id[s], null, 'completeness.timepoint-missing', `timepoint ${tp.name}: no MRD sample that counts between ${from} and ${to} (month ${tp.month} ± ${tp.windowMonths}), though the subject was followed through that window without progression`));

@@ -101,8 +101,10 @@ export function checkMrdQuality(tables: StudyTables, subjects: Subjects, sens: S
   const failrsn = m.text.FAILRSN.codes;
   const noReason = m.text.FAILRSN.codeMask((v) => v === null);
 
-  for (let i = 0; i < m.n; i++) {
-    const at = (rule: string, message: string) => out.push(issue(m.file, m.line[i], m.text.USUBJID.at(i), m.text.SAMPLEID.at(i), rule, message));
+  let i = 0;
+  // one function for every row, not a closure per row (10^7 rows at 10^6 subjects)
+  const at = (rule: string, message: string) => out.push(issue(m.file, m.line[i], m.text.USUBJID.at(i), m.text.SAMPLEID.at(i), rule, message));
+  for (; i < m.n; i++) {
     const method = methods[i];
     const result = results[i];
     const level = m.num.MRDLEVEL[i];
@@ -204,22 +206,42 @@ export function sensitivitySummary(mrd: Table, sens: SampleSensitivity, plan: Pl
       sources.set(key, (sources.get(key) ?? 0) + bySource[c * S + k]);
     }
   });
-  for (const method of ['NGF', 'NGS']) {
-    const code = mrd.text.METHOD.codeOf(method);
-    for (const t of plan.mrd.thresholds) {
-      const row: SensitivityRow = { method, threshold: t, negatives: 0, lodReached: 0, lodNotReached: 0, lodUnknown: 0, lloqReached: method === 'NGF' ? 0 : null };
-      for (let i = 0; i < mrd.n; i++) {
-        if (methods[i] !== code || results[i] !== NEGATIVE) continue;
-        row.negatives++;
-        const lod = sens.lod[i];
-        if (Number.isNaN(lod)) row.lodUnknown++;
-        else if (reachesThreshold(lod, t)) row.lodReached++;
-        else row.lodNotReached++;
-        if (row.lloqReached !== null && sens.cells[i] > 0 && reachesThreshold(plan.mrd.ngf.lloqEvents / sens.cells[i], t)) row.lloqReached++;
-      }
-      sensitivity.push(row);
+  // one pass over the samples for both methods and every threshold: per (method, threshold) the
+  // negatives, LOD reached, not reached, unknown, LLOQ reached
+  const thresholds = plan.mrd.thresholds;
+  const T = thresholds.length;
+  const counted = ['NGF', 'NGS'];
+  const codes = counted.map((method) => mrd.text.METHOD.codeOf(method));
+  const tally = new Int32Array(counted.length * T * 5);
+  for (let i = 0; i < mrd.n; i++) {
+    if (results[i] !== NEGATIVE) continue;
+    const k = codes.indexOf(methods[i]);
+    if (k < 0) continue;
+    const lod = sens.lod[i];
+    const cells = sens.cells[i];
+    for (let t = 0; t < T; t++) {
+      const at = (k * T + t) * 5;
+      tally[at]++;
+      if (Number.isNaN(lod)) tally[at + 3]++;
+      else if (reachesThreshold(lod, thresholds[t])) tally[at + 1]++;
+      else tally[at + 2]++;
+      if (k === 0 && cells > 0 && reachesThreshold(plan.mrd.ngf.lloqEvents / cells, thresholds[t])) tally[at + 4]++;
     }
   }
+  counted.forEach((method, k) =>
+    thresholds.forEach((t, j) => {
+      const at = (k * T + j) * 5;
+      sensitivity.push({
+        method,
+        threshold: t,
+        negatives: tally[at],
+        lodReached: tally[at + 1],
+        lodNotReached: tally[at + 2],
+        lodUnknown: tally[at + 3],
+        lloqReached: method === 'NGF' ? tally[at + 4] : null,
+      });
+    }),
+  );
   const lodSources = [...sources.entries()]
     .map(([k, samples]) => {
       const [method, source] = k.split('\u0000');

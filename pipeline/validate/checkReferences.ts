@@ -4,10 +4,15 @@ import type { Study, StudyTables } from '../ingest/readStudy.js';
 import type { Table } from '../ingest/readTable.js';
 import type { TextColumn } from '../ingest/textColumn.js';
 import { lookupRows } from '../derive/deriveSubjects.js';
+import { IdIndex, strictlyAscending, textsOf } from '../derive/idIndex.js';
 import { mapInt32 } from '../../analyses/typedMap.js';
 
-/** 1 for each row whose text an earlier row already holds: by code when the dictionary is distinct, else by text. */
-function repeatedRows(column: TextColumn): Uint8Array {
+/**
+ * 1 for each row whose text an earlier row already holds: by code when the dictionary is distinct;
+ * else by text (`values`, the column's texts), with no set at all when the texts are strictly
+ * ascending (subjects.csv sorted by USUBJID).
+ */
+function repeatedRows(column: TextColumn, values: readonly (string | null)[]): Uint8Array {
   const n = column.length;
   const out = new Uint8Array(n);
   if (column.distinct) {
@@ -17,15 +22,125 @@ function repeatedRows(column: TextColumn): Uint8Array {
       if (seen[codes[i]]) out[i] = 1;
       else seen[codes[i]] = 1;
     }
-  } else {
+  } else if (!strictlyAscending(values)) {
     const seen = new Set<string | null>();
     for (let i = 0; i < n; i++) {
-      const v = column.at(i);
+      const v = values[i];
       if (seen.has(v)) out[i] = 1;
       else seen.add(v);
     }
   }
   return out;
+}
+
+/**
+ * A number per row that two rows holding the same text always share (and different texts rarely
+ * do), to rule out most pairs before comparing texts: the code for a distinct dictionary, else for a
+ * column held as bytes its length and last four bytes (identifiers of one subject differ at the end:
+ * S0000001-NGS0, S0000001-NGS1; no loop over the bytes), else a hash of the text.
+ */
+function textKey(column: TextColumn): (i: number) => number {
+  const bytes = column.bytes;
+  if (bytes === null) {
+    const codes = column.codes;
+    if (column.distinct) return (i) => codes[i];
+    const byCode = mapInt32(column.dict, (v) => (v === null ? 0 : stringHash(v)));
+    return (i) => byCode[codes[i]];
+  }
+  const { pool, from, to } = bytes;
+  return (i) => {
+    const s = from[i];
+    const e = to[i];
+    if (s < 0) return -1;
+    let tail = 0;
+    for (let k = Math.max(s, e - 4); k < e; k++) tail = (tail << 8) | pool[k];
+    return tail ^ Math.imul(e - s, 0x9e3779b1);
+  };
+}
+
+/**
+ * 1 for each mrd.csv row whose sample (SAMPLEID and METHOD) an earlier usable row of the same subject
+ * already holds (the first occurrence is kept). A row is compared only with its subject's earlier kept
+ * rows, and a number per row (SAMPLEID key and METHOD) rules out most pairs before the texts are
+ * compared, so millions of rows need no composite string keys. When each subject's rows are adjacent
+ * (mrd.csv sorted by subject), those earlier rows are the current run, held in a small list;
+ * otherwise they are chained through two Int32Arrays (head per subject, next per row).
+ */
+function repeatedSamples(mrd: Table, subject: Int32Array, nSubjects: number): Uint8Array {
+  const n = mrd.n;
+  const out = new Uint8Array(n);
+  const sid = mrd.text.SAMPLEID;
+  const methodId = valueIds(mrd.text.METHOD).id;
+  const methodCodes = mrd.text.METHOD.codes;
+  const sampleKey = textKey(sid);
+  const keyOf = (i: number) => sampleKey(i) ^ Math.imul(methodId[methodCodes[i]], 0x9e3779b1);
+  const same = (a: number, b: number) => methodId[methodCodes[a]] === methodId[methodCodes[b]] && sid.equalAt(a, b);
+  if (adjacentBySubject(subject, nSubjects)) {
+    let run = new Int32Array(16);
+    let runKey = new Int32Array(16);
+    let len = 0;
+    let current = -1;
+    for (let i = 0; i < n; i++) {
+      const s = subject[i];
+      if (s < 0) continue;
+      if (s !== current) {
+        current = s;
+        len = 0;
+      }
+      const key = keyOf(i);
+      let duplicate = false;
+      for (let j = 0; j < len && !duplicate; j++) duplicate = runKey[j] === key && same(run[j], i);
+      if (duplicate) {
+        out[i] = 1;
+        continue;
+      }
+      if (len === run.length) {
+        run = Int32Array.from({ length: 2 * len }, (_, j) => (j < len ? run[j] : 0));
+        runKey = Int32Array.from({ length: 2 * len }, (_, j) => (j < len ? runKey[j] : 0));
+      }
+      run[len] = i;
+      runKey[len++] = key;
+    }
+    return out;
+  }
+  const head = new Int32Array(nSubjects).fill(-1);
+  const next = new Int32Array(n).fill(-1);
+  const key = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = subject[i];
+    if (s < 0) continue;
+    key[i] = keyOf(i);
+    let duplicate = false;
+    for (let j = head[s]; j >= 0 && !duplicate; j = next[j]) duplicate = key[j] === key[i] && same(j, i);
+    if (duplicate) {
+      out[i] = 1;
+      continue;
+    }
+    next[i] = head[s];
+    head[s] = i;
+  }
+  return out;
+}
+
+/** Whether the rows of each subject are adjacent (rows of no subject, -1, aside). */
+function adjacentBySubject(subject: Int32Array, nSubjects: number): boolean {
+  const seen = new Uint8Array(nSubjects);
+  let current = -1;
+  for (let i = 0; i < subject.length; i++) {
+    const s = subject[i];
+    if (s < 0 || s === current) continue;
+    if (seen[s]) return false;
+    seen[s] = 1;
+    current = s;
+  }
+  return true;
+}
+
+/** FNV-1a over the UTF-16 code units of `v`. */
+function stringHash(v: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < v.length; k++) h = Math.imul(h ^ v.charCodeAt(k), 0x01000193);
+  return h;
 }
 
 /**
@@ -43,6 +158,18 @@ function valueIds(column: TextColumn): { id: Int32Array; count: number } {
   return { id, count: first.size };
 }
 
+/** A set of the integers 0..size-1: one byte per key when that fits in 128 MB (no hashing), else a Set. */
+function keySet(size: number): { has(key: number): boolean; add(key: number): void } {
+  if (size > 1 << 27) return new Set<number>();
+  const seen = new Uint8Array(size);
+  return {
+    has: (key) => seen[key] === 1,
+    add: (key) => {
+      seen[key] = 1;
+    },
+  };
+}
+
 /**
  * Cross-file checks that decide whether a row can be used at all: duplicate subjects, arms missing
  * from the plan, rows for unknown subjects, duplicate samples, events dated before their start.
@@ -57,10 +184,12 @@ export function checkReferences(study: Study): StudyTables {
   const subjDrop = new Map<number, Problem>();
   const id = t.subjects.text.USUBJID;
   const arm = t.subjects.text.ARM;
-  const repeated = repeatedRows(id);
+  const ids = textsOf(id);
+  const repeated = repeatedRows(id, ids);
   const armCodes = arm.codes;
   const armKnown = arm.codeMask((a) => arms.has(a!));
   for (let i = 0; i < t.subjects.n; i++) {
+    if (!repeated[i] && armKnown[armCodes[i]]) continue;
     const base = { file: t.subjects.file, line: t.subjects.line[i] };
     if (repeated[i]) {
       const v = id.at(i)!;
@@ -74,8 +203,7 @@ export function checkReferences(study: Study): StudyTables {
   }
   const subjects = rejectRows(t.subjects, subjDrop);
   // position of each usable subject (file order); every USUBJID is there once
-  const subjectNo = new Map<string, number>();
-  for (let k = 0; k < subjects.n; k++) subjectNo.set(subjects.text.USUBJID.at(k)!, k);
+  const subjectNo = new IdIndex(textsOf(subjects.text.USUBJID) as string[]);
 
   const orphans = (table: Table, extra?: (i: number, subject: number, drop: Map<number, Problem>) => void): Table => {
     const drop = new Map<number, Problem>();
@@ -99,20 +227,12 @@ export function checkReferences(study: Study): StudyTables {
     return rejectRows(table, drop);
   };
 
-  // Duplicate samples: each subject's earlier rows are chained through two Int32Arrays (head per
-  // subject, next per row) and compared field by field (codes where the dictionary is distinct), so
-  // millions of rows need no composite string keys and no per-subject collections.
-  const head = new Int32Array(subjectNo.size).fill(-1);
-  const next = new Int32Array(t.mrd.n).fill(-1);
+  // duplicate samples: the first occurrence is kept
   const sid = t.mrd.text.SAMPLEID;
-  const sameSample = (a: number, b: number) => sid.equalAt(a, b);
   const method = t.mrd.text.METHOD;
-  const methodId = valueIds(method).id;
-  const methodCodes = method.codes;
-  const mrd = orphans(t.mrd, (i, s, drop) => {
-    let duplicate = false;
-    for (let j = head[s]; j >= 0 && !duplicate; j = next[j]) duplicate = sameSample(j, i) && methodId[methodCodes[j]] === methodId[methodCodes[i]];
-    if (duplicate) {
+  const repeatedSample = repeatedSamples(t.mrd, lookupRows(t.mrd.text.USUBJID, subjectNo), subjectNo.size);
+  const mrd = orphans(t.mrd, (i, _s, drop) => {
+    if (repeatedSample[i]) {
       drop.set(i, {
         file: t.mrd.file,
         line: t.mrd.line[i],
@@ -121,27 +241,23 @@ export function checkReferences(study: Study): StudyTables {
         rule: 'sample.duplicate',
         message: `sample ${sid.at(i)} (${method.at(i)}) of subject ${t.mrd.text.USUBJID.at(i)} appears more than once; the first row is used`,
       });
-      return;
     }
-    next[i] = head[s];
-    head[s] = i;
   });
 
   // one tte record per subject and parameter: key subject × parameter as one number
   const param = t.tte.text.PARAMCD;
   const { id: paramId, count: nParams } = valueIds(param);
   const paramCodes = param.codes;
-  const tteKeys = new Set<number>();
+  const tteKeys = keySet(subjectNo.size * nParams);
   const tte = orphans(t.tte, (i, s, drop) => {
     const key = s * nParams + paramId[paramCodes[i]];
-    const base = { file: t.tte.file, line: t.tte.line[i] };
     if (tteKeys.has(key)) {
-      drop.set(i, { ...base, column: 'PARAMCD', value: param.at(i)!, rule: 'tte.duplicate', message: `subject ${t.tte.text.USUBJID.at(i)} has more than one ${param.at(i)} record; the first is used` });
+      drop.set(i, { file: t.tte.file, line: t.tte.line[i], column: 'PARAMCD', value: param.at(i)!, rule: 'tte.duplicate', message: `subject ${t.tte.text.USUBJID.at(i)} has more than one ${param.at(i)} record; the first is used` });
       return;
     }
     tteKeys.add(key);
     if (t.tte.num.ADT[i] < t.tte.num.STARTDT[i])
-      drop.set(i, { ...base, column: 'ADT', rule: 'tte.before-start', message: 'ADT is before STARTDT: the time would be negative' });
+      drop.set(i, { file: t.tte.file, line: t.tte.line[i], column: 'ADT', rule: 'tte.before-start', message: 'ADT is before STARTDT: the time would be negative' });
   });
 
   return {

@@ -12,7 +12,7 @@ export const NOT_GIVEN = '(not given)';
  * The p-quantile of sorted values with linear interpolation between order statistics (Hyndman & Fan
  * type 7, R's `quantile()` default): h = (n - 1) p, Q = x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h]).
  */
-export function quantileSorted(sorted: number[], p: number): number | null {
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number | null {
   const n = sorted.length;
   if (n === 0) return null;
   const h = (n - 1) * p;
@@ -37,8 +37,9 @@ export interface TurnaroundRow {
 
 const orNotGiven = (v: string | null): string => v ?? NOT_GIVEN;
 
-function stats(values: number[]): [number, number | null, number | null] {
-  const v = [...values].sort((a, b) => a - b);
+/** n, median and 90th percentile of `values` (sorted here, in place: a native numeric sort). */
+function stats(values: Float64Array): [number, number | null, number | null] {
+  const v = values.sort();
   return [v.length, quantileSorted(v, 0.5), quantileSorted(v, 0.9)];
 }
 
@@ -51,23 +52,39 @@ export function turnaroundByLab(tables: StudyTables): TurnaroundRow[] {
   const m = tables.mrd;
   const lab = labelCodes(m.text.LAB.dict, orNotGiven);
   const labCodes = m.text.LAB.codes;
-  const groups = lab.labels.map(() => ({ samples: 0, c2r: [] as number[], r2p: [] as number[] }));
-  const all = { samples: 0, c2r: [] as number[], r2p: [] as number[] };
+  const L = lab.labels.length;
+  const { COLLDT, RECVDTM, PROCDTM } = m.num;
+  const collectionToReceipt = (i: number) => (RECVDTM[i] - COLLDT[i] * 1440) / 60;
+  const receiptToProcessing = (i: number) => (PROCDTM[i] - RECVDTM[i]) / 60;
+  // hours per lab and over all labs in Float64Arrays, not arrays of 10^7 numbers: counted first,
+  // then filled
+  const samples = new Int32Array(L);
+  const nC = new Int32Array(L);
+  const nR = new Int32Array(L);
   for (let i = 0; i < m.n; i++) {
-    const g = groups[lab.of[labCodes[i]]];
-    g.samples++;
-    all.samples++;
-    const recv = m.num.RECVDTM[i];
-    const proc = m.num.PROCDTM[i];
-    const c2r = (recv - m.num.COLLDT[i] * 1440) / 60;
-    const r2p = (proc - recv) / 60;
+    const g = lab.of[labCodes[i]];
+    samples[g]++;
+    if (collectionToReceipt(i) >= 0) nC[g]++;
+    if (receiptToProcessing(i) >= 0) nR[g]++;
+  }
+  const sum = (a: Int32Array) => a.reduce((x, y) => x + y, 0);
+  const groups = lab.labels.map((_, g) => ({ samples: samples[g], c2r: new Float64Array(nC[g]), r2p: new Float64Array(nR[g]) }));
+  const all = { samples: m.n, c2r: new Float64Array(sum(nC)), r2p: new Float64Array(sum(nR)) };
+  const fillC = new Int32Array(L);
+  const fillR = new Int32Array(L);
+  let allC = 0;
+  let allR = 0;
+  for (let i = 0; i < m.n; i++) {
+    const g = lab.of[labCodes[i]];
+    const c2r = collectionToReceipt(i);
+    const r2p = receiptToProcessing(i);
     if (c2r >= 0) {
-      g.c2r.push(c2r);
-      all.c2r.push(c2r);
+      groups[g].c2r[fillC[g]++] = c2r;
+      all.c2r[allC++] = c2r;
     }
     if (r2p >= 0) {
-      g.r2p.push(r2p);
-      all.r2p.push(r2p);
+      groups[g].r2p[fillR[g]++] = r2p;
+      all.r2p[allR++] = r2p;
     }
   }
   const row = (lab: string, g: typeof all): TurnaroundRow => {
