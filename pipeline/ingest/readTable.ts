@@ -544,10 +544,13 @@ export async function readTable(
 }
 
 /**
- * Files at least this large are read in two halves at once (MRD_SPLIT_MIN_BYTES overrides it, for
- * tests). Only on the main thread of the compiled CLI: Node 20 cannot start a .ts worker.
+ * Files at least MRD_SPLIT_MIN_BYTES large are read in two halves at once; off unless that variable is
+ * set. Measured at 10^6 subjects on 2 cores (docs/performance.md): reading 25.2 -> 22.6 s, but the
+ * halves and their merge raise the peak from 2.8 to 3.7 GB, too close to the 4 GB budget to be the
+ * default; with more cores and memory it gains more. Only on the main thread of the compiled CLI
+ * (Node 20 cannot start a .ts worker).
  */
-const SPLIT_MIN_BYTES = Number(process.env.MRD_SPLIT_MIN_BYTES ?? 64 << 20);
+const SPLIT_MIN_BYTES = Number(process.env.MRD_SPLIT_MIN_BYTES ?? Infinity);
 
 /** Where the second half starts: just after the first line break past the middle, or -1 for no split. */
 function splitPoint(path: string, size: number): number {
