@@ -42,7 +42,11 @@ const NO = new Set(['N', 'NO']);
  */
 const MEMO_PROBE_ROWS = 1 << 16;
 
-/** An Int32Array or Float64Array that grows by doubling, so columns are never held as boxed JS arrays. */
+/**
+ * An Int32Array or Float64Array that grows by doubling, so columns are never held as boxed JS arrays.
+ * Two classes rather than one generic: each `push` site then sees one array type and V8 keeps it
+ * monomorphic (the reader pushes about 10^8 values at 10^6 subjects).
+ */
 class GrowableInt32 {
   data = new Int32Array(1024);
   length = 0;
