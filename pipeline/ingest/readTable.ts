@@ -169,35 +169,6 @@ interface ColumnReader {
   probe(): void;
 }
 
-/**
- * The previous row's cell of a column and what it converted to. Consecutive rows mostly repeat
- * (a subject's samples are adjacent; METHOD, RESULT, LAB rarely change), and comparing a few bytes
- * costs less than hashing them for the memo.
- */
-class LastCell {
-  private readonly bytes = new Uint8Array(64);
-  private length = -1;
-  value = 0;
-
-  matches(buf: Buffer, s: number, e: number): boolean {
-    const n = e - s;
-    if (n !== this.length) return false;
-    for (let k = 0; k < n; k++) if (this.bytes[k] !== buf[s + k]) return false;
-    return true;
-  }
-
-  remember(buf: Buffer, s: number, e: number, value: number): void {
-    const n = e - s;
-    if (n > this.bytes.length) {
-      this.length = -1;
-      return;
-    }
-    for (let k = 0; k < n; k++) this.bytes[k] = buf[s + k];
-    this.length = n;
-    this.value = value;
-  }
-}
-
 function cellText(buf: Buffer, s: number, e: number, escaped: boolean): string {
   const text = buf.toString('utf8', s, e);
   return escaped ? text.replaceAll('""', '"') : text;
@@ -259,7 +230,6 @@ class TextReader implements ColumnReader {
   private index: Map<string, number> | null = new Map();
   private memo: ByteMemo | null = new ByteMemo();
   private bytes: BytePool | null = null;
-  private readonly last = new LastCell();
   private pending = 0;
   /** bytes mode: the pending cell as a range of `pendingBuf`, or as converted text when pendingBuf is null */
   private pendingBuf: Buffer | null = null;
@@ -288,24 +258,16 @@ class TextReader implements ColumnReader {
     }
     const memo = this.memo;
     if (memo !== null && !escaped) {
-      if (this.last.matches(buf, s, e)) {
-        this.pending = this.last.value;
-        return true;
-      }
       const known = memo.get(buf, s, e);
       if (known !== undefined) {
         this.pending = known;
-        this.last.remember(buf, s, e, known);
         return true;
       }
     }
     const v = this.convert(cellText(buf, s, e, escaped));
     if (v === FAIL) return false;
     this.pending = this.codeOf(v as string | null);
-    if (memo !== null && !escaped) {
-      memo.set(buf, s, e, this.pending);
-      this.last.remember(buf, s, e, this.pending);
-    }
+    if (memo !== null && !escaped) memo.set(buf, s, e, this.pending);
     return true;
   }
 
@@ -354,7 +316,6 @@ class NumberReader implements ColumnReader {
   readonly values = new GrowableFloat64();
   private memo: ByteMemo | null;
   private readonly isNumber: boolean;
-  private readonly last = new LastCell();
   private pending = 0;
   constructor(
     private readonly convert: Converter,
@@ -374,14 +335,9 @@ class NumberReader implements ColumnReader {
           return true;
         }
       } else if (this.memo !== null) {
-        if (this.last.matches(buf, s, e)) {
-          this.pending = this.last.value;
-          return true;
-        }
         const known = this.memo.get(buf, s, e);
         if (known !== undefined) {
           this.pending = known;
-          this.last.remember(buf, s, e, known);
           return true;
         }
       }
@@ -389,10 +345,7 @@ class NumberReader implements ColumnReader {
     const v = this.convert(cellText(buf, s, e, escaped));
     if (v === FAIL) return false;
     this.pending = v === null ? Number.NaN : (v as number);
-    if (this.memo !== null && !escaped && e > s) {
-      this.memo.set(buf, s, e, this.pending);
-      this.last.remember(buf, s, e, this.pending);
-    }
+    if (this.memo !== null && !escaped && e > s) this.memo.set(buf, s, e, this.pending);
     return true;
   }
 

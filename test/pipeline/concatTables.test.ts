@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { concatTables, concatText } from '../../pipeline/ingest/concatTables.js';
 import { TextColumn } from '../../pipeline/ingest/textColumn.js';
 import type { Table } from '../../pipeline/ingest/readTable.js';
-
-function bytesColumn(values: (string | null)[]): TextColumn {
-  const parts = values.map((v) => (v === null ? null : Buffer.from(v)));
-  const from = new Int32Array(values.length);
-  const to = new Int32Array(values.length);
-  let at = 0;
-  parts.forEach((p, i) => {
-    from[i] = p === null ? -1 : at;
-    to[i] = p === null ? -1 : (at += p.length);
-  });
-  return TextColumn.fromBytes(Buffer.concat(parts.flatMap((p) => (p === null ? [] : [p]))), from, to);
-}
+import { bytesColumn } from '../helpers/bytesColumn.js';
 
 describe('concatText', () => {
   const a = ['NGS', null, 'NGF'];

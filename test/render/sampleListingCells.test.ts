@@ -3,6 +3,7 @@ import { TextColumn } from '../../pipeline/ingest/textColumn.js';
 import { csvCellWriter } from '../../reports/tables/sampleListing.js';
 import { ChunkWriter } from '../../reports/render/chunkWriter.js';
 import { csvCell } from '../../reports/render/csv.js';
+import { bytesColumn } from '../helpers/bytesColumn.js';
 
 const HOSTILE = ['M1', '=1+1', '+A', '@SUM(A1)', '-A', '-0.25', '-.5', '\tX', 'a,b', 'say "hi"', 'line\nbreak', 'cr\rx', '样本', '', null];
 
@@ -23,16 +24,7 @@ describe('sample listing cells', () => {
   const expected = HOSTILE.map((v) => (v === null ? '' : csvCell(v)));
 
   it('a bytes column (SAMPLEID at scale) writes exactly what csvCell writes', () => {
-    const parts = HOSTILE.map((v) => (v === null ? null : Buffer.from(v)));
-    const pool = Buffer.concat(parts.flatMap((p) => (p === null ? [] : [p])));
-    const from = new Int32Array(HOSTILE.length);
-    const to = new Int32Array(HOSTILE.length);
-    let at = 0;
-    parts.forEach((p, i) => {
-      from[i] = p === null ? -1 : at;
-      to[i] = p === null ? -1 : (at += p.length);
-    });
-    expect(written(TextColumn.fromBytes(pool, from, to), true)).toEqual(expected);
+    expect(written(bytesColumn(HOSTILE), true)).toEqual(expected);
   });
 
   it('a dictionary column writes exactly what csvCell writes, or the text as is when not escaped', () => {
