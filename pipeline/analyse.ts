@@ -1,6 +1,6 @@
 import type { Problem } from './errors.js';
 import { readStudy, type InputFile, type StudyTables } from './ingest/readStudy.js';
-import type { Table } from './ingest/readTable.js';
+import { accountRows, type Accounting, type Table } from './ingest/table.js';
 import type { Plan } from './ingest/plan.js';
 import type { ResponseCategory } from './ingest/schema.js';
 import { checkReferences } from './validate/checkReferences.js';
@@ -32,12 +32,7 @@ import { analyseConversionRates, type ConversionRate } from '../analyses/convers
 import { analyseResponseRates, type ResponseRate } from '../analyses/responseRates.js';
 import { mapUint8 } from '../analyses/typedMap.js';
 
-export interface Accounting {
-  file: string;
-  rowsRead: number;
-  rowsUsed: number;
-  rowsRejected: number;
-}
+export type { Accounting } from './ingest/table.js';
 
 /** Everything one `mrd run` derives and computes, before any formatting. */
 export interface Analysis {
@@ -91,12 +86,7 @@ export async function analyseStudy(dir: string, onStage?: StageTimer): Promise<A
   lap('read');
   const { plan } = study;
   const tables = checkReferences(study);
-  const accounting: Accounting[] = Object.values(tables)
-    .filter((t) => t.present)
-    .map((t) => ({ file: t.file, rowsRead: t.rowsRead, rowsUsed: t.n, rowsRejected: t.rejected.length }));
-  for (const a of accounting) {
-    if (a.rowsUsed + a.rowsRejected !== a.rowsRead) throw new Error(`row accounting broken for ${a.file}: ${JSON.stringify(a)}`);
-  }
+  const accounting: Accounting[] = accountRows(Object.values(tables));
   const rejected = Object.values(tables).flatMap((t) => t.rejected);
   lap('validate');
 

@@ -4,8 +4,16 @@
  */
 export interface Problem {
   file?: string;
-  /** 1-based line; the header is line 1 */
+  /** 1-based line; the header is line 1 (for other formats see `lineUnit`) */
   line?: number;
+  /**
+   * what `line` numbers when the file is not line-based text: `row` a spreadsheet row (its row number),
+   * `record` an observation of a SAS transport or Dataset-JSON file (1 = the first observation)
+   */
+  lineUnit?: 'line' | 'row' | 'record';
+  /** USUBJID / SAMPLEID written in the row concerned, for the query list */
+  subject?: string;
+  sample?: string;
   column?: string;
   value?: string;
   /** stable rule identifier, e.g. `date.iso`, `plan.unknown-key` */
@@ -38,7 +46,8 @@ export const EXIT = {
 
 /** `file:line: column COL, value "V": message [rule]`, leaving out the parts that are unknown. */
 export function formatProblem(p: Problem): string {
-  const where = [p.file, p.line !== undefined ? String(p.line) : undefined].filter(Boolean).join(':');
+  const unit = p.lineUnit === 'record' ? ', record ' : p.lineUnit === 'row' ? ', row ' : ':';
+  const where = p.line !== undefined && p.file !== undefined ? `${p.file}${unit}${p.line}` : (p.file ?? (p.line !== undefined ? `line ${p.line}` : ''));
   const what: string[] = [];
   if (p.column !== undefined) what.push(`column ${p.column}`);
   if (p.value !== undefined) what.push(`value ${JSON.stringify(p.value.length > 80 ? p.value.slice(0, 77) + '...' : p.value)}`);

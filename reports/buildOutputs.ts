@@ -76,7 +76,7 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   const figures = await pendingFigures;
   for (const [name, content] of figures) files.set(name, content);
   const R = L.report;
-  const accounting = simpleTable('accounting', R.accountingTitle, R.accountingColumns, a.accounting.map((r) => [r.file, String(r.rowsRead), String(r.rowsUsed), String(r.rowsRejected)]));
+  const accounting = simpleTable('accounting', R.accountingTitle, R.accountingColumns, a.accounting.map((r) => [r.file, String(r.rowsRead), String(r.rowsUsed), String(r.rowsRejected), String(r.rowsSkipped)]));
   const exclusions = simpleTable('sample_exclusions', R.exclusionsTitle, R.exclusionsColumns, results.sampleExclusions.map((e) => [e.reason, String(e.count)]));
   const inputs = simpleTable('provenance', R.provenanceTitle, R.provenanceColumns, a.inputs.map((i) => [i.file, String(i.rows), i.sha256]));
   const figureHtml = [...figures.entries()]

@@ -1,4 +1,4 @@
-import type { Table } from './readTable.js';
+import type { Table } from './table.js';
 import { TextColumn } from './textColumn.js';
 
 /**
@@ -82,5 +82,12 @@ export function concatTables(a: Table, b: Table, lineOffset: number): Table {
   const text: Table['text'] = {};
   for (const [k, col] of Object.entries(a.text)) text[k] = concatText(col, b.text[k]);
   const shifted = b.rejected.map((p) => (p.line === undefined ? p : { ...p, line: p.line + lineOffset }));
-  return { ...a, n, line, num, text, rowsRead: a.rowsRead + b.rowsRead, rejected: [...a.rejected, ...shifted] };
+  const skipped = a.skipped.map((s) => ({ ...s }));
+  for (const s of b.skipped) {
+    const same = skipped.find((t) => t.message === s.message);
+    if (same) same.count += s.count;
+    else skipped.push({ ...s });
+  }
+  const notes = [...a.notes, ...b.notes.map((p) => (p.line === undefined ? p : { ...p, line: p.line + lineOffset }))];
+  return { ...a, n, line, num, text, rowsRead: a.rowsRead + b.rowsRead, rejected: [...a.rejected, ...shifted], skipped, notes };
 }

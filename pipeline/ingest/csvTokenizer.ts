@@ -7,6 +7,7 @@
  * string when it has seen the same bytes before. Commas, quotes and line ends are ASCII, so they are
  * never part of a multi-byte UTF-8 sequence and byte scanning is exact for UTF-8 text.
  *
+ * The delimiter is a comma unless the caller names another ASCII byte (`;`, tab, `|`).
  * Accepted: LF, CRLF or lone CR line ends; fields in double quotes holding commas, quotes ("") and
  * line breaks; blank lines (skipped); a UTF-8 byte order mark. A quote inside an unquoted field, a
  * quote that closes a field and is followed by anything but a comma or a line end, or a quote never
@@ -68,12 +69,16 @@ export class CsvTokenizer {
    * `firstLine`: the line number of the first byte fed (1 at the start of a file). A tokenizer fed a
    * part of a file that starts on a record boundary (`midFile`) looks for no byte order mark.
    */
+  /** the field delimiter's byte (a comma unless the file uses semicolons, tabs or bars) */
+  private readonly delimiter: number;
+
   constructor(
     private readonly sink: ByteTokenizerSink,
-    options: { firstLine?: number; midFile?: boolean } = {},
+    options: { firstLine?: number; midFile?: boolean; delimiter?: number } = {},
   ) {
     this.pendingLine = options.firstLine ?? 1;
     if (options.midFile) this.first = false;
+    this.delimiter = options.delimiter ?? COMMA;
   }
 
   /** Whether everything fed so far ended with a complete record (nothing waits for more bytes). */
@@ -127,6 +132,7 @@ export class CsvTokenizer {
   }
 
   private scan(final: boolean): void {
+    const DELIM = this.delimiter;
     const s = this.pending;
     const n = s.length;
     this.fields.buf = s;
@@ -183,7 +189,7 @@ export class CsvTokenizer {
           this.addField(i + 1, j, escaped);
           i = j + 1;
           const e = i < n ? s[i] : -1;
-          if (e === COMMA) {
+          if (e === DELIM) {
             i++;
             if (i >= n && final) {
               this.addField(i, i, false);
@@ -205,7 +211,7 @@ export class CsvTokenizer {
         let d = 0;
         while (j < n) {
           d = s[j];
-          if (d === COMMA || d === LF || d === CR || d === QUOTE) break;
+          if (d === DELIM || d === LF || d === CR || d === QUOTE) break;
           j++;
         }
         if (j < n && d === QUOTE) {
@@ -215,7 +221,7 @@ export class CsvTokenizer {
         if (j >= n && !final) break;
         this.addField(i, j, false);
         i = j;
-        if (i < n && s[i] === COMMA) {
+        if (i < n && s[i] === DELIM) {
           i++;
           if (i >= n && final) {
             this.addField(i, i, false);

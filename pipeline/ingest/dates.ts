@@ -21,6 +21,18 @@ function daysInMonth(y: number, m: number): number {
   return [4, 6, 9, 11].includes(m) ? 30 : 31;
 }
 
+/** The day number of year y, month m (1-12), day d, or null when there is no such date. */
+export function civilDay(y: number, m: number, d: number): number | null {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d) || y < 1 || y > 9999) return null;
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  return daysFromCivil(y, m, d);
+}
+
+/** Day number of 1960-01-01, the origin of SAS date values (SAS dates are days since then). */
+export const SAS_EPOCH_DAY = -3653;
+/** Day number of 1899-12-30, the origin of Excel serial dates in the 1900 date system. */
+export const EXCEL_EPOCH_DAY = -25569;
+
 /** Parses `YYYY-MM-DD`; returns the day number, or null when the text is not a real ISO date. */
 export function parseIsoDate(text: string): number | null {
   // Char codes rather than a regex: this runs once per date cell, millions of times per study.

@@ -1,12 +1,21 @@
 import type { Problem } from '../errors.js';
-import type { Table } from './readTable.js';
+import type { Table } from './table.js';
 
 /**
  * Returns a new table without the rows whose index is in `drop`, each dropped row's Problem appended
- * to `rejected` (tables are never modified in place).
+ * to `rejected` with the row's subject and sample (tables are never modified in place).
  */
 export function rejectRows(table: Table, drop: Map<number, Problem>): Table {
   if (drop.size === 0) return table;
+  const subject = table.text.USUBJID;
+  const sample = table.text.SAMPLEID;
+  for (const [i, p] of drop) {
+    const s = subject?.at(i);
+    const m = sample?.at(i);
+    if (s) p.subject ??= s;
+    if (m) p.sample ??= m;
+    if (table.lineUnit !== 'line') p.lineUnit = table.lineUnit;
+  }
   let kept = 0;
   const rows = new Int32Array(table.n);
   for (let i = 0; i < table.n; i++) if (!drop.has(i)) rows[kept++] = i;

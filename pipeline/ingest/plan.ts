@@ -54,4 +54,16 @@ export interface Plan {
     /** decimals of percentages in tables (0 prints the label's "147 (55) [49~62]" style) */
     percentDecimals: number;
   };
+  /** how the ADaM layout (ADSL, ADRS, ADTTE) is read (docs/inputs.md) */
+  adam: {
+    /** ADSL variables holding the randomised arm, the first present is used */
+    armVariable: string[];
+    /** ADRS PARAMCDs holding the response assessments (one row per assessment), the first present is used */
+    responseParam: string[];
+    /** ADRS PARAMCD of the sponsor's best overall response, checked against the derived one by mrd validate */
+    bestResponseParam: string;
+    /** ADTTE PARAMCDs read as PFS and OS */
+    pfsParam: string;
+    osParam: string;
+  };
 }

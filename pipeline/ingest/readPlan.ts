@@ -1,49 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
 import { UserError } from '../errors.js';
 import { parseIsoDate } from './dates.js';
 import type { Plan } from './plan.js';
+import { bool, checkKeys, list, names, num, numbers, oneOf, readYamlFile, section, str, type Json, type Locator } from './yamlDocument.js';
 
 export interface PlanFile {
   plan: Plan;
   file: string;
   sha256: string;
-}
-
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type Path = (string | number)[];
-
-/** Locates plan errors at their line in the YAML or JSON source. */
-class Locator {
-  constructor(
-    readonly file: string,
-    private readonly doc: Document,
-    private readonly lines: LineCounter,
-  ) {}
-  fail(path: Path, rule: string, message: string, value?: unknown): never {
-    const node = this.doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-    const pairKey = path.length ? this.keyNode(path) : undefined;
-    const offset = node?.range?.[0] ?? pairKey;
-    const line = offset !== undefined ? this.lines.linePos(offset).line : undefined;
-    throw new UserError({
-      file: this.file,
-      line,
-      column: path.length ? path.join('.') : undefined,
-      value: value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value),
-      rule,
-      message,
-    });
-  }
-  private keyNode(path: Path): number | undefined {
-    const parent = path.length > 1 ? this.doc.getIn(path.slice(0, -1), true) : this.doc.contents;
-    if (isMap(parent)) {
-      const pair = parent.items.find((p) => (p.key as { value?: unknown })?.value === path[path.length - 1]);
-      return (pair?.key as { range?: [number, number, number] } | undefined)?.range?.[0];
-    }
-    return undefined;
-  }
 }
 
 const PLAN_FILES = ['study.yaml', 'study.yml', 'study.json'];
@@ -56,119 +21,15 @@ export function readPlan(dir: string): PlanFile {
   if (found.length > 1)
     throw new UserError({ file: found.join(', '), rule: 'plan.ambiguous', message: 'keep exactly one plan file (study.yaml or study.json)' });
   const file = found[0];
-  const bytes = readFileSync(join(dir, file));
-  if (bytes.includes(0)) throw new UserError({ file, rule: 'file.binary', message: 'the plan file is binary, not YAML/JSON text' });
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  const lines = new LineCounter();
-  // YAML 1.2 is a superset of JSON, so one parser gives line numbers for both formats.
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw new UserError({
-      file,
-      line: e.linePos?.[0]?.line,
-      rule: 'plan.syntax',
-      message: `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}`,
-    });
-  }
-  const loc = new Locator(file, doc, lines);
-  const raw = doc.toJS() as Json;
+  const { raw, loc, sha256 } = readYamlFile(dir, file);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) loc.fail([], 'plan.type', 'the plan must be a mapping of keys to values');
   const plan = resolvePlan(raw as Record<string, Json>, loc);
-  return { plan, file, sha256: createHash('sha256').update(bytes).digest('hex') };
-}
-
-// ---- typed accessors -------------------------------------------------------------------------
-
-function suggest(key: string, known: string[]): string {
-  const k = key.toLowerCase();
-  const near = known.find((c) => c.toLowerCase() === k || c.toLowerCase().startsWith(k.slice(0, 4)));
-  return near ? ` (did you mean ${near}?)` : '';
-}
-
-function checkKeys(obj: Record<string, Json>, known: string[], path: Path, loc: Locator): void {
-  for (const key of Object.keys(obj)) {
-    if (!known.includes(key))
-      loc.fail([...path, key], 'plan.unknown-key', `unknown plan key ${[...path, key].join('.')}${suggest(key, known)}; known keys here: ${known.join(', ')}`);
-  }
-}
-
-function section(obj: Record<string, Json>, key: string, path: Path, loc: Locator): Record<string, Json> {
-  const v = obj[key];
-  if (v === undefined || v === null) return {};
-  if (typeof v !== 'object' || Array.isArray(v)) loc.fail([...path, key], 'plan.type', `${[...path, key].join('.')} must be a mapping`, v);
-  return v as Record<string, Json>;
-}
-
-function str(obj: Record<string, Json>, key: string, path: Path, loc: Locator, def?: string): string {
-  const v = obj[key];
-  if (v === undefined || v === null) {
-    if (def === undefined) loc.fail([...path, key], 'plan.required', `plan key ${[...path, key].join('.')} is required`);
-    return def;
-  }
-  if (typeof v !== 'string' && typeof v !== 'number') loc.fail([...path, key], 'plan.type', `${[...path, key].join('.')} must be text`, v);
-  return String(v);
-}
-
-function oneOf<T extends string>(obj: Record<string, Json>, key: string, path: Path, loc: Locator, allowed: readonly T[], def: T): T {
-  const v = obj[key];
-  if (v === undefined || v === null) return def;
-  if (typeof v !== 'string' || !allowed.includes(v as T))
-    loc.fail([...path, key], 'plan.allowed', `${[...path, key].join('.')} must be one of ${allowed.join(', ')}`, v);
-  return v as T;
-}
-
-function num(
-  obj: Record<string, Json>,
-  key: string,
-  path: Path,
-  loc: Locator,
-  def: number,
-  check: (x: number) => boolean,
-  rule: string,
-): number {
-  const v = obj[key];
-  if (v === undefined || v === null) return def;
-  if (typeof v !== 'number' || !Number.isFinite(v) || !check(v))
-    loc.fail([...path, key], 'plan.range', `${[...path, key].join('.')} must be ${rule}`, v);
-  return v;
-}
-
-function bool(obj: Record<string, Json>, key: string, path: Path, loc: Locator, def: boolean): boolean {
-  const v = obj[key];
-  if (v === undefined || v === null) return def;
-  if (typeof v !== 'boolean') loc.fail([...path, key], 'plan.type', `${[...path, key].join('.')} must be true or false`, v);
-  return v;
-}
-
-function list(obj: Record<string, Json>, key: string, path: Path, loc: Locator): Json[] | undefined {
-  const v = obj[key];
-  if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v)) loc.fail([...path, key], 'plan.type', `${[...path, key].join('.')} must be a list`, v);
-  return v;
-}
-
-function names(obj: Record<string, Json>, key: string, path: Path, loc: Locator): string[] {
-  const v = list(obj, key, path, loc) ?? [];
-  return v.map((x, i) => {
-    if (typeof x !== 'string' || x.trim() === '') loc.fail([...path, key, i], 'plan.type', `${[...path, key].join('.')}[${i}] must be a column name`, x);
-    return x.trim().toUpperCase();
-  });
-}
-
-function numbers(obj: Record<string, Json>, key: string, path: Path, loc: Locator, def: number[], check: (x: number) => boolean, rule: string): number[] {
-  const v = list(obj, key, path, loc);
-  if (v === undefined) return def;
-  if (v.length === 0) loc.fail([...path, key], 'plan.range', `${[...path, key].join('.')} must not be empty`);
-  return v.map((x, i) => {
-    if (typeof x !== 'number' || !Number.isFinite(x) || !check(x)) loc.fail([...path, key, i], 'plan.range', `${[...path, key].join('.')} entries must be ${rule}`, x);
-    return x;
-  });
+  return { plan, file, sha256 };
 }
 
 // ---- the plan --------------------------------------------------------------------------------
 
-const TOP = ['study', 'cutoff', 'arms', 'strata', 'mrd', 'landmarks', 'mrdLandmark', 'stats', 'subgroups', 'lang', 'report'];
+const TOP = ['study', 'cutoff', 'arms', 'strata', 'mrd', 'landmarks', 'mrdLandmark', 'stats', 'subgroups', 'lang', 'report', 'adam'];
 const MRD_KEYS = ['primaryMethod', 'combine', 'thresholds', 'primaryThreshold', 'ngf', 'ngs', 'timepoints', 'specimen', 'centralOnly', 'hemodilutedNegative', 'sustained', 'durationEvent'];
 
 function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
@@ -221,6 +82,16 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
   const s = section(raw, 'stats', [], loc);
   checkKeys(s, ['ciLevel', 'proportionCi', 'kmConfType', 'coxTies', 'cmhCorrection'], ['stats'], loc);
 
+  const ad = section(raw, 'adam', [], loc);
+  checkKeys(ad, ['armVariable', 'responseParam', 'bestResponseParam', 'pfsParam', 'osParam'], ['adam'], loc);
+  const adamCodes = (key: string, def: string[]): string[] => {
+    const v = ad[key];
+    if (v === undefined || v === null) return def;
+    if (typeof v === 'string' && v.trim() !== '') return [v.trim().toUpperCase()];
+    return names(ad, key, ['adam'], loc);
+  };
+  const code = (key: string, def: string) => str(ad, key, ['adam'], loc, def).trim().toUpperCase();
+
   const rep = section(raw, 'report', [], loc);
   checkKeys(rep, ['percentDecimals'], ['report'], loc);
   const landmarks = numbers(raw, 'landmarks', [], loc, [12, 24, 36], positive, 'positive numbers of months');
@@ -270,6 +141,13 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
     lang: oneOf(raw, 'lang', [], loc, ['en', 'zh'] as const, 'en'),
     report: {
       percentDecimals: num(rep, 'percentDecimals', ['report'], loc, 1, (x) => Number.isInteger(x) && x >= 0 && x <= 4, 'a whole number from 0 to 4'),
+    },
+    adam: {
+      armVariable: adamCodes('armVariable', ['TRT01P', 'ARM']),
+      responseParam: adamCodes('responseParam', ['OVRLRESP', 'OVR']),
+      bestResponseParam: code('bestResponseParam', 'BOR'),
+      pfsParam: code('pfsParam', 'PFS'),
+      osParam: code('osParam', 'OS'),
     },
   };
 }

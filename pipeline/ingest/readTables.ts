@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTable, type Table } from './readTable.js';
 import { FILES } from './schema.js';
@@ -7,7 +7,7 @@ import { readOnWorker, type ReadJob } from './tableWorkerClient.js';
 export type { ReadJob } from './tableWorkerClient.js';
 
 function readHere(dir: string, job: ReadJob): Promise<Table> {
-  return readTable(dir, FILES.find((f) => f.file === job.file)!, job.extraText, job.extraRequired);
+  return readTable(dir, FILES.find((f) => f.file === job.file)!, job.extraText, job.extraRequired, undefined, job.source);
 }
 
 /**
@@ -34,8 +34,12 @@ function settle(p: Promise<Table>): Promise<PromiseSettledResult<Table>> {
 export async function readTables(dir: string, jobs: ReadJob[], here: (file: string) => boolean): Promise<Map<string, Table>> {
   const elsewhere = jobs.filter((j) => !here(j.file));
   const elsewhereBytes = elsewhere.reduce((t, j) => {
-    const p = join(dir, j.file);
-    return t + (existsSync(p) ? statSync(p).size : 0);
+    const p = join(dir, j.source?.file ?? j.file);
+    try {
+      return t + statSync(p).size;
+    } catch {
+      return t; // absent or unreadable: readTable says which
+    }
   }, 0);
   const settled = new Map<string, PromiseSettledResult<Table>>();
   if (import.meta.url.endsWith('.ts') || elsewhereBytes < WORKER_MIN_BYTES) {

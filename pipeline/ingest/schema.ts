@@ -19,7 +19,12 @@ export interface ColumnSpec {
   max?: number;
 }
 
+/** The input tables of a study, by the name mapping.yaml and messages use. */
+export type TableName = 'subjects' | 'mrd' | 'response' | 'imaging' | 'tte' | 'therapy';
+
 export interface FileSpec {
+  table: TableName;
+  /** the file of the native layout */
   file: string;
   required: boolean;
   columns: ColumnSpec[];
@@ -35,6 +40,7 @@ export type MrdMethod = (typeof MRD_METHODS)[number];
 const YN = { type: 'yn' } as const;
 
 export const SUBJECTS: FileSpec = {
+  table: 'subjects',
   file: 'subjects.csv',
   required: true,
   columns: [
@@ -54,6 +60,7 @@ export const SUBJECTS: FileSpec = {
 };
 
 export const MRD: FileSpec = {
+  table: 'mrd',
   file: 'mrd.csv',
   required: true,
   columns: [
@@ -80,6 +87,7 @@ export const MRD: FileSpec = {
 };
 
 export const RESPONSE: FileSpec = {
+  table: 'response',
   file: 'response.csv',
   required: true,
   columns: [
@@ -92,6 +100,7 @@ export const RESPONSE: FileSpec = {
 };
 
 export const IMAGING: FileSpec = {
+  table: 'imaging',
   file: 'imaging.csv',
   required: false,
   columns: [
@@ -104,6 +113,7 @@ export const IMAGING: FileSpec = {
 };
 
 export const TTE: FileSpec = {
+  table: 'tte',
   file: 'tte.csv',
   required: true,
   columns: [
@@ -114,10 +124,14 @@ export const TTE: FileSpec = {
     { name: 'CNSR', type: 'number', required: true, min: 0 },
     { name: 'EVNTDESC', type: 'string' },
     { name: 'CNSDTDSC', type: 'string' },
+    // ADTTE's analysis value and its unit: not used for the analysis (times come from the dates), checked by mrd validate
+    { name: 'AVAL', type: 'number', min: 0 },
+    { name: 'AVALU', type: 'string' },
   ],
 };
 
 export const THERAPY: FileSpec = {
+  table: 'therapy',
   file: 'therapy.csv',
   required: false,
   columns: [

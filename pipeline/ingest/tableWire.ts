@@ -1,4 +1,4 @@
-import type { Table } from './readTable.js';
+import type { Table } from './table.js';
 import { TextColumn } from './textColumn.js';
 
 /**

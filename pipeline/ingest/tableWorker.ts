@@ -13,7 +13,7 @@ const transfer: ArrayBuffer[] = [];
 for (const job of jobs) {
   const spec = FILES.find((f) => f.file === job.file)!;
   try {
-    const { wire, transfer: moved } = toWire(await readTable(dir, spec, job.extraText, job.extraRequired, job.part));
+    const { wire, transfer: moved } = toWire(await readTable(dir, spec, job.extraText, job.extraRequired, job.part, job.source));
     outcomes.push({ ok: true, table: wire });
     transfer.push(...moved);
   } catch (e) {

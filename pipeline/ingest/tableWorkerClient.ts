@@ -1,11 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import { UserError, type Problem } from '../errors.js';
-import type { Table } from './readTable.js';
+import type { Table } from './table.js';
 import { fromWire, type WireTable } from './tableWire.js';
+import type { SourceSpec } from './source.js';
 
-/** One input file to read: its name in schema.ts FILES and the plan's extra text columns. */
+/** One input table to read: its native file name in schema.ts FILES, where it comes from, and the plan's extra text columns. */
 export interface ReadJob {
   file: string;
+  /** the source to read (default: `file` with our column names) */
+  source?: SourceSpec;
   extraText?: string[];
   extraRequired?: boolean;
   /** read only bytes [start, end) of the file, whose header is given (split reading, readTable.ts) */

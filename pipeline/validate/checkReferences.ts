@@ -218,7 +218,7 @@ export function checkReferences(study: Study): StudyTables {
           column: 'USUBJID',
           value: v,
           rule: 'orphan.subject',
-          message: `subject ${v} is not a usable row of subjects.csv`,
+          message: `subject ${v} is not a usable row of ${t.subjects.file}`,
         });
         continue;
       }

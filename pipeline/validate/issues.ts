@@ -40,6 +40,14 @@ export const RULES: Record<string, RuleInfo> = {
   'datetime.iso': { severity: 'error', rejectsRow: true, title: 'date-time is not ISO YYYY-MM-DDTHH:MM; row not used' },
   'number.format': { severity: 'error', rejectsRow: true, title: 'number does not parse; row not used' },
   'number.range': { severity: 'error', rejectsRow: true, title: 'number outside its allowed range; row not used' },
+  'date.format': { severity: 'error', rejectsRow: true, title: 'date not in the format mapping.yaml gives; row not used' },
+  'datetime.format': { severity: 'error', rejectsRow: true, title: 'date-time not in the format mapping.yaml gives; row not used' },
+  'date.sas': { severity: 'error', rejectsRow: true, title: 'numeric date is not a whole number of days (SAS date); row not used' },
+  'date.excel': { severity: 'error', rejectsRow: true, title: 'numeric date is not an Excel serial date; row not used' },
+  'json.row-length': { severity: 'error', rejectsRow: true, title: 'Dataset-JSON row with more or fewer values than columns; not used' },
+  // mapping.yaml code lists
+  'mapping.unmapped-value': { severity: 'error', rejectsRow: true, title: "coded value not in the mapping's code list nor a valid code; row not used" },
+  'mapping.unlisted-value': { severity: 'warning', title: "free-text value not in the mapping's code list; kept as written" },
   // cross-file references (pipeline/validate/checkReferences.ts): the row is rejected
   'subject.duplicate': { severity: 'error', rejectsRow: true, title: 'subject appears more than once in subjects.csv; first row used' },
   'subject.arm-unknown': { severity: 'error', rejectsRow: true, title: "subject's arm is not in the plan; subject not used" },

@@ -1,6 +1,4 @@
-import { join } from 'node:path';
 import type { Problem } from '../errors.js';
-import { scanCsv } from '../ingest/readCsv.js';
 import type { StudyTables } from '../ingest/readStudy.js';
 import { issue, type Issue } from './issues.js';
 
@@ -14,40 +12,15 @@ function problemMessage(p: Problem): string {
 
 /**
  * One issue per rejected row (reading or cross-file checks), with the USUBJID and SAMPLEID written on
- * that line. A rejected row keeps no parsed values, so the files that have rejections are scanned once
- * more (streaming) to pick up those two raw fields for the query list.
+ * that row (recorded when the row was rejected, whatever the file's format); and one per cell-level
+ * note on a kept row (a value outside the mapping's code list, kept as written).
  */
-export async function rejectedRowIssues(dir: string, tables: StudyTables): Promise<Issue[]> {
+export function rejectedRowIssues(tables: StudyTables): Issue[] {
   const out: Issue[] = [];
   for (const t of Object.values(tables)) {
-    if (!t.present || t.rejected.length === 0) continue;
-    const wanted = new Set<number>();
-    for (const p of t.rejected) if (p.line !== undefined) wanted.add(p.line);
-    const keys = new Map<number, { subject: string | null; sample: string | null }>();
-    let iSubj = -1;
-    let iSample = -1;
-    await scanCsv(
-      join(dir, t.file),
-      t.file,
-      (h) => {
-        const header = h.map((x) => x.trim().toUpperCase());
-        iSubj = header.indexOf('USUBJID');
-        iSample = header.indexOf('SAMPLEID');
-      },
-      (rec) => {
-        if (!wanted.has(rec.line)) return;
-        const get = (k: number) => {
-          const v = k < 0 ? '' : (rec.fields[k] ?? '').trim();
-          return v === '' ? null : v;
-        };
-        keys.set(rec.line, { subject: get(iSubj), sample: get(iSample) });
-      },
-    );
-    for (const p of t.rejected) {
-      const line = p.line ?? null;
-      const k = line === null ? undefined : keys.get(line);
-      out.push(issue(t.file, line, k?.subject ?? null, k?.sample ?? null, p.rule, problemMessage(p)));
-    }
+    if (!t.present) continue;
+    for (const p of t.rejected) out.push(issue(t.file, p.line ?? null, p.subject ?? null, p.sample ?? null, p.rule, problemMessage(p)));
+    for (const p of t.notes) out.push(issue(t.file, p.line ?? null, p.subject ?? null, p.sample ?? null, p.rule, problemMessage(p)));
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { readStudy, type InputFile, type StudyTables } from '../ingest/readStudy.js';
 import type { Plan } from '../ingest/plan.js';
-import type { Accounting } from '../analyse.js';
+import { accountRows, type Accounting } from '../ingest/table.js';
 import { deriveSubjects } from '../derive/deriveSubjects.js';
 import { deriveSampleSensitivity } from '../derive/deriveSampleSensitivity.js';
 import { deriveSampleEligibility } from '../derive/deriveSampleEligibility.js';
@@ -45,12 +45,7 @@ export async function validateStudy(dir: string): Promise<Validation> {
   const study = await readStudy(dir);
   const { plan } = study;
   const tables: StudyTables = checkReferences(study);
-  const accounting: Accounting[] = Object.values(tables)
-    .filter((t) => t.present)
-    .map((t) => ({ file: t.file, rowsRead: t.rowsRead, rowsUsed: t.n, rowsRejected: t.rejected.length }));
-  for (const a of accounting) {
-    if (a.rowsUsed + a.rowsRejected !== a.rowsRead) throw new Error(`row accounting broken for ${a.file}: ${JSON.stringify(a)}`);
-  }
+  const accounting: Accounting[] = accountRows(Object.values(tables));
 
   const subjects = deriveSubjects(tables, plan);
   const sens = deriveSampleSensitivity(tables.mrd, plan);
@@ -62,7 +57,7 @@ export async function validateStudy(dir: string): Promise<Validation> {
   const subjectMrd = deriveSubjectMrdStatus(assessments, subjects.n);
 
   const issues = [
-    ...(await rejectedRowIssues(dir, tables)),
+    ...rejectedRowIssues(tables),
     ...checkDates(tables, subjects, plan),
     ...checkMrdQuality(tables, subjects, sens, plan),
     ...checkCompleteness({ tables, subjects, plan, exclusion, assessments, subjectMrd, bestResponse }),

@@ -6,14 +6,14 @@ const hours = (v: number | null) => (v === null ? '—' : v.toFixed(1));
 const ciCell = (x: number, n: number, rate: number | null, lo: number | null, hi: number | null) =>
   n === 0 ? '0/0' : `${x}/${n} (${pct(rate)}%) [${pct(lo)}, ${pct(hi)}]`;
 
-/** Record accounting: rows read = used + rejected, per file. */
+/** Record accounting: rows read = used + rejected + not applicable, per file. */
 export function accountingTable(v: Validation): ReportTable {
   return {
     id: 'accounting',
     title: 'Record accounting',
-    subtitle: 'rows read = rows used + rows rejected (each rejected row is an error-severity issue)',
-    columns: ['file', 'rows read', 'rows used', 'rows rejected'],
-    rows: v.accounting.map((a) => [a.file, String(a.rowsRead), String(a.rowsUsed), String(a.rowsRejected)]),
+    subtitle: 'rows read = rows used + rows rejected + rows not applicable (each rejected row is an error-severity issue; rows not applicable, such as ADRS rows of other parameters, are left out by the layout or mapping.yaml)',
+    columns: ['file', 'rows read', 'rows used', 'rows rejected', 'rows not applicable'],
+    rows: v.accounting.map((a) => [a.file, String(a.rowsRead), String(a.rowsUsed), String(a.rowsRejected), String(a.rowsSkipped)]),
     footnotes: [],
   };
 }

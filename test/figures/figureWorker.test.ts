@@ -243,7 +243,7 @@ describe('reading input files on worker threads (compiled)', () => {
       return study;
     };
     const bothBad = make('bad-subjects-and-mrd', { 'subjects.csv': 'USUBJID,ARM\nS1,A\n', 'mrd.csv': Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00]) });
-    const laterBad = make('bad-mrd-and-response', { 'response.csv': '', 'mrd.csv': 'USUBJID;SAMPLEID\n' });
+    const laterBad = make('bad-mrd-and-response', { 'response.csv': '', 'mrd.csv': 'USUBJID|SAMPLEID\n' });
     for (const env of [{}, onWorker]) {
       const first = cli(dist, ['run', bothBad, '--out', join(tmp, 'never')], [], env);
       expect(first.status).toBe(2);

@@ -49,6 +49,10 @@ describe('concatTables', () => {
       sha256: 'h',
       rowsRead: n + 1,
       rejected: [{ file: 'mrd.csv', line: rejectedLine, rule: 'r', message: 'm' }],
+      skipped: [{ rule: 'source.where', message: 'w', count: 1 }],
+      notes: [{ file: 'mrd.csv', line: rejectedLine, rule: 'n', message: 'm' }],
+      lineUnit: 'line',
+      format: 'csv',
     });
     const t = concatTables(part(2, [2, 4], ['S1', 'S2'], 3), part(2, [1, 3], ['S2', 'S3'], 2), 4);
     expect(Array.from(t.line)).toEqual([2, 4, 5, 7]);
@@ -57,5 +61,7 @@ describe('concatTables', () => {
     expect(t.rejected.map((p) => p.line)).toEqual([3, 6]);
     expect(t.rowsRead).toBe(6);
     expect(t.n).toBe(4);
+    expect(t.notes.map((p) => p.line)).toEqual([3, 6]);
+    expect(t.skipped).toEqual([{ rule: 'source.where', message: 'w', count: 2 }]);
   });
 });

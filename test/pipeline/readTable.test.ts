@@ -68,11 +68,11 @@ describe('readTable: files as lab systems export them', () => {
 
   it.each([
     ['an empty file', '', 'file.empty'],
-    ['a binary file', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08]), 'file.binary'],
+    ['a binary file', Buffer.from([0x01, 0x02, 0x00, 0x04, 0x00, 0x00, 0x08]), 'file.binary'],
+    ['a ZIP file that is no workbook', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08]), 'xlsx.malformed'],
     ['a header without a required column', 'USUBJID,ARM\nS1,A\n', 'header.missing-column'],
     ['a header naming a column twice', 'USUBJID,ARM,RANDDT,arm\n', 'header.duplicate'],
-    ['a semicolon-delimited export', 'USUBJID;ARM;RANDDT\nS1;A;2023-01-01\n', 'csv.delimiter'],
-    ['a tab-delimited export', 'USUBJID\tARM\tRANDDT\n', 'csv.delimiter'],
+    ['a bar-delimited export', 'USUBJID|ARM|RANDDT\nS1|A|2023-01-01\n', 'csv.delimiter'],
   ])('refuses %s with a UserError', async (_name, content, rule) => {
     const err = await readTable(folderWith('subjects.csv', content), SUBJECTS).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);

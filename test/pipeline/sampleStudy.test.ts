@@ -54,11 +54,11 @@ describe('the embedded sample study', () => {
 
   it('accounts for every input row (one orphan sample rejected)', () => {
     expect(a.accounting).toEqual([
-      { file: 'subjects.csv', rowsRead: 40, rowsUsed: 40, rowsRejected: 0 },
-      { file: 'mrd.csv', rowsRead: 38, rowsUsed: 37, rowsRejected: 1 },
-      { file: 'response.csv', rowsRead: 81, rowsUsed: 81, rowsRejected: 0 },
-      { file: 'tte.csv', rowsRead: 40, rowsUsed: 40, rowsRejected: 0 },
-      { file: 'therapy.csv', rowsRead: 1, rowsUsed: 1, rowsRejected: 0 },
+      { file: 'subjects.csv', rowsRead: 40, rowsUsed: 40, rowsRejected: 0, rowsSkipped: 0 },
+      { file: 'mrd.csv', rowsRead: 38, rowsUsed: 37, rowsRejected: 1, rowsSkipped: 0 },
+      { file: 'response.csv', rowsRead: 81, rowsUsed: 81, rowsRejected: 0, rowsSkipped: 0 },
+      { file: 'tte.csv', rowsRead: 40, rowsUsed: 40, rowsRejected: 0, rowsSkipped: 0 },
+      { file: 'therapy.csv', rowsRead: 1, rowsUsed: 1, rowsRejected: 0, rowsSkipped: 0 },
     ]);
     expect(a.rejected).toEqual([
       expect.objectContaining({ file: 'mrd.csv', line: 39, column: 'USUBJID', value: 'X99', rule: 'orphan.subject' }),

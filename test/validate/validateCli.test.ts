@@ -76,10 +76,10 @@ describe('mrd validate: exit statuses', () => {
     expect(r.read('validation.html')).toContain('No issues found');
     expect(r.stdout).toContain('0 error(s), 0 warning(s), 0 info');
     expect(r.json().accounting).toEqual([
-      { file: 'subjects.csv', rowsRead: 2, rowsUsed: 2, rowsRejected: 0 },
-      { file: 'mrd.csv', rowsRead: 4, rowsUsed: 4, rowsRejected: 0 },
-      { file: 'response.csv', rowsRead: 2, rowsUsed: 2, rowsRejected: 0 },
-      { file: 'tte.csv', rowsRead: 2, rowsUsed: 2, rowsRejected: 0 },
+      { file: 'subjects.csv', rowsRead: 2, rowsUsed: 2, rowsRejected: 0, rowsSkipped: 0 },
+      { file: 'mrd.csv', rowsRead: 4, rowsUsed: 4, rowsRejected: 0, rowsSkipped: 0 },
+      { file: 'response.csv', rowsRead: 2, rowsUsed: 2, rowsRejected: 0, rowsSkipped: 0 },
+      { file: 'tte.csv', rowsRead: 2, rowsUsed: 2, rowsRejected: 0, rowsSkipped: 0 },
     ]);
   });
 
