@@ -14,9 +14,11 @@ Usage:
   mrd run STUDY_DIR --out OUT_DIR [--lang en|zh] [--reproducible]
   mrd validate STUDY_DIR --out OUT_DIR [--reproducible]
   mrd proportion X N [--level 0.95] [--json]
-  mrd survival --data F.csv --time COL (--event COL | --cnsr COL) [--group COL --reference LEVEL]
-               [--strata COL,COL] [--conf-type log-log|log|plain] [--ties breslow|efron]
+  mrd survival --data FILE --time COL (--event COL | --cnsr COL) [--group COL --reference LEVEL]
+               [--strata COL,COL] [--where COL=VALUE ...] [--id COL] [--allow-repeated]
+               [--conf-type log-log|log|plain] [--ties breslow|efron]
                [--landmarks 12,24] [--level 0.95] [--json]
+               FILE: CSV (any delimiter/encoding), SAS transport .xpt, Dataset-JSON, .xlsx
   mrd --version | --help
 
 Common options:
@@ -29,7 +31,7 @@ function usageError(message: string): UserError {
   return new UserError({ rule: 'usage', message: `${message}\n\n${USAGE}` });
 }
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | string[] | undefined>;
 
 function parse(args: string[], options: ParseArgsConfig['options']): { values: Values; positionals: string[] } {
   try {
@@ -156,6 +158,9 @@ async function cmdSurvival(args: string[]): Promise<number> {
     landmarks: { type: 'string' },
     level: { type: 'string' },
     json: { type: 'boolean' },
+    where: { type: 'string', multiple: true },
+    id: { type: 'string' },
+    'allow-repeated': { type: 'boolean' },
   });
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   if (positionals.length) throw usageError(`mrd survival takes no positional arguments, got ${positionals.join(' ')}`);
@@ -172,6 +177,11 @@ async function cmdSurvival(args: string[]): Promise<number> {
   if (landmarks.some((x) => !Number.isFinite(x) || x < 0)) throw usageError(`--landmarks must be numbers >= 0 separated by commas, got ${str('landmarks')}`);
   const level = str('level') === undefined ? 0.95 : Number(str('level'));
   if (!(level > 0 && level < 1)) throw usageError(`--level must be in (0, 1), got ${str('level')}`);
+  const where = ((values.where as unknown as string[] | undefined) ?? []).map((w) => {
+    const eq = w.indexOf('=');
+    if (eq <= 0 || eq === w.length - 1) throw usageError(`--where needs COL=VALUE (VALUE may list several, separated by commas), got ${w}`);
+    return { column: w.slice(0, eq), values: w.slice(eq + 1).split(',') };
+  });
   const { runSurvivalCommand, survivalJson, survivalText } = await import('./commands/survival.js');
   const { analysis, omitted } = await runSurvivalCommand({
     data,
@@ -185,6 +195,9 @@ async function cmdSurvival(args: string[]): Promise<number> {
     ties,
     landmarks,
     level,
+    where,
+    id: str('id'),
+    allowRepeated: values['allow-repeated'] === true,
   });
   process.stdout.write(values.json ? JSON.stringify(survivalJson(analysis)) + '\n' : survivalText(analysis, omitted));
   return EXIT.OK;

@@ -20,7 +20,7 @@ export function buildResults(a: Analysis, version: string): unknown {
       cutoff: a.plan.cutoff,
       version,
       options: planOptions(a),
-      inputs: a.inputs.map((i) => ({ file: i.file, sha256: i.sha256, rows: i.rows })),
+      inputs: a.inputs.map((i) => ({ file: i.file, sha256: i.sha256, rows: i.rows, format: i.format ?? null, table: i.table ?? null, layout: i.layout ?? null })),
     },
     accounting: a.accounting,
     sampleExclusions: [...exclusions.entries()].sort(([x], [y]) => compareText(x, y)).map(([reason, count]) => ({ reason, count })),

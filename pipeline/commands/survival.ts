@@ -1,6 +1,7 @@
-import { basename } from 'node:path';
-import { UserError } from '../errors.js';
-import { scanCsv } from '../ingest/readCsv.js';
+import { basename, dirname } from 'node:path';
+import { UserError, type Problem } from '../errors.js';
+import { readTable } from '../ingest/readTable.js';
+import type { FileSpec } from '../ingest/schema.js';
 import { analyseSurvival, type SurvivalAnalysis } from '../../analyses/survivalAnalysis.js';
 import { strataIndex } from '../../analyses/strataIndex.js';
 import type { KmConfType } from '../../analyses/stats/kaplanMeier.js';
@@ -19,70 +20,99 @@ export interface SurvivalCommand {
   ties: CoxTies;
   landmarks: number[];
   level: number;
+  /** keep only rows where each column holds one of its values (`--where PARAMCD=PFS`, repeatable) */
+  where?: { column: string; values: string[] }[];
+  /** the subject column whose values must not repeat (default USUBJID when the file has it) */
+  id?: string;
+  /** accept files where a subject has more than one row after filtering */
+  allowRepeated?: boolean;
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
- * `mrd survival`: Kaplan-Meier, Brookmeyer-Crowley medians, log-rank and Cox on any CSV, with times
- * used as given, so that a statistician can check a figure against R or SAS on the same file.
- * Rows with an empty time, event or group are left out and counted (as R's na.omit does); any other
- * unusable value is an error naming its line.
+ * `mrd survival`: Kaplan-Meier, Brookmeyer-Crowley medians, log-rank and Cox on any file the study
+ * reader reads (CSV in any encoding, SAS transport, Dataset-JSON, XLSX), with times used as given, so
+ * that a statistician can check a figure against R or SAS on the same file. `--where` keeps the rows of
+ * one parameter (an ADTTE holds PFS and OS rows: pooling them would be wrong), and a subject with more
+ * than one row after filtering is refused unless `--allow-repeated`. Rows with an empty time, event or
+ * group are left out and counted (as R's na.omit does); any other unusable value is an error naming its line.
  */
 export async function runSurvivalCommand(cmd: SurvivalCommand): Promise<{ analysis: SurvivalAnalysis; omitted: number; n: number }> {
   const name = basename(cmd.data);
-  const wanted = [cmd.time, cmd.event ?? cmd.cnsr!, ...(cmd.group ? [cmd.group] : []), ...cmd.strata].map((c) => c.toUpperCase());
-  let index: number[] = [];
+  const up = (c: string) => c.trim().toUpperCase();
+  const eventCol = up((cmd.event ?? cmd.cnsr)!);
+  const wanted = [up(cmd.time), eventCol, ...(cmd.group ? [up(cmd.group)] : []), ...cmd.strata.map(up)];
+  const where = (cmd.where ?? []).map((w) => ({ column: up(w.column), values: w.values.map((v) => v.trim().toUpperCase()) }));
+  const idCol = cmd.id === undefined ? null : up(cmd.id);
+  const columns = [...new Set([...wanted, ...(idCol ? [idCol] : ['USUBJID'])])];
+  const spec: FileSpec = { table: 'tte', file: name, required: true, columns: columns.map((c) => ({ name: c, type: 'string' as const })) };
+  const table = await readTable(dirname(cmd.data), spec, [], false, undefined, { file: name, columns: {}, where, origin: 'native' });
+  for (const c of [...wanted, ...(idCol ? [idCol] : [])])
+    if (!table.header.includes(c)) throw new UserError({ file: name, line: 1, column: c, rule: 'header.missing-column', message: `column ${c} is not in the header (found: ${table.header.join(', ')})` });
+  const first = table.rejected[0];
+  if (first !== undefined) throw new UserError(first);
+  const at = (p: Problem) => ({ file: name, line: p.line, ...(table.lineUnit !== 'line' ? { lineUnit: table.lineUnit } : {}) });
+  const col = (c: string) => table.text[c];
   const time: number[] = [];
   const event: number[] = [];
   const group: string[] = [];
   const strata: (string | null)[][] = cmd.strata.map(() => []);
+  const rows: number[] = [];
   let omitted = 0;
-  const eventCol = (cmd.event ?? cmd.cnsr)!.toUpperCase();
-  await scanCsv(
-    cmd.data,
-    name,
-    (header) => {
-      const h = header.map((x) => x.trim().toUpperCase());
-      index = wanted.map((c) => h.indexOf(c));
-      wanted.forEach((c) => {
-        if (h.indexOf(c) !== h.lastIndexOf(c))
-          throw new UserError({ file: name, line: 1, column: c, rule: 'header.duplicate', message: `column ${c} appears twice in the header (names are matched case-insensitively)` });
+  const tCol = col(wanted[0]);
+  const eCol = col(eventCol);
+  const gCol = cmd.group ? col(up(cmd.group)) : null;
+  const sCols = cmd.strata.map((c) => col(up(c)));
+  for (let i = 0; i < table.n; i++) {
+    const line = table.line[i];
+    const t = tCol.at(i) ?? '';
+    const e = eCol.at(i) ?? '';
+    const g = gCol === null ? '(all)' : (gCol.at(i) ?? '');
+    if (t === '' || e === '' || g === '') {
+      omitted++;
+      continue;
+    }
+    if (!NUMBER.test(t) || Number(t) < 0)
+      throw new UserError({ ...at({ line } as Problem), column: wanted[0], value: t, rule: 'number.format', message: 'the time must be a number >= 0' });
+    const ev = Number(e);
+    const ok = cmd.event !== undefined ? ev === 0 || ev === 1 : NUMBER.test(e) && Number.isInteger(ev) && ev >= 0;
+    if (!ok || !NUMBER.test(e))
+      throw new UserError({
+        ...at({ line } as Problem),
+        column: eventCol,
+        value: e,
+        rule: 'value.allowed',
+        message: cmd.event !== undefined ? '--event values must be 1 (event) or 0 (censored)' : '--cnsr values must be 0 (event) or a positive integer (censored), the CDISC convention',
       });
-      wanted.forEach((c, j) => {
-        if (index[j] < 0) throw new UserError({ file: name, line: 1, column: c, rule: 'header.missing-column', message: `column ${c} is not in the header (found: ${h.join(', ')})` });
-      });
-    },
-    (rec) => {
-      const cell = (j: number) => (rec.fields[index[j]] ?? '').trim();
-      const t = cell(0);
-      const e = cell(1);
-      const g = cmd.group ? cell(2) : '(all)';
-      if (t === '' || e === '' || g === '') {
-        omitted++;
-        return;
-      }
-      if (!NUMBER.test(t) || Number(t) < 0)
-        throw new UserError({ file: name, line: rec.line, column: wanted[0], value: t, rule: 'number.format', message: 'the time must be a number >= 0' });
-      const ev = Number(e);
-      const ok = cmd.event !== undefined ? e === '0' || e === '1' : NUMBER.test(e) && Number.isInteger(ev) && ev >= 0;
-      if (!ok)
+    time.push(Number(t));
+    event.push(cmd.event !== undefined ? ev : ev === 0 ? 1 : 0);
+    group.push(g);
+    sCols.forEach((c, j) => strata[j].push(c.at(i)));
+    rows.push(i);
+  }
+  // one row per subject: a file of several parameters (ADTTE) must be filtered to one
+  const ids = col(idCol ?? 'USUBJID');
+  if (!cmd.allowRepeated && (idCol !== null || table.header.includes('USUBJID'))) {
+    const seen = new Map<string, number>();
+    for (const i of rows) {
+      const v = ids.at(i);
+      if (v === null) continue;
+      const before = seen.get(v);
+      if (before !== undefined) {
+        const params = table.header.includes('PARAMCD') && where.every((w) => w.column !== 'PARAMCD') ? ' (the file has a PARAMCD column: choose one parameter with --where PARAMCD=PFS)' : '';
         throw new UserError({
-          file: name,
-          line: rec.line,
-          column: eventCol,
-          value: e,
-          rule: 'value.allowed',
-          message: cmd.event !== undefined ? '--event values must be 1 (event) or 0 (censored)' : '--cnsr values must be 0 (event) or a positive integer (censored), the CDISC convention',
+          ...at({ line: table.line[i] } as Problem),
+          column: idCol ?? 'USUBJID',
+          value: v,
+          rule: 'survival.repeated-subject',
+          message: `subject ${v} has more than one row (also ${table.lineUnit === 'line' ? 'line' : table.lineUnit} ${table.line[before]}): one curve needs one row per subject${params}; filter with --where COL=VALUE, or pass --allow-repeated if the rows are meant to be separate observations`,
         });
-      time.push(Number(t));
-      event.push(cmd.event !== undefined ? ev : ev === 0 ? 1 : 0);
-      group.push(g);
-      const off = cmd.group ? 3 : 2;
-      cmd.strata.forEach((_, j) => strata[j].push(cell(off + j) || null));
-    },
-  );
-  if (time.length === 0) throw new UserError({ file: name, rule: 'data.empty', message: 'no row has a time, an event and a group' });
+      }
+      seen.set(v, i);
+    }
+  }
+  if (time.length === 0) throw new UserError({ file: name, rule: 'data.empty', message: `no row${where.length ? ' selected by --where' : ''} has a time, an event and a group` });
 
   // Groups in sorted order, as R's factor levels; the reference defaults to the first.
   const levels = [...new Set(group)].sort();

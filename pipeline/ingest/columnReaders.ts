@@ -154,7 +154,9 @@ export function compileConverter(spec: ColumnSpec, source?: ColumnSource, file: 
   return (raw) => {
     const n = raw.length;
     // trim only when needed: most cells have no surrounding blanks, and trim() allocates
-    const text = n > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(n - 1) <= 32) ? raw.trim() : raw;
+    let text = n > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(n - 1) <= 32) ? raw.trim() : raw;
+    // a code list may map a value to an empty cell
+    if (codes !== undefined && text.length > 0 && codes.get(text.toUpperCase()) === '') text = '';
     if (text.length === 0) {
       if (emptyValue !== null) return emptyValue;
       return spec.required ? fail('value.required', required) : null;

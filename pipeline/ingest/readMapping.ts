@@ -71,12 +71,13 @@ export function readMapping(dir: string, plan: Plan, present: (file: string) => 
 }
 
 function readTableSource(entry: Json, path: Path, spec: FileSpec, plan: Plan, loc: Locator): SourceSpec {
+  const filePath = typeof entry === 'string' ? path : [...path, 'file'];
   if (typeof entry === 'string') entry = { file: entry };
   if (!isMapping(entry)) loc.fail(path, 'mapping.type', `${path.join('.')} must be a file name or a mapping with file, columns, ...`, entry);
   checkKeys(entry, TABLE_KEYS, path, loc);
-  const file = text(entry.file, [...path, 'file'], loc, 'the name of a file in the study folder');
+  const file = text(entry.file, filePath, loc, 'the name of a file in the study folder');
   const norm = normalize(file);
-  if (isAbsolute(file) || norm.startsWith('..')) loc.fail([...path, 'file'], 'mapping.file', 'the file must be inside the study folder (a relative path)', file);
+  if (isAbsolute(file) || norm.startsWith('..')) loc.fail(filePath, 'mapping.file', 'the file must be inside the study folder (a relative path)', file);
   const source: SourceSpec = { file: norm, columns: {}, where: [], origin: 'mapping' };
   if (entry.format !== undefined) {
     const f = text(entry.format, [...path, 'format'], loc, `one of ${SOURCE_FORMATS.join(', ')}`).toLowerCase();
@@ -151,10 +152,11 @@ function readColumnSource(v: Json, path: Path, ours: string, col: FileSpec['colu
     if (!isMapping(v.values)) loc.fail([...path, 'values'], 'mapping.type', 'values must map source values to ours, e.g. {Not detected: NEGATIVE}', v.values);
     const codes = new Map<string, string>();
     for (const [from, to] of Object.entries(v.values)) {
-      const target = text(to, [...path, 'values', from], loc, 'a value');
-      if (col?.type === 'enum' && !col.values!.some((c) => c.toUpperCase() === target.toUpperCase()))
+      // an empty target ("" or null) maps the value to an empty cell
+      const target = to === null || to === '' ? '' : text(to, [...path, 'values', from], loc, 'a value');
+      if (target !== '' && col?.type === 'enum' && !col.values!.some((c) => c.toUpperCase() === target.toUpperCase()))
         loc.fail([...path, 'values', from], 'mapping.allowed', `${ours} values must be one of ${col.values!.join(', ')}`, target);
-      if (col?.type === 'yn' && !['Y', 'N', 'YES', 'NO'].includes(target.toUpperCase()))
+      if (target !== '' && col?.type === 'yn' && !['Y', 'N', 'YES', 'NO'].includes(target.toUpperCase()))
         loc.fail([...path, 'values', from], 'mapping.allowed', `${ours} values must be Y or N`, target);
       codes.set(from.trim().toUpperCase(), target);
     }

@@ -38,8 +38,12 @@ export function fileState(path: string): 'file' | 'absent' | { problem: string }
   }
 }
 
-/** The format of a file, from its first bytes and then its name. */
-export function detectFormat(path: string): SourceFormat {
+/**
+ * The format of a file: its name's ending when that names a format (.xpt, .xlsx, .json, .ndjson), which
+ * its first bytes must then confirm; else its content (a SAS transport header, a ZIP archive, a JSON
+ * object), delimited text by default.
+ */
+export function detectFormat(path: string, display: string): SourceFormat {
   const head = Buffer.alloc(64);
   const fd = openSync(path, 'r');
   let got = 0;
@@ -49,11 +53,20 @@ export function detectFormat(path: string): SourceFormat {
     closeSync(fd);
   }
   const b = head.subarray(0, got);
-  if (isXport(b)) return 'xpt';
-  if (isZip(b)) return 'xlsx';
   const ext = extname(path).toLowerCase();
-  if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
-  if (ext === '.json' || (ext !== '.csv' && ext !== '.txt' && ext !== '.tsv' && looksLikeJson(b))) return 'json';
+  const named = ext === '.xpt' ? 'xpt' : ext === '.xlsx' ? 'xlsx' : ext === '.json' ? 'json' : ext === '.ndjson' || ext === '.jsonl' ? 'ndjson' : null;
+  const content = isXport(b) ? 'xpt' : isZip(b) ? 'xlsx' : looksLikeJson(b) ? 'json' : null;
+  if (named !== null && got > 0) {
+    const fits = named === content || (named === 'ndjson' && content === 'json');
+    if (!fits) {
+      const what = { xpt: 'a SAS transport (XPORT) file', xlsx: 'an Excel workbook (.xlsx)', json: 'a Dataset-JSON file', ndjson: 'an NDJSON Dataset-JSON file' }[named];
+      const is = content === null ? 'text or another format' : { xpt: 'a SAS transport file', xlsx: 'a ZIP archive (an .xlsx workbook?)', json: 'JSON' }[content];
+      throw new UserError({ file: display, rule: `${named === 'ndjson' ? 'json' : named}.malformed`, message: `the file is named ${ext} but is not ${what}: its first bytes are ${is}` });
+    }
+    return named;
+  }
+  if (content === 'xpt' || content === 'xlsx') return content;
+  if (content === 'json' && ext !== '.csv' && ext !== '.txt' && ext !== '.tsv') return 'json';
   return 'csv';
 }
 
@@ -82,7 +95,7 @@ export async function readTable(
     return emptyTable(source.file, spec, extraText);
   }
   if (state !== 'file') throw new UserError({ file: source.file, rule: 'file.unreadable', message: `the input file cannot be read: ${state.problem}` });
-  const format = source.format ?? detectFormat(path);
+  const format = source.format ?? detectFormat(path, source.file);
   switch (format) {
     case 'csv':
       return readDelimited(dir, spec, extraText, extraRequired, part, source, path);
@@ -271,22 +284,12 @@ async function readDatasetJson(spec: FileSpec, extraText: string[], extraRequire
     width = meta.columns.length;
     builder.setHeader(meta.columns.map((c) => c.name));
   };
-  const extra: Problem[] = [];
   const onRow = (values: JsonScalar[], at: number) => {
-    if (values.length !== width) {
-      extra.push({
-        file: display,
-        line: at,
-        ...(format === 'json' ? { lineUnit: 'record' as const } : {}),
-        rule: 'json.row-length',
-        message: `the row has ${values.length} values but columns lists ${width}`,
-      });
-      return;
-    }
-    builder.rowCells(values, at);
+    if (values.length !== width) builder.rejectRecord(values, at, 'json.row-length', `the row has ${values.length} values but columns lists ${width}`);
+    else builder.rowCells(values, at);
   };
   const scan = format === 'json' ? await scanDatasetJson(path, display, onMeta, onRow) : await scanDatasetNdjson(path, display, onMeta, onRow);
-  return builder.finish(scan.sha256, extra, format);
+  return builder.finish(scan.sha256, [], format);
 }
 
 /** XLSX: the named sheet (or the first); its first non-empty row is the header, empty rows are skipped. */

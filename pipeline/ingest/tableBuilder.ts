@@ -122,10 +122,13 @@ export class TableBuilder {
     this.activeWhere = filters;
     this.whereAt = filters.map((w) => this.header.indexOf(w.column));
     this.whereValues = filters.map((w) => new Set(w.values));
-    const subj = this.sourceColumn(this.columns.findIndex((c) => c.name === 'USUBJID'));
-    const sample = this.columns.findIndex((c) => c.name === 'SAMPLEID');
-    this.subjectAt = subj === null ? -1 : this.header.indexOf(subj);
-    this.sampleAt = sample < 0 ? -1 : this.header.indexOf(this.sourceColumn(sample) ?? '');
+    const positionOf = (ours: string) => {
+      const j = this.columns.findIndex((c) => c.name === ours);
+      const name = j < 0 ? null : this.sourceColumn(j);
+      return name === null ? -1 : this.header.indexOf(name);
+    };
+    this.subjectAt = positionOf('USUBJID');
+    this.sampleAt = positionOf('SAMPLEID');
   }
 
   private checkHeader(): void {
@@ -180,10 +183,12 @@ export class TableBuilder {
     else this.skipped.set(message, { rule, message, count: 1 });
   }
 
-  private note(line: number, k: number, value: string): void {
+  private note(line: number, k: number, value: string, subject: string | null, sample: string | null): void {
     cellNote.set = false;
     const p: Problem = { file: this.display, line, column: this.written[k], value, rule: cellNote.rule, message: cellNote.message };
     if (this.lineUnit !== 'line') p.lineUnit = this.lineUnit;
+    if (subject) p.subject = subject;
+    if (sample) p.sample = sample;
     this.notes.push(p);
   }
 
@@ -214,7 +219,7 @@ export class TableBuilder {
         cellNote.set = false;
         return;
       }
-      if (this.mayNote && cellNote.set) this.note(line, k, fieldText(f, k));
+      if (this.mayNote && cellNote.set) this.note(line, k, fieldText(f, k), keyText(f, this.subjectAt), keyText(f, this.sampleAt));
     }
     this.keep(line);
   }
@@ -244,9 +249,19 @@ export class TableBuilder {
         cellNote.set = false;
         return;
       }
-      if (this.mayNote && cellNote.set) this.note(line, k, cellString(cell ?? ''));
+      if (this.mayNote && cellNote.set) this.note(line, k, cellString(cell ?? ''), shown(this.subjectAt), shown(this.sampleAt));
     }
     this.keep(line);
+  }
+
+  /** A record that cannot be read as cells (e.g. a Dataset-JSON row of the wrong length): rejected, named by whatever key cells it has. */
+  rejectRecord(cells: readonly Cell[], line: number, rule: string, message: string): void {
+    this.rowsRead++;
+    const shown = (k: number): string | null => {
+      const v = k < 0 || k >= cells.length ? null : cells[k];
+      return v === null || v === undefined ? null : cellString(v).trim() || null;
+    };
+    this.reject(line, { rule, message }, shown(this.subjectAt), shown(this.sampleAt));
   }
 
   /** Converts one typed cell into column j's reader. */

@@ -62,9 +62,23 @@ export function readYamlFile(dir: string, file: string): { raw: Json; loc: Locat
   return { raw: doc.toJS() as Json, loc: new Locator(file, doc, lines), sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
+/** Edit distance of two short strings (insertions, deletions, substitutions, adjacent swaps). */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.length][b.length];
+}
+
+/** " (did you mean X?)" for the known name nearest a misspelt one, or "". */
 export function suggest(key: string, known: string[]): string {
   const k = key.toLowerCase();
-  const near = known.find((c) => c.toLowerCase() === k || c.toLowerCase().startsWith(k.slice(0, 4)));
+  const near =
+    known.find((c) => c.toLowerCase() === k || c.toLowerCase().startsWith(k.slice(0, 4))) ??
+    known.find((c) => distance(c.toLowerCase(), k) <= (k.length <= 4 ? 1 : 2));
   return near ? ` (did you mean ${near}?)` : '';
 }
 

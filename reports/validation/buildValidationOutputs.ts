@@ -36,7 +36,7 @@ function validationJson(v: Validation, version: string): string {
       cutoff: v.plan.cutoff,
       version,
       options,
-      inputs: v.inputs.map((i) => ({ file: i.file, sha256: i.sha256, rows: i.rows })),
+      inputs: v.inputs.map((i) => ({ file: i.file, sha256: i.sha256, rows: i.rows, format: i.format ?? null, table: i.table ?? null, layout: i.layout ?? null })),
     },
     status: { errors: v.counts.error, warnings: v.counts.warning, info: v.counts.info, exitStatus: validationExitStatus(v) },
     summary: v.summary,
@@ -128,8 +128,8 @@ function validationHtml(v: Validation, version: string): string {
     id: 'inputs',
     title: 'Inputs',
     subtitle: '',
-    columns: ['file', 'rows', 'SHA-256'],
-    rows: v.inputs.map((i) => [i.file, String(i.rows), i.sha256]),
+    columns: ['file', 'table', 'format', 'layout', 'rows', 'SHA-256'],
+    rows: v.inputs.map((i) => [i.file, i.table ?? '', i.format ?? '', i.layout ?? '', String(i.rows), i.sha256]),
     footnotes: [],
   };
   return `<!DOCTYPE html>

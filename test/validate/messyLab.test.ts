@@ -7,6 +7,7 @@ import { RULES } from '../../pipeline/validate/issues.js';
 import { main } from '../../pipeline/cli.js';
 import { clopperPearson } from '../../analyses/stats/clopperPearson.js';
 import { messyLabStudy, type Defect } from '../../data-samples/messy-lab/generate.js';
+import { messyTransferStudy } from '../../data-samples/messy-transfer/generate.js';
 
 const DIR = 'data-samples/messy-lab';
 const { files, defects } = messyLabStudy();
@@ -25,8 +26,10 @@ describe('the messy-lab study', () => {
     for (const [name, text] of files) expect(readFileSync(join(DIR, name), 'utf8'), name).toBe(text);
   });
 
-  it('seeds every rule of mrd validate at least once', () => {
-    const seeded = new Set(defects.map((d) => d.rule));
+  it('seeds, with data-samples/messy-transfer (the rules only sponsor and lab formats can break), every rule of mrd validate', async () => {
+    const transfer = (await messyTransferStudy()).defects;
+    const seeded = new Set([...defects, ...transfer].map((d) => d.rule));
+    expect(transfer.filter((d) => defects.some((m) => m.rule === d.rule))).toEqual([]);
     expect(Object.keys(RULES).filter((r) => !seeded.has(r))).toEqual([]);
   });
 

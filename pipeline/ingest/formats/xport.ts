@@ -207,6 +207,8 @@ export async function scanXport(
   let rows = 0;
   /** observations consisting only of blanks, held until we know whether they are padding */
   let blankRun: number[] = [];
+  /** offset in `pending` where scanning resumes (past held blank observations, which are already counted) */
+  let resume = 0;
 
   const isMemberHeaderAt = (b: Buffer, p: number) => b.length >= p + MEMBER_PREFIX.length && b.compare(MEMBER_PREFIX, 0, MEMBER_PREFIX.length, p, p + MEMBER_PREFIX.length) === 0;
 
@@ -266,7 +268,8 @@ export async function scanXport(
       if (phase === 'data' || phase === 'skip') {
         const m = members[members.length - 1];
         const L = m.obsLength;
-        let p = 0;
+        let p = resume;
+        resume = 0;
         for (;;) {
           // a member header may follow at the next record boundary (after blank padding)
           const abs = base + p;
@@ -299,6 +302,7 @@ export async function scanXport(
         const keepFrom = blankRun.length ? Math.min(p, blankRun[0] - base) : p;
         pending = Buffer.from(pending.subarray(keepFrom));
         base += keepFrom;
+        resume = p - keepFrom;
         if (final) {
           // blank observations in the last 80-byte record are its padding; earlier ones are data
           const lastRecord = roundUp(base + pending.length) - RECORD;

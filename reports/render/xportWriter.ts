@@ -1,0 +1,139 @@
+import { doubleToIbm } from '../../pipeline/ingest/formats/ibmFloat.js';
+
+/**
+ * Writes SAS transport (XPORT) version 5 files, the format FDA and NMPA take for submission data sets
+ * (SAS technical note TS-140): 8-character upper-case names, labels of at most 40 characters,
+ * character values of at most 200 bytes, numbers as 8-byte IBM floating point. One data set per file,
+ * as submissions expect. Written by hand: the registry has no XPORT writer (xport-js only reads).
+ *
+ * The creation time stamp is a parameter, so that the same data give byte-identical files.
+ */
+
+export interface XportColumn {
+  name: string;
+  label: string;
+  type: 'num' | 'char';
+  /** character variables: bytes (default: the longest value, at least 1); numbers are always 8 */
+  length?: number;
+  /** display format, e.g. DATE9., 8.3, $20. (name, width and decimals are stored separately) */
+  format?: string;
+}
+
+export interface XportDataset {
+  /** data set name: at most 8 letters, digits or _ */
+  name: string;
+  label: string;
+  columns: XportColumn[];
+  /** one array per column: strings (null empty) for char, numbers (NaN or null missing) for num */
+  values: (readonly (string | null)[] | ArrayLike<number | null>)[];
+  rows: number;
+}
+
+const RECORD = 80;
+
+function pad(text: string, n: number): string {
+  if (text.length > n) throw new RangeError(`"${text}" is longer than ${n} characters`);
+  return text.padEnd(n, ' ');
+}
+
+/** SAS datetime text ddMMMyy:hh:mm:ss of a Date (UTC). */
+function sasStamp(d: Date): string {
+  const m = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'][d.getUTCMonth()];
+  const two = (v: number) => String(v).padStart(2, '0');
+  return `${two(d.getUTCDate())}${m}${two(d.getUTCFullYear() % 100)}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+}
+
+/** Name, width and decimals of a format text such as DATE9., 8.3 or $CHAR20. */
+function parseFormat(format: string | undefined): { name: string; width: number; decimals: number } {
+  if (!format) return { name: '', width: 0, decimals: 0 };
+  const m = /^(\$?[A-Za-z_]*?)(\d*)\.(\d*)$/.exec(format.trim());
+  if (m === null) throw new RangeError(`format ${format} is not NAMEw.d`);
+  return { name: m[1].toUpperCase(), width: Number(m[2] || 0), decimals: Number(m[3] || 0) };
+}
+
+/** Checks a data set against the version 5 limits; returns each column's byte length. */
+function checkV5(ds: XportDataset): number[] {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,7}$/.test(ds.name)) throw new RangeError(`data set name ${ds.name} is not a SAS V5 name (at most 8 letters, digits, _)`);
+  if (ds.label.length > 40 || /[^\x20-\x7e]/.test(ds.label)) throw new RangeError(`data set label of ${ds.name} must be at most 40 printable ASCII characters`);
+  const seen = new Set<string>();
+  return ds.columns.map((c, j) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,7}$/.test(c.name)) throw new RangeError(`variable name ${c.name} is not a SAS V5 name (at most 8 letters, digits, _)`);
+    if (seen.has(c.name.toUpperCase())) throw new RangeError(`variable ${c.name} appears twice`);
+    seen.add(c.name.toUpperCase());
+    if (c.label.length > 40) throw new RangeError(`label of ${c.name} exceeds 40 characters: "${c.label}"`);
+    if (/[^\x20-\x7e]/.test(c.label)) throw new RangeError(`label of ${c.name} must be printable ASCII (CDISC labels are): "${c.label}"`);
+    if (c.type === 'num') return 8;
+    const values = ds.values[j] as readonly (string | null)[];
+    let longest = 1;
+    for (let i = 0; i < ds.rows; i++) {
+      const v = values[i];
+      if (v) longest = Math.max(longest, Buffer.byteLength(v, 'utf8'));
+    }
+    const length = c.length ?? longest;
+    if (length < longest) throw new RangeError(`variable ${c.name} holds a value of ${longest} bytes, longer than its length ${length}`);
+    if (length > 200) throw new RangeError(`variable ${c.name} needs ${length} bytes; SAS V5 transport allows 200`);
+    return length;
+  });
+}
+
+/** The transport file of one data set (version 5). */
+export function writeXport(ds: XportDataset, created: Date): Buffer {
+  const lengths = checkV5(ds);
+  const stamp = sasStamp(created);
+  const header = (kind: string, tail = '000000000000000000000000000000  ') => `HEADER RECORD*******${pad(kind, 8)}HEADER RECORD!!!!!!!${tail}`;
+  const head =
+    header('LIBRARY') +
+    pad('SAS     SAS     SASLIB  9.4     X64_7PRO', 64) +
+    stamp +
+    pad(stamp, 80) +
+    header('MEMBER', '000000000000000001600000000140  ') +
+    header('DSCRPTR') +
+    pad(`SAS     ${pad(ds.name.toUpperCase(), 8)}SASDATA 9.4     X64_7PRO`, 64) +
+    stamp +
+    stamp +
+    ' '.repeat(16) +
+    pad(ds.label, 40) +
+    pad('', 8) +
+    header('NAMESTR', `000000${String(ds.columns.length).padStart(4, '0')}00000000000000000000  `);
+  const namestrBytes = Math.ceil((ds.columns.length * 140) / RECORD) * RECORD;
+  const namestr = Buffer.alloc(namestrBytes, 0x20);
+  let position = 0;
+  ds.columns.forEach((c, j) => {
+    const p = j * 140;
+    namestr.fill(0, p, p + 140);
+    const f = parseFormat(c.format);
+    namestr.writeInt16BE(c.type === 'num' ? 1 : 2, p);
+    namestr.writeInt16BE(0, p + 2);
+    namestr.writeInt16BE(lengths[j], p + 4);
+    namestr.writeInt16BE(j + 1, p + 6);
+    namestr.write(pad(c.name.toUpperCase(), 8), p + 8, 'latin1');
+    namestr.write(pad(c.label, 40), p + 16, 'latin1');
+    namestr.write(pad(f.name, 8), p + 56, 'latin1');
+    namestr.writeInt16BE(f.width, p + 64);
+    namestr.writeInt16BE(f.decimals, p + 66);
+    namestr.writeInt16BE(c.type === 'num' ? 1 : 0, p + 68); // justification: numbers right, text left
+    namestr.write(pad('', 8), p + 72, 'latin1'); // informat
+    namestr.writeInt32BE(position, p + 84);
+    position += lengths[j];
+  });
+  const obsHeader = Buffer.from(header('OBS'), 'latin1');
+  const obsLength = position;
+  const dataBytes = Math.ceil((obsLength * ds.rows) / RECORD) * RECORD;
+  const data = Buffer.alloc(dataBytes, 0x20);
+  for (let i = 0; i < ds.rows; i++) {
+    let at = i * obsLength;
+    ds.columns.forEach((c, j) => {
+      if (c.type === 'num') {
+        const v = (ds.values[j] as ArrayLike<number | null>)[i];
+        doubleToIbm(v === null || v === undefined ? null : v, data, at);
+      } else {
+        const v = (ds.values[j] as readonly (string | null)[])[i];
+        if (v) data.write(v, at, lengths[j], 'utf8');
+      }
+      at += lengths[j];
+    });
+  }
+  const headBytes = Buffer.from(head, 'latin1');
+  if (headBytes.length !== 8 * RECORD) throw new Error('transport header is not 8 records');
+  return Buffer.concat([headBytes, namestr, obsHeader, data]);
+}
