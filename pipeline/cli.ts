@@ -207,6 +207,11 @@ export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   const debug = argv.includes('--debug');
   try {
+    // `mrd survival --help` is a question, not a usage error
+    if (cmd !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+      process.stdout.write(USAGE + '\n');
+      return EXIT.OK;
+    }
     switch (cmd) {
       case 'run':
         return await cmdRun(rest);

@@ -188,7 +188,9 @@ export async function imrozAdamFiles(source: string): Promise<Map<string, Buffer
     ], adrs),
   );
 
-  // ADTTE: PFS and OS, times in days (ADT - STARTDT + 1, the ADaM convention)
+  // ADTTE: PFS and OS, times in days (ADT - STARTDT + 1, the ADaM convention), carrying the arm and
+  // the strata from ADSL as ADaM practice does (so that `mrd survival` can read it alone)
+  const bySubject = new Map(subjects.map((s) => [s.USUBJID, s]));
   const param: Record<string, string> = { PFS: 'Progression-Free Survival (days)', OS: 'Overall Survival (days)' };
   files.set(
     'adtte.xpt',
@@ -197,6 +199,10 @@ export async function imrozAdamFiles(source: string): Promise<Map<string, Buffer
       ch('USUBJID', 'Unique Subject Identifier', (r) => r.USUBJID),
       ch('PARAMCD', 'Parameter Code', (r) => r.PARAMCD),
       ch('PARAM', 'Parameter', (r) => param[r.PARAMCD] ?? r.PARAMCD),
+      ch('ARMCD', 'Planned Arm Code', (r) => bySubject.get(r.USUBJID)!.ARM),
+      ch('TRT01P', 'Planned Treatment for Period 01', (r) => armLabel[bySubject.get(r.USUBJID)!.ARM]),
+      ch('AGEGRP', 'Age Group (stratum)', (r) => orNull(bySubject.get(r.USUBJID)!.AGEGRP)),
+      ch('RISSGRP', 'R-ISS Group (stratum)', (r) => orNull(bySubject.get(r.USUBJID)!.RISSGRP)),
       dt('STARTDT', 'Time-to-Event Origin Date for Subject', 'STARTDT'),
       dt('ADT', 'Analysis Date', 'ADT'),
       nm('AVAL', 'Analysis Value', (r) => parseIsoDate(r.ADT)! - parseIsoDate(r.STARTDT)! + 1),

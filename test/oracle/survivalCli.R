@@ -1,4 +1,4 @@
-# Reference values for `mrd survival` (pipeline/commands/survival.ts) on whole CSV files: R's
+# Reference values for `mrd survival` (pipeline/commands/survival.ts) on whole files (CSV, and the imroz-adam ADTTE transport file filtered by PARAMCD): R's
 # survfit(conf.type=...), quantile(), summary(times=, extend=TRUE), survdiff(+strata) and coxph(ties=).
 # Writes fixtures/survivalCli/<case>.csv and fixtures/survivalCli.json.
 library(survival)
@@ -7,8 +7,10 @@ na <- function(x) if (length(x) == 0 || is.na(x)) NULL else unname(x)
 
 cases <- list()
 add <- function(name, d, time, status, cnsr = FALSE, group = NULL, reference = NULL, strata = character(0),
-                conf = "log-log", ties = "breslow", landmarks = c(), level = 0.95) {
-  write.csv(d, file.path("fixtures/survivalCli", paste0(name, ".csv")), row.names = FALSE, na = "")
+                conf = "log-log", ties = "breslow", landmarks = c(), level = 0.95, file = NULL, where = list()) {
+  # file: a data set read from elsewhere (e.g. an ADaM transport file), filtered like --where COL=VALUE
+  if (is.null(file)) write.csv(d, file.path("fixtures/survivalCli", paste0(name, ".csv")), row.names = FALSE, na = "")
+  for (w in names(where)) d <- d[d[[w]] %in% where[[w]], ]
   ev <- if (cnsr) as.integer(d[[status]] == 0) else d[[status]]
   g <- if (is.null(group)) factor(rep("(all)", nrow(d))) else factor(d[[group]])
   if (!is.null(reference)) g <- relevel(g, ref = reference)
@@ -31,7 +33,8 @@ add <- function(name, d, time, status, cnsr = FALSE, group = NULL, reference = N
   sform <- if (length(strata)) paste("+", paste0("strata(", strata, ")", collapse = " + ")) else ""
   out <- list(name = name, time = time, event = if (cnsr) NULL else status, cnsr = if (cnsr) status else NULL,
               group = group, reference = reference, strata = strata, confType = conf, ties = ties,
-              landmarks = landmarks, level = level, groups = groups)
+              landmarks = landmarks, level = level, groups = groups, file = file,
+              where = if (length(where)) lapply(names(where), function(w) paste0(w, "=", paste(where[[w]], collapse = ","))) else NULL)
   if (length(lv) > 1) {
     sd <- survdiff(as.formula(paste("Surv(t, e) ~ g", sform)), dd)
     out$logrankP <- pchisq(sd$chisq, length(lv) - 1, lower.tail = FALSE)
@@ -58,5 +61,11 @@ rd <- data.frame(ARM = sample(c("EXP", "CTL"), n, TRUE), AGEGRP = sample(c("<70"
 rd$AVAL <- round(rexp(n, ifelse(rd$ARM == "EXP", 0.02, 0.035)) * 30.4375) / 30.4375
 rd$CNSR <- as.integer(runif(n) < 0.35)
 add("random_two_strata", rd, "AVAL", "CNSR", cnsr = TRUE, group = "ARM", reference = "CTL", strata = c("AGEGRP", "RISS"), landmarks = c(12, 24, 36))
+# the imroz-adam ADTTE as haven reads it: PFS only, days, stratified by the two randomisation factors
+adtte <- as.data.frame(haven::read_xpt("../../data-samples/imroz-adam/adtte.xpt"))
+add("imroz_adtte_pfs", adtte, "AVAL", "CNSR", cnsr = TRUE, group = "ARMCD", reference = "CTL", strata = c("AGEGRP", "RISSGRP"),
+    landmarks = c(365, 730), file = "data-samples/imroz-adam/adtte.xpt", where = list(PARAMCD = "PFS"))
+add("imroz_adtte_os_trt01p", adtte, "AVAL", "CNSR", cnsr = TRUE, group = "TRT01P", reference = "VRd",
+    file = "data-samples/imroz-adam/adtte.xpt", where = list(PARAMCD = c("OS", "XX")))
 writeLines(toJSON(list(source = paste("R", getRversion(), "survival", packageVersion("survival")), cases = cases),
                   digits = NA, auto_unbox = TRUE, null = "null", pretty = TRUE), "fixtures/survivalCli.json")

@@ -8,15 +8,16 @@ interface Group { group: string; n: number; events: number; median: number | nul
 interface Case {
   name: string; time: string; event: string | null; cnsr: string | null; group: string | null; reference: string | null;
   strata: string | string[]; confType: 'log-log' | 'log' | 'plain'; ties: 'breslow' | 'efron'; landmarks: number | number[]; level: number;
-  groups: Group[]; logrankP?: number; hazardRatios?: { group: string; hr: number; hrLower: number; hrUpper: number }[];
+  groups: Group[]; file?: string | null; where?: string | string[] | null; logrankP?: number; hazardRatios?: { group: string; hr: number; hrLower: number; hrUpper: number }[];
 }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/survivalCli.json', import.meta.url), 'utf8')) as { cases: Case[] };
 const arr = <T,>(v: T | T[] | null | undefined): T[] => (v === null || v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-describe('mrd survival on whole CSV files equals R (test/oracle/survivalCli.R)', () => {
+describe('mrd survival on whole files (CSV; ADaM ADTTE transport files with --where) equals R (test/oracle/survivalCli.R)', () => {
   it.each(fixture.cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const { analysis } = await runSurvivalCommand({
-      data: new URL(`./fixtures/survivalCli/${c.name}.csv`, import.meta.url).pathname,
+      data: c.file ? new URL(`../../${c.file}`, import.meta.url).pathname : new URL(`./fixtures/survivalCli/${c.name}.csv`, import.meta.url).pathname,
+      where: arr(c.where).map((w) => ({ column: w.slice(0, w.indexOf('=')), values: w.slice(w.indexOf('=') + 1).split(',') })),
       time: c.time,
       event: c.event ?? undefined,
       cnsr: c.cnsr ?? undefined,

@@ -90,3 +90,61 @@ describe('mrd run error paths', () => {
     expect(c.err.join('')).toContain("Unknown option '--colour'");
   });
 });
+
+describe('mrd survival on an ADaM ADTTE (PFS and OS rows for every subject)', () => {
+  const ADTTE = 'data-samples/imroz-adam/adtte.xpt';
+  const base = ['survival', '--data', ADTTE, '--time', 'AVAL', '--cnsr', 'CNSR', '--group', 'ARMCD', '--reference', 'CTL', '--json'];
+
+  it('refuses the pooled file (exit 2), naming the repeated subject, its two records and the PARAMCD filter to use', async () => {
+    const c = capture();
+    const code = await main(base);
+    c.restore();
+    expect(code).toBe(2);
+    expect(c.out.join('')).toBe('');
+    const err = c.err.join('');
+    expect(err).toContain('adtte.xpt, record 2: column USUBJID, value "IMZ-0001": subject IMZ-0001 has more than one row (also record 1)');
+    expect(err).toContain('--where PARAMCD=PFS');
+    expect(err).toContain('[survival.repeated-subject]');
+    expect(err).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  });
+
+  it('analyses one parameter with --where PARAMCD=PFS: 446 subjects, 192 events', async () => {
+    const c = capture();
+    const code = await main([...base, '--where', 'PARAMCD=PFS']);
+    c.restore();
+    expect(code).toBe(0);
+    const j = JSON.parse(c.out.join(''));
+    expect(j.groups.map((g: { group: string; n: number; events: number }) => [g.group, g.n, g.events])).toEqual([
+      ['CTL', 181, 96],
+      ['ISA', 265, 96],
+    ]);
+  });
+
+  it('combines repeated --where filters (AND across columns, OR within a list)', async () => {
+    const c = capture();
+    const code = await main(['survival', '--data', ADTTE, '--time', 'AVAL', '--cnsr', 'CNSR', '--group', 'ARMCD', '--json', '--where', 'PARAMCD=PFS,OS', '--where', 'ARMCD=ISA', '--allow-repeated']);
+    c.restore();
+    expect(code).toBe(0);
+    const j = JSON.parse(c.out.join(''));
+    // both parameters of the 265 ISA subjects: 96 PFS + 62 OS events
+    expect(j.groups.map((g: { group: string; n: number; events: number }) => [g.group, g.n, g.events])).toEqual([['ISA', 530, 158]]);
+  });
+
+  it('says so when --where selects nothing', async () => {
+    const c = capture();
+    const code = await main([...base, '--where', 'PARAMCD=EFS']);
+    c.restore();
+    expect(code).toBe(2);
+    expect(c.err.join('')).toContain('no row selected by --where has a time, an event and a group');
+  });
+});
+
+describe('mrd COMMAND --help', () => {
+  it('prints the usage with exit 0', async () => {
+    const c = capture();
+    const code = await main(['survival', '--help']);
+    c.restore();
+    expect(code).toBe(0);
+    expect(c.out.join('')).toContain('[--where COL=VALUE ...] [--id COL] [--allow-repeated]');
+  });
+});
