@@ -20,8 +20,8 @@ export interface DatasetJsonOut {
   name: string;
   label: string;
   columns: DatasetJsonColumnOut[];
-  /** one array per column: strings (dates as YYYY-MM-DD), numbers, booleans or null */
-  values: ArrayLike<string | number | boolean | null>[];
+  /** one column each, anything with `at(i)`: strings (dates as YYYY-MM-DD), numbers, booleans or null */
+  values: { at(i: number): string | number | boolean | null | undefined }[];
   rows: number;
 }
 
@@ -42,6 +42,11 @@ function cell(v: string | number | boolean | null | undefined): string {
 
 /** The Dataset-JSON text of one data set. */
 export function writeDatasetJson(ds: DatasetJsonOut, meta: DatasetJsonFileMeta): string {
+  return [...datasetJsonChunks(ds, meta)].join('');
+}
+
+/** The same text in consecutive pieces (metadata, then blocks of rows), for data sets of millions of rows. */
+export function* datasetJsonChunks(ds: DatasetJsonOut, meta: DatasetJsonFileMeta): Generator<string> {
   const head: Record<string, unknown> = {
     datasetJSONCreationDateTime: meta.created,
     datasetJSONVersion: '1.1.0',
@@ -56,12 +61,18 @@ export function writeDatasetJson(ds: DatasetJsonOut, meta: DatasetJsonFileMeta):
     label: ds.label,
     columns: ds.columns.map((c) => ({ itemOID: `IT.${ds.name}.${c.name}`, ...c })),
   };
-  const lines: string[] = [];
-  for (let i = 0; i < ds.rows; i++) {
-    const parts: string[] = new Array(ds.columns.length);
-    for (let j = 0; j < ds.columns.length; j++) parts[j] = cell(ds.values[j][i]);
-    lines.push(`[${parts.join(',')}]`);
-  }
   const meta1 = JSON.stringify(head);
-  return `${meta1.slice(0, -1)},"rows":[\n${lines.join(',\n')}\n]}\n`;
+  yield `${meta1.slice(0, -1)},"rows":[\n`;
+  const width = ds.columns.length;
+  for (let i0 = 0; i0 < ds.rows; i0 += 4096) {
+    const i1 = Math.min(ds.rows, i0 + 4096);
+    const lines: string[] = [];
+    for (let i = i0; i < i1; i++) {
+      const parts: string[] = new Array(width);
+      for (let j = 0; j < width; j++) parts[j] = cell(ds.values[j].at(i));
+      lines.push(`[${parts.join(',')}]`);
+    }
+    yield (i0 === 0 ? '' : ',\n') + lines.join(',\n');
+  }
+  yield '\n]}\n';
 }

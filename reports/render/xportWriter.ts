@@ -24,12 +24,22 @@ export interface XportDataset {
   name: string;
   label: string;
   columns: XportColumn[];
-  /** one array per column: strings (null empty) for char, numbers (NaN or null missing) for num */
-  values: (readonly (string | null)[] | ArrayLike<number | null>)[];
+  /**
+   * one column each: for char anything with `at(i)` (an array of strings, null empty, or a TextColumn);
+   * for num an array of numbers (NaN or null missing)
+   */
+  values: (TextValues | ArrayLike<number | null>)[];
   rows: number;
 }
 
+/** What a character column needs to give: its value at row i (an array or a TextColumn). */
+export interface TextValues {
+  at(i: number): string | null | undefined;
+}
+
 const RECORD = 80;
+/** observations per data chunk that xportChunks yields */
+const CHUNK_ROWS = 8192;
 
 function pad(text: string, n: number): string {
   if (text.length > n) throw new RangeError(`"${text}" is longer than ${n} characters`);
@@ -63,10 +73,10 @@ function checkV5(ds: XportDataset): number[] {
     if (c.label.length > 40) throw new RangeError(`label of ${c.name} exceeds 40 characters: "${c.label}"`);
     if (/[^\x20-\x7e]/.test(c.label)) throw new RangeError(`label of ${c.name} must be printable ASCII (CDISC labels are): "${c.label}"`);
     if (c.type === 'num') return 8;
-    const values = ds.values[j] as readonly (string | null)[];
+    const values = ds.values[j] as TextValues;
     let longest = 1;
     for (let i = 0; i < ds.rows; i++) {
-      const v = values[i];
+      const v = values.at(i);
       if (v) longest = Math.max(longest, Buffer.byteLength(v, 'utf8'));
     }
     const length = c.length ?? longest;
@@ -78,6 +88,14 @@ function checkV5(ds: XportDataset): number[] {
 
 /** The transport file of one data set (version 5). */
 export function writeXport(ds: XportDataset, created: Date): Buffer {
+  return Buffer.concat([...xportChunks(ds, created)]);
+}
+
+/**
+ * The same file as consecutive buffers (headers, then blocks of observations), so that a data set of
+ * millions of rows is written without holding the whole file in memory.
+ */
+export function* xportChunks(ds: XportDataset, created: Date): Generator<Buffer> {
   const lengths = checkV5(ds);
   const stamp = sasStamp(created);
   const header = (kind: string, tail = '000000000000000000000000000000  ') => `HEADER RECORD*******${pad(kind, 8)}HEADER RECORD!!!!!!!${tail}`;
@@ -116,24 +134,34 @@ export function writeXport(ds: XportDataset, created: Date): Buffer {
     namestr.writeInt32BE(position, p + 84);
     position += lengths[j];
   });
-  const obsHeader = Buffer.from(header('OBS'), 'latin1');
-  const obsLength = position;
-  const dataBytes = Math.ceil((obsLength * ds.rows) / RECORD) * RECORD;
-  const data = Buffer.alloc(dataBytes, 0x20);
-  for (let i = 0; i < ds.rows; i++) {
-    let at = i * obsLength;
-    ds.columns.forEach((c, j) => {
-      if (c.type === 'num') {
-        const v = (ds.values[j] as ArrayLike<number | null>)[i];
-        doubleToIbm(v === null || v === undefined ? null : v, data, at);
-      } else {
-        const v = (ds.values[j] as readonly (string | null)[])[i];
-        if (v) data.write(v, at, lengths[j], 'utf8');
-      }
-      at += lengths[j];
-    });
-  }
   const headBytes = Buffer.from(head, 'latin1');
   if (headBytes.length !== 8 * RECORD) throw new Error('transport header is not 8 records');
-  return Buffer.concat([headBytes, namestr, obsHeader, data]);
+  yield headBytes;
+  yield namestr;
+  yield Buffer.from(header('OBS'), 'latin1');
+  const obsLength = position;
+  const dataBytes = Math.ceil((obsLength * ds.rows) / RECORD) * RECORD;
+  const text = ds.columns.map((c, j) => (c.type === 'char' ? (ds.values[j] as TextValues) : null));
+  const nums = ds.columns.map((c, j) => (c.type === 'num' ? (ds.values[j] as ArrayLike<number | null>) : null));
+  for (let i0 = 0; i0 < ds.rows || (i0 === 0 && dataBytes > 0); i0 += CHUNK_ROWS) {
+    const i1 = Math.min(ds.rows, i0 + CHUNK_ROWS);
+    // the last block carries the blank padding to the record boundary
+    const size = i1 === ds.rows ? dataBytes - i0 * obsLength : (i1 - i0) * obsLength;
+    const data = Buffer.alloc(size, 0x20);
+    for (let i = i0; i < i1; i++) {
+      let at = (i - i0) * obsLength;
+      for (let j = 0; j < lengths.length; j++) {
+        const num = nums[j];
+        if (num !== null) {
+          const v = num[i];
+          doubleToIbm(v === null || v === undefined ? null : v, data, at);
+        } else {
+          const v = text[j]!.at(i);
+          if (v) data.write(v, at, lengths[j], 'utf8');
+        }
+        at += lengths[j];
+      }
+    }
+    yield data;
+  }
 }

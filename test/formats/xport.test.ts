@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { doubleToIbm, ibmMissingKind, ibmToDouble } from '../../pipeline/ingest/formats/ibmFloat.js';
 import { scanXport, xportNumber, type XportVariable } from '../../pipeline/ingest/formats/xport.js';
-import { writeXport } from '../../reports/render/xportWriter.js';
+import { writeXport, xportChunks } from '../../reports/render/xportWriter.js';
 import { readTable } from '../../pipeline/ingest/readTable.js';
 import { SUBJECTS } from '../../pipeline/ingest/schema.js';
 import { UserError } from '../../pipeline/errors.js';
@@ -108,6 +108,28 @@ describe('writeXport and scanXport', () => {
     ]);
   });
 
+
+  it('writes in blocks what it writes at once, and reads back 20,001 rows across block boundaries', async () => {
+    const n = 20_001;
+    const ds = {
+      name: 'BIG', label: '',
+      columns: [{ name: 'ID', label: '', type: 'char' as const }, { name: 'X', label: '', type: 'num' as const }],
+      values: [Array.from({ length: n }, (_, i) => `S${i}`), Float64Array.from({ length: n }, (_, i) => i / 7)],
+      rows: n,
+    };
+    const blocks = [...xportChunks(ds, new Date(0))];
+    expect(blocks.length).toBeGreaterThan(4);
+    const file = join(folder(), 'big.xpt');
+    writeFileSync(file, Buffer.concat(blocks));
+    expect(Buffer.concat(blocks).length % 80).toBe(0);
+    let vars: XportVariable[] = [];
+    let bad = 0;
+    const scan = await scanXport(file, 'big.xpt', { decode: (b) => b.toString('latin1') }, (m) => (vars = m.variables), (row, obs) => {
+      const id = row.buf.toString('latin1', row.at, row.at + vars[0].length).trimEnd();
+      if (id !== `S${obs - 1}` || xportNumber(row, vars[1]) !== (obs - 1) / 7) bad++;
+    });
+    expect([scan.rows, bad]).toEqual([n, 0]);
+  });
 
   it('takes the blank padding of the last record for padding, however many observations it spans', async () => {
     // 16-byte observations: 6 rows end 64 bytes short of a record boundary, 4 blank "observations"
