@@ -49,13 +49,14 @@ export function analyseByArm(input: ArmSurvivalInput, plan: Plan): TimeToEventRe
  * non-responders from randomisation. Stratified by randomised arm.
  *
  * @param negativeBy per subject, 1 = MRD negative on or before the landmark
+ * @returns the analysis and the positions of the records it kept
  */
 export function analysePfsByMrdStatus(
   pfs: { time: Float64Array; event: Uint8Array; arm: Int32Array; negativeBy: Uint8Array },
   landmarkMonths: number,
   threshold: number,
   plan: Plan,
-): TimeToEventResult {
+): { result: TimeToEventResult; kept: number[] } {
   const keep: number[] = [];
   for (let i = 0; i < pfs.time.length; i++) {
     const t = pfs.time[i];
@@ -72,7 +73,7 @@ export function analysePfsByMrdStatus(
     },
     { confType: plan.stats.kmConfType, level: plan.stats.ciLevel, ties: plan.stats.coxTies, landmarks: plan.landmarks },
   );
-  return {
+  const result: TimeToEventResult = {
     endpoint: `PFS_BY_MRD_${landmarkMonths}M`,
     threshold,
     groupedBy: 'mrd',
@@ -80,4 +81,5 @@ export function analysePfsByMrdStatus(
     population: `ITT subjects event-free at month ${landmarkMonths}; time from the landmark`,
     analysis,
   };
+  return { result, kept: keep };
 }

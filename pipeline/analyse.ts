@@ -25,12 +25,12 @@ import { deriveMethodPairs } from './derive/deriveMethodPairs.js';
 import { deriveImagingAndFlcNormal } from './derive/deriveCompositeResponse.js';
 import { deriveAntiCd38NgfFlags, type AntiCd38NgfFlag } from './derive/deriveAntiCd38Flags.js';
 import { deriveMaskedCrFlags, type MaskedCrFlag } from './derive/deriveMaskedCrFlags.js';
-import { deriveConversion } from './derive/deriveConversion.js';
+import { deriveConversion, type Conversion } from './derive/deriveConversion.js';
 import { analyseMethodConcordance, type MethodConcordance } from '../analyses/methodConcordance.js';
 import { analyseAssayFailures, type FailureCount, type FailureRate } from '../analyses/assayFailures.js';
 import { analyseConversionRates, type ConversionRate } from '../analyses/conversionRates.js';
 import { analyseResponseRates, type ResponseRate } from '../analyses/responseRates.js';
-import { mapUint8 } from '../analyses/typedMap.js';
+import { mapFloat64, mapInt32, mapUint8 } from '../analyses/typedMap.js';
 
 export type { Accounting } from './ingest/table.js';
 
@@ -69,6 +69,29 @@ export interface Analysis {
   responseComparisons: MrdComparison[];
   /** name of the composite endpoint when imaging data exist, else null */
   compositeEndpoint: string | null;
+  /** the subject-level flag of every MRD endpoint at every threshold, as the rate tables count them */
+  endpoints: MrdEndpointFlags[];
+  /** 1 = best response CR or better */
+  crOrBetter: Uint8Array;
+  /** conversion from positive to negative, one entry per threshold */
+  conversionFlags: Conversion[];
+  /** per entry of timeToEvent, the records it analysed (for the ADTTE data set) */
+  tteRecords: TteRecords[];
+}
+
+/**
+ * The records one time-to-event analysis used, in subject order: subject position, origin and end
+ * dates, the time analysed (months) and the event flag; for PFS by MRD status, the MRD group (1 =
+ * negative by the landmark). `sourceRow` is the tte.csv row, -1 for endpoints derived from MRD data.
+ */
+export interface TteRecords {
+  subject: Int32Array;
+  startDay: Float64Array;
+  endDay: Float64Array;
+  time: Float64Array;
+  event: Uint8Array;
+  sourceRow: Int32Array;
+  group?: Uint8Array;
 }
 
 /** Receives the wall time of each stage (for `npm run bench`). */
@@ -131,7 +154,7 @@ export async function analyseStudy(dir: string, onStage?: StageTimer): Promise<A
   const subgroups = analyseSubgroupRates({ arm: subjects.armIndex, itt, text: subjects.text, endpoints: primary }, plan);
 
   const response = analyseResponseRates({ arm: subjects.armIndex, itt, best: bestResponse, stratum: strata.index, nStrata: strata.labels.length }, plan);
-  const timeToEvent = analyseTimeToEvent(tables, subjects, plan, strata, assessments, subjectMrd);
+  const { results: timeToEvent, records: tteRecords } = analyseTimeToEvent(tables, subjects, plan, strata, assessments, subjectMrd);
 
   const pairs = deriveMethodPairs(tables.mrd, exclusion, subjects, plan);
   // only the paired samples need a status for concordance
@@ -144,8 +167,9 @@ export async function analyseStudy(dir: string, onStage?: StageTimer): Promise<A
     plan.arms.map((x) => x.code),
     plan.stats.ciLevel,
   );
+  const conversionFlags = assessments.map((a) => deriveConversion(a, subjects.n));
   const conversion = analyseConversionRates(
-    assessments.map((a) => deriveConversion(a, subjects.n)),
+    conversionFlags,
     subjects,
     plan,
   );
@@ -183,6 +207,10 @@ export async function analyseStudy(dir: string, onStage?: StageTimer): Promise<A
     compositeEndpoint: imagingFlc ? COMPOSITE : null,
     responseRates: response.rates,
     responseComparisons: response.comparisons,
+    endpoints,
+    crOrBetter,
+    conversionFlags,
+    tteRecords,
   };
 }
 
@@ -201,8 +229,9 @@ function analyseTimeToEvent(
   strata: { index: Int32Array; labels: string[] },
   assessments: Assessments[],
   subjectMrd: SubjectMrdStatus[],
-): TimeToEventResult[] {
+): { results: TimeToEventResult[]; records: TteRecords[] } {
   const out: TimeToEventResult[] = [];
+  const records: TteRecords[] = [];
   const tte = tables.tte;
   const strataNote = plan.strata.length ? plan.strata.join(' × ') : 'none';
   // the parameters some row holds, each with its dictionary codes (several when the dictionary is not distinct)
@@ -212,17 +241,27 @@ function analyseTimeToEvent(
   for (let i = 0; i < tte.n; i++) used[paramCodes[i]] = 1;
   const params = [...new Set(paramcd.dict.filter((_, c) => used[c]) as string[])].sort();
   const tteSubject = subjectOf(tte, subjects);
-  let pfs: { time: Float64Array; event: Uint8Array; arm: Int32Array; subject: Int32Array } | null = null;
+  let pfs: { time: Float64Array; event: Uint8Array; arm: Int32Array; subject: Int32Array; row: Int32Array } | null = null;
   for (const param of params) {
-    const { subject: subj, time, event, arm, strata: st } = parameterRecords(tte, tteSubject, paramcd.codeMask((v) => v === param), subjects, plan.strata.length ? strata.index : undefined);
+    const { subject: subj, row, time, event, arm, strata: st } = parameterRecords(tte, tteSubject, paramcd.codeMask((v) => v === param), subjects, plan.strata.length ? strata.index : undefined);
     out.push(analyseByArm({ endpoint: param, threshold: null, population: 'ITT', time, event, arm, strata: st, strataNote }, plan));
-    if (param === 'PFS') pfs = { time, event, arm, subject: subj };
+    records.push({ subject: subj, startDay: mapFloat64(row, (i) => tte.num.STARTDT[i]), endDay: mapFloat64(row, (i) => tte.num.ADT[i]), time, event, sourceRow: row });
+    if (param === 'PFS') pfs = { time, event, arm, subject: subj, row };
   }
 
   const progression = plan.mrd.durationEvent === 'reappearance-progression-death' ? subjects.progressionDay : null;
   assessments.forEach((a) => {
     const d = deriveNegativityDuration(a, subjects.n, progression);
     const itt = ittDurations(d, subjects);
+    const keep = ittEntries(d.subject, subjects.itt);
+    records.push({
+      subject: mapInt32(keep, (k) => d.subject[k]),
+      startDay: mapFloat64(keep, (k) => d.startDay[k]),
+      endDay: mapFloat64(keep, (k) => d.endDay[k]),
+      time: itt.time,
+      event: itt.event,
+      sourceRow: new Int32Array(keep.length).fill(-1),
+    });
     out.push(
       analyseByArm(
         { endpoint: 'MRD_NEG_DURATION', threshold: a.threshold, population: 'ITT subjects who became MRD negative', ...itt, strataNote: 'none' },
@@ -236,9 +275,21 @@ function analyseTimeToEvent(
     const landmarkDays = plan.mrdLandmark * DAYS_PER_MONTH;
     const first = subjectMrd[k].firstNegativeDay;
     const negativeBy = mapUint8(pfs.subject, (s) => (first[s] - subjects.randDay[s] <= landmarkDays ? 1 : 0));
-    out.push(analysePfsByMrdStatus({ ...pfs, negativeBy }, plan.mrdLandmark, plan.mrd.primaryThreshold, plan));
+    const result = analysePfsByMrdStatus({ ...pfs, negativeBy }, plan.mrdLandmark, plan.mrd.primaryThreshold, plan);
+    out.push(result.result);
+    const p = pfs;
+    const keep = result.kept;
+    records.push({
+      subject: mapInt32(keep, (i) => p.subject[i]),
+      startDay: mapFloat64(keep, (i) => tte.num.STARTDT[p.row[i]]),
+      endDay: mapFloat64(keep, (i) => tte.num.ADT[p.row[i]]),
+      time: mapFloat64(keep, (i) => p.time[i] - plan.mrdLandmark!),
+      event: mapUint8(keep, (i) => p.event[i]),
+      sourceRow: mapInt32(keep, (i) => p.row[i]),
+      group: mapUint8(keep, (i) => negativeBy[i]),
+    });
   }
-  return out;
+  return { results: out, records };
 }
 
 /**
@@ -253,7 +304,7 @@ function parameterRecords(
   isParam: Uint8Array,
   subjects: Subjects,
   stratum: Int32Array | undefined,
-): { subject: Int32Array; time: Float64Array; event: Uint8Array; arm: Int32Array; strata: Int32Array | undefined } {
+): { subject: Int32Array; row: Int32Array; time: Float64Array; event: Uint8Array; arm: Int32Array; strata: Int32Array | undefined } {
   const at = new Int32Array(subjects.n).fill(-1);
   const codes = tte.text.PARAMCD.codes;
   for (let i = 0; i < tte.n; i++) {
@@ -261,12 +312,13 @@ function parameterRecords(
   }
   let m = 0;
   for (let s = 0; s < at.length; s++) if (at[s] >= 0) m++;
-  const out = { subject: new Int32Array(m), time: new Float64Array(m), event: new Uint8Array(m), arm: new Int32Array(m), strata: stratum && new Int32Array(m) };
+  const out = { subject: new Int32Array(m), row: new Int32Array(m), time: new Float64Array(m), event: new Uint8Array(m), arm: new Int32Array(m), strata: stratum && new Int32Array(m) };
   const { ADT, STARTDT, CNSR } = tte.num;
   for (let s = 0, k = 0; s < at.length; s++) {
     const i = at[s];
     if (i < 0) continue;
     out.subject[k] = s;
+    out.row[k] = i;
     out.time[k] = (ADT[i] - STARTDT[i]) / DAYS_PER_MONTH;
     out.event[k] = CNSR[i] === 0 ? 1 : 0;
     out.arm[k] = subjects.armIndex[s];

@@ -14,6 +14,8 @@ import type { ReportTable } from './tables/table.js';
 import { renderRtf } from './render/rtf.js';
 import { figureSpecs } from './figures/figureSpecs.js';
 import { figureFiles, inProcessFigureRenderer, type FigureRenderer } from './figures/figureRenderer.js';
+import { adamFiles } from './adam/adamFiles.js';
+import { buildArd } from './ard/buildArd.js';
 
 export interface OutputOptions {
   lang: 'en' | 'zh';
@@ -53,6 +55,7 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   const docx = import('./render/docx.js');
   const results = buildResults(a, opt.version) as { sampleExclusions: { reason: string; count: number }[] };
   files.set('results.json', JSON.stringify(results, null, 2) + '\n');
+  files.set('ard.json', JSON.stringify(buildArd(a, opt.version), null, 2) + '\n');
 
   const summary = efficacySummaryTable(a, L);
   const rates = mrdRatesTable(a, L);
@@ -66,6 +69,7 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   const submissionTables = [summary, rates, comparisons, tte, concordance, failures, flags];
   for (const t of [...submissionTables, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
   files.set('tables/mrd_samples.csv', sampleListingCsv(a));
+  for (const [name, content] of adamFiles(a, opt.version)) files.set(name, content);
   const render = { lang: opt.lang, studyTitle: a.plan.study };
   const { renderDocx } = await docx;
   for (const t of submissionTables) {

@@ -1,12 +1,13 @@
 /**
- * `npm run bench [-- --subjects N]`: times every stage of `mrd run` on synthetic studies of 10^3 to
+ * `npm run bench [-- --subjects N] [--adam-pairs K]`: times every stage of `mrd run` on synthetic studies of 10^3 to
  * 10^6 subjects (about 10 MRD rows each) and records peak memory; where R is installed it also runs
  * KM + log-rank + Cox on the same PFS data in R and prints the speed ratio. The last output line is
  * one JSON object with every figure. Each size runs in a child process, which runs `mrd run` as a
  * process of its own (the CLI as users run it, default heap limit), so that peak memory is the run's.
+ * Each size also runs K pairs (default 1) without and with the ADaM data sets, for their cost.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,12 @@ interface SizeResult {
   /** peak resident memory of the `mrd run` process (all its threads) */
   peakRssMB: number;
   survival?: { jsS: number; rS: number | null; ratio: number | null; n: number };
+  /**
+   * the cost of writing the ADaM data sets (issue 14): the same study run without them
+   * (report.adamFormats: []) and with them, alternately, `pairs` times; wall seconds from start to
+   * outputs, and the median of with / without
+   */
+  adam?: { withoutS: number[]; withS: number[]; ratio: number; adamMB: number };
 }
 
 const round = (v: number, d = 3) => Math.round(v * 10 ** d) / 10 ** d;
@@ -57,6 +64,9 @@ async function runOne(n: number): Promise<SizeResult> {
     const processS = (performance.now() - t) / 1000;
     if (run.status !== 0) throw new Error(`mrd run failed on ${n} subjects (exit ${run.status}): ${run.stderr}`);
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { stagesS: Record<string, number>; totalS: number; peakRssMB: number };
+    const adamDir = join(root, 'out', 'adam');
+    const adamMB = round(readdirSync(adamDir).reduce((s, f) => s + statSize(join(adamDir, f)), 0) / 2 ** 20, 1);
+    const adam = adamPairs > 0 ? { ...measureAdam(root, dir, adamPairs), adamMB } : undefined;
 
     // KM + stratified log-rank + stratified Cox on PFS alone, the same computation as the R script
     const subjects = await readTable(dir, SUBJECTS, ['AGEGRP', 'RISSGRP'], true);
@@ -110,14 +120,57 @@ async function runOne(n: number): Promise<SizeResult> {
       processS: round(processS),
       peakRssMB: report.peakRssMB,
       survival: { jsS: round(jsS), rS, ratio: rS === null ? null : round(rS / jsS, 2), n: time.length },
+      ...(adam ? { adam } : {}),
     };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 }
 
+function statSize(path: string): number {
+  return readFileSync(path).length;
+}
+
+/** `mrd run` on `dir` as a process; its start-to-outputs seconds (MRD_BENCH_REPORT). */
+function timedRun(root: string, dir: string): number {
+  const reportFile = join(root, 'pair-report.json');
+  const out = join(root, 'pair-out');
+  const run = spawnSync(process.execPath, [fileURLToPath(new URL('../pipeline/cli.js', import.meta.url)), 'run', dir, '--out', out], {
+    encoding: 'utf8',
+    env: { ...process.env, MRD_BENCH_REPORT: reportFile },
+  });
+  if (run.status !== 0) throw new Error(`mrd run failed on ${dir} (exit ${run.status}): ${run.stderr}`);
+  rmSync(out, { recursive: true, force: true });
+  return (JSON.parse(readFileSync(reportFile, 'utf8')) as { totalS: number }).totalS;
+}
+
+/**
+ * The same study with and without ADaM data sets: a second folder links the same data files and has
+ * a study.yaml with `report.adamFormats: []`. Runs alternate (without, with) so that drift of the
+ * machine falls on both.
+ */
+function measureAdam(root: string, dir: string, pairs: number): { withoutS: number[]; withS: number[]; ratio: number } {
+  const bare = join(root, 'study-no-adam');
+  mkdirSync(bare);
+  for (const f of readdirSync(dir)) {
+    if (f === 'study.yaml') writeFileSync(join(bare, f), readFileSync(join(dir, f), 'utf8') + '\nreport:\n  adamFormats: []\n');
+    else symlinkSync(join(dir, f), join(bare, f));
+  }
+  const withoutS: number[] = [];
+  const withS: number[] = [];
+  for (let k = 0; k < pairs; k++) {
+    withoutS.push(timedRun(root, bare));
+    withS.push(timedRun(root, dir));
+  }
+  const ratios = withS.map((w, k) => w / withoutS[k]).sort((x, y) => x - y);
+  return { withoutS, withS, ratio: round(ratios[Math.floor((ratios.length - 1) / 2)], 3) };
+}
+
+let adamPairs = 1;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { subjects: { type: 'string' }, one: { type: 'string' } } });
+  const { values } = parseArgs({ options: { subjects: { type: 'string' }, one: { type: 'string' }, 'adam-pairs': { type: 'string' } } });
+  if (values['adam-pairs'] !== undefined) adamPairs = Number(values['adam-pairs']);
   if (values.one) {
     process.stdout.write(JSON.stringify(await runOne(Number(values.one))) + '\n');
     return;
@@ -125,7 +178,7 @@ async function main(): Promise<void> {
   const sizes = values.subjects ? [Number(values.subjects)] : [1_000, 10_000, 100_000, 1_000_000];
   const results: SizeResult[] = [];
   for (const n of sizes) {
-    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--one', String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--one', String(n), '--adam-pairs', String(adamPairs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (child.status !== 0) {
       console.error(child.stderr);
       throw new Error(`benchmark of ${n} subjects failed`);
@@ -136,7 +189,8 @@ async function main(): Promise<void> {
     const sv = res.survival!;
     console.log(
       `${n} subjects (${res.mrdRows} MRD rows): mrd run ${res.processS}s as a process, ${res.totalS}s from start to outputs [${st}], peak ${res.peakRssMB} MB; ` +
-        `KM+log-rank+Cox ${sv.jsS}s` + (sv.rS === null ? ' (R not installed)' : ` vs R ${sv.rS}s (R/ours ${sv.ratio}x)`),
+        `KM+log-rank+Cox ${sv.jsS}s` + (sv.rS === null ? ' (R not installed)' : ` vs R ${sv.rS}s (R/ours ${sv.ratio}x)`) +
+        (res.adam ? `; ADaM data sets (${res.adam.adamMB} MB): ${res.adam.withS.join('/')}s with vs ${res.adam.withoutS.join('/')}s without (x${res.adam.ratio})` : ''),
     );
   }
   console.log(JSON.stringify({ benchmark: 'mrd-pipeline', node: process.version, results }));

@@ -10,6 +10,10 @@ export interface NegativityDuration {
   months: Float64Array;
   /** 1 = event, 0 = censored */
   event: Uint8Array;
+  /** date of the first NEG assessment (the origin) */
+  startDay: Float64Array;
+  /** date of the event or of censoring */
+  endDay: Float64Array;
 }
 
 /**
@@ -23,6 +27,8 @@ export function deriveNegativityDuration(a: Assessments, nSubjects: number, prog
   const subj = new Int32Array(nSubjects);
   const months = new Float64Array(nSubjects);
   const event = new Uint8Array(nSubjects);
+  const startDay = new Float64Array(nSubjects);
+  const endDay = new Float64Array(nSubjects);
   let m = 0;
   for (let s = 0; s < nSubjects; s++) {
     let first = Number.NaN;
@@ -55,7 +61,9 @@ export function deriveNegativityDuration(a: Assessments, nSubjects: number, prog
     subj[m] = s;
     months[m] = (end - first) / DAYS_PER_MONTH;
     event[m] = ev;
+    startDay[m] = first;
+    endDay[m] = end;
     m++;
   }
-  return { threshold: a.threshold, subject: subj.subarray(0, m), months: months.subarray(0, m), event: event.subarray(0, m) };
+  return { threshold: a.threshold, subject: subj.subarray(0, m), months: months.subarray(0, m), event: event.subarray(0, m), startDay: startDay.subarray(0, m), endDay: endDay.subarray(0, m) };
 }

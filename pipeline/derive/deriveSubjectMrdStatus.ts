@@ -9,6 +9,8 @@ export interface SubjectMrdStatus {
   evaluable: Uint8Array;
   /** date of the first NEG assessment; NaN if none */
   firstNegativeDay: Float64Array;
+  /** mrd.csv row of that assessment's sample (the primary-method one when paired); -1 if none */
+  firstNegativeRow: Int32Array;
   /** counts of the subject's assessments by status */
   nNeg: Int32Array;
   nPos: Int32Array;
@@ -26,6 +28,7 @@ export function deriveSubjectMrdStatus(a: Assessments, nSubjects: number): Subje
     negative: new Uint8Array(nSubjects),
     evaluable: new Uint8Array(nSubjects),
     firstNegativeDay: new Float64Array(nSubjects).fill(Number.NaN),
+    firstNegativeRow: new Int32Array(nSubjects).fill(-1),
     nNeg: new Int32Array(nSubjects),
     nPos: new Int32Array(nSubjects),
     nNe: new Int32Array(nSubjects),
@@ -39,7 +42,11 @@ export function deriveSubjectMrdStatus(a: Assessments, nSubjects: number): Subje
     for (let k = start[s]; k < start[s + 1]; k++) {
       const st = status[k];
       if (st === STATUS.NEG) {
-        if (neg === 0) out.firstNegativeDay[s] = day[k]; // rows are in date order
+        if (neg === 0) {
+          // rows are in date order
+          out.firstNegativeDay[s] = day[k];
+          out.firstNegativeRow[s] = a.primary[k] >= 0 ? a.primary[k] : a.secondary[k];
+        }
         neg++;
       } else if (st === STATUS.POS) pos++;
       else ne++;

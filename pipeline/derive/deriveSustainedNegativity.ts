@@ -9,6 +9,8 @@ export interface SustainedNegativity {
   startDay: Float64Array;
   /** the confirming NEG, at least minGapDays later; NaN if not sustained */
   confirmDay: Float64Array;
+  /** mrd.csv row of the confirming assessment's sample (primary method when paired); -1 if not sustained */
+  confirmRow: Int32Array;
 }
 
 /**
@@ -29,6 +31,7 @@ export function deriveSustainedNegativity(a: Assessments, nSubjects: number, min
     sustained: new Uint8Array(nSubjects),
     startDay: new Float64Array(nSubjects).fill(Number.NaN),
     confirmDay: new Float64Array(nSubjects).fill(Number.NaN),
+    confirmRow: new Int32Array(nSubjects).fill(-1),
   };
   for (let s = 0; s < nSubjects; s++) {
     let runStart = Number.NaN;
@@ -46,6 +49,7 @@ export function deriveSustainedNegativity(a: Assessments, nSubjects: number, min
         out.sustained[s] = 1;
         out.startDay[s] = runStart;
         out.confirmDay[s] = a.day[k];
+        out.confirmRow[s] = a.primary[k] >= 0 ? a.primary[k] : a.secondary[k];
         break;
       }
     }

@@ -93,7 +93,16 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
   const code = (key: string, def: string) => str(ad, key, ['adam'], loc, def).trim().toUpperCase();
 
   const rep = section(raw, 'report', [], loc);
-  checkKeys(rep, ['percentDecimals'], ['report'], loc);
+  checkKeys(rep, ['percentDecimals', 'adamFormats'], ['report'], loc);
+  const adamFormats = ((): ('xpt' | 'json' | 'csv')[] => {
+    if (rep.adamFormats === undefined || rep.adamFormats === null) return ['xpt', 'json', 'csv'];
+    const v = list(rep, 'adamFormats', ['report'], loc) ?? [];
+    const out = v.map((x, i) => {
+      if (x !== 'xpt' && x !== 'json' && x !== 'csv') loc.fail(['report', 'adamFormats', i], 'plan.allowed', 'report.adamFormats entries must be xpt, json or csv', x);
+      return x as 'xpt' | 'json' | 'csv';
+    });
+    return (['xpt', 'json', 'csv'] as const).filter((f) => out.includes(f));
+  })();
   const landmarks = numbers(raw, 'landmarks', [], loc, [12, 24, 36], positive, 'positive numbers of months');
   const mrdLandmarkRaw = raw.mrdLandmark;
   const mrdLandmark = mrdLandmarkRaw === null ? null : num(raw, 'mrdLandmark', [], loc, 12, positive, 'a positive number of months, or null');
@@ -141,6 +150,7 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
     lang: oneOf(raw, 'lang', [], loc, ['en', 'zh'] as const, 'en'),
     report: {
       percentDecimals: num(rep, 'percentDecimals', ['report'], loc, 1, (x) => Number.isInteger(x) && x >= 0 && x <= 4, 'a whole number from 0 to 4'),
+      adamFormats,
     },
     adam: {
       armVariable: adamCodes('armVariable', ['TRT01P', 'ARM']),

@@ -25,16 +25,36 @@ export interface XportDataset {
   label: string;
   columns: XportColumn[];
   /**
-   * one column each: for char anything with `at(i)` (an array of strings, null empty, or a TextColumn);
-   * for num an array of numbers (NaN or null missing)
+   * one column each: for char anything with `at(i)` (an array of strings, null empty, or a TextColumn)
+   * or a dictionary with each row's code (CodedValues: each distinct value is encoded once); for num an
+   * array of numbers or a function of the row (NaN or null missing)
    */
-  values: (TextValues | ArrayLike<number | null>)[];
+  values: (TextValues | CodedValues | NumberValues | ArrayLike<number | null>)[];
   rows: number;
 }
 
 /** What a character column needs to give: its value at row i (an array or a TextColumn). */
 export interface TextValues {
   at(i: number): string | null | undefined;
+}
+
+/** Text as a dictionary and the code of row i (null entries are empty). */
+export interface CodedValues {
+  dict: readonly (string | null)[];
+  code(i: number): number;
+}
+
+/** Numbers as a function of the row (NaN missing). */
+export interface NumberValues {
+  num(i: number): number;
+}
+
+function isCoded(v: unknown): v is CodedValues {
+  return typeof (v as CodedValues).code === 'function';
+}
+
+function isNumberFunction(v: unknown): v is NumberValues {
+  return typeof (v as NumberValues).num === 'function';
 }
 
 const RECORD = 80;
@@ -73,17 +93,50 @@ function checkV5(ds: XportDataset): number[] {
     if (c.label.length > 40) throw new RangeError(`label of ${c.name} exceeds 40 characters: "${c.label}"`);
     if (/[^\x20-\x7e]/.test(c.label)) throw new RangeError(`label of ${c.name} must be printable ASCII (CDISC labels are): "${c.label}"`);
     if (c.type === 'num') return 8;
-    const values = ds.values[j] as TextValues;
-    let longest = 1;
-    for (let i = 0; i < ds.rows; i++) {
-      const v = values.at(i);
-      if (v) longest = Math.max(longest, Buffer.byteLength(v, 'utf8'));
-    }
-    const length = c.length ?? longest;
-    if (length < longest) throw new RangeError(`variable ${c.name} holds a value of ${longest} bytes, longer than its length ${length}`);
+    const values = ds.values[j];
+    // a given length is checked while writing (a longer value is an error, never cut); else the longest value
+    const length = c.length ?? (isCoded(values) ? longestCoded(values, ds.rows) : longestText(values as TextValues, ds.rows));
     if (length > 200) throw new RangeError(`variable ${c.name} needs ${length} bytes; SAS V5 transport allows 200`);
+    if (isCoded(values)) {
+      const longest = longestCoded(values, ds.rows);
+      if (length < longest) throw new RangeError(`variable ${c.name} holds a value of ${longest} bytes, longer than its length ${length}`);
+    }
     return length;
   });
+}
+
+function longestText(values: TextValues, rows: number): number {
+  let longest = 1;
+  for (let i = 0; i < rows; i++) {
+    const v = values.at(i);
+    if (v) longest = Math.max(longest, Buffer.byteLength(v, 'utf8'));
+  }
+  return longest;
+}
+
+/** Longest dictionary entry that some row uses. */
+function longestCoded(values: CodedValues, rows: number): number {
+  const used = new Uint8Array(values.dict.length);
+  for (let i = 0; i < rows; i++) used[values.code(i)] = 1;
+  let longest = 1;
+  values.dict.forEach((v, k) => {
+    if (used[k] && v) longest = Math.max(longest, Buffer.byteLength(v, 'utf8'));
+  });
+  return longest;
+}
+
+/** IBM bytes of the integers 0..SMALL-1, which flags, codes and counts repeat millions of times. */
+const SMALL = 4096;
+const SMALL_IBM = (() => {
+  const b = Buffer.alloc(SMALL * 8);
+  for (let v = 0; v < SMALL; v++) doubleToIbm(v, b, v * 8);
+  return b;
+})();
+
+/** Writes one number as 8 IBM bytes. */
+function writeNumber(v: number | null | undefined, data: Buffer, at: number): void {
+  if (v !== null && v !== undefined && v >= 0 && v < SMALL && Number.isInteger(v)) SMALL_IBM.copy(data, at, v * 8, v * 8 + 8);
+  else doubleToIbm(v === null || v === undefined ? null : v, data, at);
 }
 
 /** The transport file of one data set (version 5). */
@@ -141,8 +194,35 @@ export function* xportChunks(ds: XportDataset, created: Date): Generator<Buffer>
   yield Buffer.from(header('OBS'), 'latin1');
   const obsLength = position;
   const dataBytes = Math.ceil((obsLength * ds.rows) / RECORD) * RECORD;
-  const text = ds.columns.map((c, j) => (c.type === 'char' ? (ds.values[j] as TextValues) : null));
-  const nums = ds.columns.map((c, j) => (c.type === 'num' ? (ds.values[j] as ArrayLike<number | null>) : null));
+  // one writer per column: dictionary text is encoded once per entry, blank-padded to the column length
+  type Put = (data: Buffer, at: number, i: number) => void;
+  const puts: Put[] = ds.columns.map((c, j): Put => {
+    const v = ds.values[j];
+    const len = lengths[j];
+    if (c.type === 'num') {
+      if (isNumberFunction(v)) return (data, at, i) => writeNumber(v.num(i), data, at);
+      const arr = v as ArrayLike<number | null>;
+      return (data, at, i) => writeNumber(arr[i], data, at);
+    }
+    if (isCoded(v)) {
+      const pool = Buffer.alloc(v.dict.length * len, 0x20);
+      v.dict.forEach((t, k) => {
+        if (t) pool.write(t, k * len, len, 'utf8');
+      });
+      return (data, at, i) => {
+        const k = v.code(i) * len;
+        pool.copy(data, at, k, k + len);
+      };
+    }
+    const tv = v as TextValues;
+    return (data, at, i) => {
+      const t = tv.at(i);
+      if (!t) return;
+      data.write(t, at, len, 'utf8');
+      // write() stops short of a character that does not fit: measure whenever the text could be longer
+      if (t.length > len || (t.length * 3 > len && Buffer.byteLength(t, 'utf8') > len)) throw new RangeError(`variable ${c.name} holds a value of ${Buffer.byteLength(t, 'utf8')} bytes, longer than its length ${len}`);
+    };
+  });
   for (let i0 = 0; i0 < ds.rows || (i0 === 0 && dataBytes > 0); i0 += CHUNK_ROWS) {
     const i1 = Math.min(ds.rows, i0 + CHUNK_ROWS);
     // the last block carries the blank padding to the record boundary
@@ -151,14 +231,7 @@ export function* xportChunks(ds: XportDataset, created: Date): Generator<Buffer>
     for (let i = i0; i < i1; i++) {
       let at = (i - i0) * obsLength;
       for (let j = 0; j < lengths.length; j++) {
-        const num = nums[j];
-        if (num !== null) {
-          const v = num[i];
-          doubleToIbm(v === null || v === undefined ? null : v, data, at);
-        } else {
-          const v = text[j]!.at(i);
-          if (v) data.write(v, at, lengths[j], 'utf8');
-        }
+        puts[j](data, at, i);
         at += lengths[j];
       }
     }

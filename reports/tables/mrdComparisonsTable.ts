@@ -2,6 +2,7 @@ import type { Analysis } from '../../pipeline/analyse.js';
 import { estimateCi, pValue, thresholdLabel } from '../format.js';
 import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';
+import { ardId } from '../ard/ardIds.js';
 
 /** Experimental vs control comparison of every MRD endpoint: CMH p, MH OR, exact OR, risk difference. */
 export function mrdComparisonsTable(a: Analysis, L: Labels): ReportTable {
@@ -17,12 +18,17 @@ export function mrdComparisonsTable(a: Analysis, L: Labels): ReportTable {
     c.orSample === null ? '' : estimateCi(c.orSample, c.orExactLower, c.orExactUpper, 3, L.ciSeparator),
     estimateCi(c.riskDiff * 100, c.rdLower * 100, c.rdUpper * 100, 1, L.ciSeparator),
   ]);
+  const refs = a.mrdComparisons.map((c) => {
+    const id = (m: 'CMH' | 'MH_OR' | 'EXACT_OR' | 'MN_RD') => ardId.mrdComparison(m, c.endpoint, c.population, c.threshold, c.arm);
+    return [null, null, null, null, id('CMH'), id('MH_OR'), c.orSample === null ? null : id('EXACT_OR'), id('MN_RD')];
+  });
   return {
     id: 'mrd_comparisons',
     title: L.comparisonsTitle,
     subtitle: plan.strata.length ? `${L.stratifiedBy} ${plan.strata.join(', ')} (${a.strataLabels.length} ${L.strataWord})` : L.unstratified,
     columns: [L.endpointCol, L.populationCol, L.threshold, L.comparisonCol, L.cmhPCol, L.orMhCol, L.orExactCol, L.rdCol],
     rows,
+    refs,
     footnotes: L.comparisonFootnotes(plan.stats.cmhCorrection, plan.stats.ciLevel),
   };
 }

@@ -2,6 +2,7 @@ import type { Analysis } from '../../pipeline/analyse.js';
 import { rateCell, thresholdLabel } from '../format.js';
 import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';
+import { ardId } from '../ard/ardIds.js';
 
 /** MRD negativity by endpoint, population and threshold, one column per arm (N = ITT size). */
 export function mrdRatesTable(a: Analysis, L: Labels): ReportTable {
@@ -9,6 +10,7 @@ export function mrdRatesTable(a: Analysis, L: Labels): ReportTable {
   const ittN = plan.arms.map((arm) => a.mrdRates.find((r) => r.arm === arm.code && r.population === 'ITT')?.n ?? 0);
   const columns = [L.endpointCol, L.populationCol, L.threshold, ...plan.arms.map((arm, i) => `${arm.label} (N=${ittN[i]})`)];
   const rows: string[][] = [];
+  const refs: (string | null)[][] = [];
   const seen = new Set<string>();
   for (const r of a.mrdRates) {
     const key = `${r.endpoint}|${r.population}|${r.threshold}`;
@@ -19,6 +21,7 @@ export function mrdRatesTable(a: Analysis, L: Labels): ReportTable {
       return rateCell(c.x, c.n, c.rate, c.ciLower, c.ciUpper, plan.report.percentDecimals, L.ciSeparator);
     });
     rows.push([L.endpoint(r.endpoint, plan.mrd.timepoints), L.population[r.population], thresholdLabel(r.threshold), ...cells]);
+    refs.push([null, null, null, ...plan.arms.map((arm) => ardId.mrdRate(r.endpoint, r.population, r.threshold, arm.code))]);
   }
   return {
     id: 'mrd_rates',
@@ -26,6 +29,7 @@ export function mrdRatesTable(a: Analysis, L: Labels): ReportTable {
     subtitle: `${L.population.ITT} N = ${ittN.reduce((s, v) => s + v, 0)}; ${L.cellLegend}`,
     columns,
     rows,
+    refs,
     footnotes: [
       L.footCi(plan.stats.ciLevel, plan.stats.proportionCi),
       L.footItt,

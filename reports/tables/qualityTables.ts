@@ -2,7 +2,7 @@ import type { Analysis } from '../../pipeline/analyse.js';
 import { estimateCi, pct, pctCi, pValue, thresholdLabel } from '../format.js';
 import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';
-
+import { ardId } from '../ard/ardIds.js';
 
 /** NGF vs NGS concordance by threshold. */
 export function concordanceTable(a: Analysis, L: Labels): ReportTable {
@@ -24,6 +24,11 @@ export function concordanceTable(a: Analysis, L: Labels): ReportTable {
       estimateCi(c.kappa.kappa, c.kappa.ciLower, c.kappa.ciUpper, 3, L.ciSeparator),
       `${pValue(c.mcnemar.pValue)} (${pValue(c.mcnemar.exactPValue)})`,
     ]),
+    refs: a.concordance.map((c) => {
+      const id = (p: Parameters<typeof ardId.concordance>[0]) => ardId.concordance(p, c.threshold);
+      const counts = id('COUNTS');
+      return [null, counts, counts, counts, counts, counts, id('AGREEMENT_OVERALL'), id('AGREEMENT_POSITIVE'), id('AGREEMENT_NEGATIVE'), id('KAPPA'), id('MCNEMAR')];
+    }),
     footnotes: L.concordanceFootnotes,
   };
 }
@@ -37,6 +42,7 @@ export function failuresTable(a: Analysis, L: Labels): ReportTable {
     subtitle: '',
     columns: L.failuresColumns,
     rows: a.failureRates.map((r) => [L.failureBy(r.by), r.method, r.by === 'method × arm' ? armLabel(r.level) : r.level, `${r.failed}/${r.tests}`, pctCi(r.rate, r.ciLower, r.ciUpper, L.ciSeparator)]),
+    refs: a.failureRates.map((r) => { const id = ardId.failure(r.by, r.method, r.level); return [null, null, null, id, id]; }),
     footnotes: L.failuresFootnotes,
   };
 }

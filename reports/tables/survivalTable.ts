@@ -2,12 +2,14 @@ import type { Analysis } from '../../pipeline/analyse.js';
 import { estimateCi, pctCi, pValue, thresholdLabel } from '../format.js';
 import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';
+import { ardId } from '../ard/ardIds.js';
 
 /** Time-to-event summary: per endpoint and group, events, median [CI], landmark rates; HR and log-rank p. */
 export function survivalTable(a: Analysis, L: Labels): ReportTable {
   const { plan } = a;
   const label = (code: string) => plan.arms.find((x) => x.code === code)?.label ?? L.mrdGroup(code);
   const rows: string[][] = [];
+  const refs: (string | null)[][] = [];
   for (const t of a.timeToEvent) {
     const name = t.threshold === null ? t.endpoint : `${t.endpoint} (${thresholdLabel(t.threshold)})`;
     for (const g of t.analysis.groups) {
@@ -24,6 +26,16 @@ export function survivalTable(a: Analysis, L: Labels): ReportTable {
         hr ? estimateCi(hr.hr, hr.hrLower, hr.hrUpper, 3, L.ciSeparator) : g.group === t.analysis.reference && t.analysis.hazardRatios.length ? L.reference : '',
         g.group === t.analysis.reference ? pValue(t.analysis.logrankP) : '',
       ]);
+      const km = ardId.km(t.endpoint, t.threshold, g.group);
+      refs.push([
+        null,
+        null,
+        km,
+        km,
+        ...plan.landmarks.map((m) => (g.landmarks.some((x) => x.time === m) ? ardId.kmLandmark(t.endpoint, t.threshold, g.group, m) : null)),
+        hr ? ardId.cox(t.endpoint, t.threshold, g.group) : null,
+        g.group === t.analysis.reference && t.analysis.logrankP !== null ? ardId.logrank(t.endpoint, t.threshold) : null,
+      ]);
     }
   }
   return {
@@ -32,6 +44,7 @@ export function survivalTable(a: Analysis, L: Labels): ReportTable {
     subtitle: L.survivalSubtitle,
     columns: [L.endpointCol, L.groupCol, L.eventsCol, L.medianCol, ...plan.landmarks.map((m) => L.landmarkCol(m)), L.hrCol, L.logrankCol],
     rows,
+    refs,
     footnotes: L.survivalFootnotes(plan.stats.kmConfType, plan.stats.coxTies, plan.strata.length ? plan.strata.join(', ') : null, plan.mrdLandmark),
   };
 }

@@ -11,4 +11,9 @@ export interface ReportTable {
   columns: string[];
   rows: string[][];
   footnotes: string[];
+  /**
+   * per cell, the id of the ard.json record its figures come from (null for labels); absent for
+   * listings. Renderers ignore it.
+   */
+  refs?: (string | null)[][];
 }

@@ -28,6 +28,15 @@ function failure(dir: string): UserError {
 }
 
 describe('readPlan', () => {
+  it('report.adamFormats: all three by default, a subset in a fixed order, an unknown format named with its line', () => {
+    expect(readPlan(planIn('study.yaml', BASE_PLAN)).plan.report.adamFormats).toEqual(['xpt', 'json', 'csv']);
+    expect(readPlan(planIn('study.yaml', `${BASE_PLAN}\nreport:\n  adamFormats: [csv, xpt]\n`)).plan.report.adamFormats).toEqual(['xpt', 'csv']);
+    expect(readPlan(planIn('study.yaml', `${BASE_PLAN}\nreport:\n  adamFormats: []\n`)).plan.report.adamFormats).toEqual([]);
+    const e = failure(planIn('study.yaml', `${BASE_PLAN}\nreport:\n  adamFormats: [xpt, sas7bdat]\n`));
+    expect(e.problem.rule).toBe('plan.allowed');
+    expect(e.message).toMatch(/report\.adamFormats entries must be xpt, json or csv/);
+    expect(e.message).toMatch(/sas7bdat/);
+  });
   it('fills every documented default', () => {
     const { plan } = readPlan(planIn('study.yaml', BASE_PLAN));
     expect(plan.mrd).toMatchObject({

@@ -1,0 +1,116 @@
+/**
+ * An analysis data set as the writers (SAS transport, Dataset-JSON, CSV) and define.xml see it:
+ * metadata per variable (name, label, type, length, origin, derivation in words, code list) and its
+ * values as columns. Columns point into the derived arrays rather than copying them: a data set of
+ * 10^7 rows (one per sample, or per subject and parameter) costs an index array, not a string per cell.
+ */
+
+/**
+ * Values of one variable, read row by row. Text from a dictionary gives the dictionary and each row's
+ * code, so that writers encode each distinct value once.
+ */
+export type AdamValues =
+  /** dict[code(i)] (null: empty) */
+  | { kind: 'coded'; dict: readonly (string | null)[]; code: (i: number) => number }
+  /** text computed per row (free text such as USUBJID and SAMPLEID at scale) */
+  | { kind: 'text'; at: (i: number) => string | null }
+  /** numbers; NaN is missing */
+  | { kind: 'num'; at: (i: number) => number }
+  /** dates as day numbers of pipeline/ingest/dates.ts; NaN is missing */
+  | { kind: 'date'; at: (i: number) => number };
+
+export type AdamType = 'text' | 'integer' | 'float' | 'date';
+
+/** Where a variable comes from, as define.xml 2.1 def:Origin states it. */
+export interface AdamOrigin {
+  type: 'Derived' | 'Assigned' | 'Predecessor';
+  /** Predecessor: the input file and column, e.g. "subjects.csv ARM" */
+  source?: string;
+}
+
+export interface AdamVariable {
+  /** SAS V5 name: at most 8 upper-case letters, digits, _ */
+  name: string;
+  /** at most 40 printable ASCII characters */
+  label: string;
+  type: AdamType;
+  /** text: the longest value in bytes (set by the builder from the data, never a default) */
+  length?: number;
+  /** SAS display format, e.g. DATE9. */
+  format?: string;
+  origin: AdamOrigin;
+  /** the derivation in words (define.xml MethodDef) for Derived variables */
+  method?: string;
+  /** allowed values and their meaning */
+  codelist?: { name: string; items: { coded: string; decode?: string }[] };
+  values: AdamValues;
+}
+
+/** One parameter of a BDS data set: what define.xml's value-level metadata says about it. */
+export interface AdamParameter {
+  paramcd: string;
+  param: string;
+  /** the rule, in the words of docs/rules.md */
+  method: string;
+}
+
+export interface AdamDataset {
+  /** SAS V5 name, e.g. ADMRD */
+  name: string;
+  label: string;
+  /** ADaM class: BASIC DATA STRUCTURE, or ADAM OTHER */
+  adamClass: 'BASIC DATA STRUCTURE' | 'ADAM OTHER';
+  /** ADaM subclass (TIME-TO-EVENT for ADTTE) */
+  subclass?: 'TIME-TO-EVENT';
+  /** e.g. "One record per subject per parameter" */
+  structure: string;
+  /** key variables, in sort order */
+  keys: string[];
+  rows: number;
+  variables: AdamVariable[];
+  parameters?: AdamParameter[];
+  /** with parameters: the variable each parameter's rule defines (AVALC in ADMRD, AVAL in ADTTE) */
+  parameterValue?: string;
+}
+
+/** The text of variable `v` at row i (null: empty). */
+export function textAt(v: AdamValues, i: number): string | null {
+  if (v.kind === 'coded') return v.dict[v.code(i)] ?? null;
+  if (v.kind === 'text') return v.at(i);
+  throw new TypeError('not a text variable');
+}
+
+/** The number (or day number) of variable `v` at row i; NaN when missing. */
+export function numberAt(v: AdamValues, i: number): number {
+  if (v.kind === 'num' || v.kind === 'date') return v.at(i);
+  throw new TypeError('not a numeric variable');
+}
+
+/** A text variable with the same value on every row. */
+export function constantText(value: string): AdamValues {
+  return { kind: 'coded', dict: [value], code: () => 0 };
+}
+
+/** Text of a dictionary column (a TextColumn or codes + dict) at position `at(i)` of its rows. */
+export function codedText(dict: readonly (string | null)[], codes: ArrayLike<number>, position: (i: number) => number = (i) => i): AdamValues {
+  return { kind: 'coded', dict, code: (i) => codes[position(i)] };
+}
+
+/** Longest value of a text variable in UTF-8 bytes (at least 1, as SAS requires). */
+export function longestText(v: AdamValues, rows: number): number {
+  let longest = 1;
+  if (v.kind === 'coded') {
+    // each dictionary entry that occurs, once
+    const seen = new Uint8Array(v.dict.length);
+    for (let i = 0; i < rows; i++) seen[v.code(i)] = 1;
+    v.dict.forEach((text, c) => {
+      if (seen[c] && text) longest = Math.max(longest, Buffer.byteLength(text, 'utf8'));
+    });
+    return longest;
+  }
+  for (let i = 0; i < rows; i++) {
+    const t = textAt(v, i);
+    if (t) longest = Math.max(longest, Buffer.byteLength(t, 'utf8'));
+  }
+  return longest;
+}
