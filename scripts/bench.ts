@@ -7,7 +7,7 @@
  * Each size also runs K pairs (default 1) without and with the ADaM data sets, for their cost.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,7 +128,7 @@ async function runOne(n: number): Promise<SizeResult> {
 }
 
 function statSize(path: string): number {
-  return readFileSync(path).length;
+  return statSync(path).size;
 }
 
 /** `mrd run` on `dir` as a process; its start-to-outputs seconds (MRD_BENCH_REPORT). */

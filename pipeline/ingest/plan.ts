@@ -53,7 +53,10 @@ export interface Plan {
   report: {
     /** decimals of percentages in tables (0 prints the label's "147 (55) [49~62]" style) */
     percentDecimals: number;
-    /** formats of the ADaM data sets in OUT_DIR/adam (empty: none written); define.xml always */
+    /**
+     * formats of the ADaM data sets in OUT_DIR/adam (default xpt, the submission format; json and csv
+     * on request; empty: none); define.xml always
+     */
     adamFormats: ('xpt' | 'json' | 'csv')[];
   };
   /** how the ADaM layout (ADSL, ADRS, ADTTE) is read (docs/inputs.md) */

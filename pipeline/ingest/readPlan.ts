@@ -95,7 +95,7 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
   const rep = section(raw, 'report', [], loc);
   checkKeys(rep, ['percentDecimals', 'adamFormats'], ['report'], loc);
   const adamFormats = ((): ('xpt' | 'json' | 'csv')[] => {
-    if (rep.adamFormats === undefined || rep.adamFormats === null) return ['xpt', 'json', 'csv'];
+    if (rep.adamFormats === undefined || rep.adamFormats === null) return ['xpt'];
     const v = list(rep, 'adamFormats', ['report'], loc) ?? [];
     const out = v.map((x, i) => {
       if (x !== 'xpt' && x !== 'json' && x !== 'csv') loc.fail(['report', 'adamFormats', i], 'plan.allowed', 'report.adamFormats entries must be xpt, json or csv', x);

@@ -12,8 +12,11 @@
 export type AdamValues =
   /** dict[code(i)] (null: empty) */
   | { kind: 'coded'; dict: readonly (string | null)[]; code: (i: number) => number }
-  /** text computed per row (free text such as USUBJID and SAMPLEID at scale) */
-  | { kind: 'text'; at: (i: number) => string | null }
+  /**
+   * text computed per row (free text such as SAMPLEID at scale); `raw` gives the same text as UTF-8
+   * bytes (row i: pool[from[i]..to[i]), from[i] < 0 empty) for writers that copy bytes
+   */
+  | { kind: 'text'; at: (i: number) => string | null; raw?: { pool: Uint8Array; from: Int32Array; to: Int32Array } }
   /** numbers; NaN is missing */
   | { kind: 'num'; at: (i: number) => number }
   /** dates as day numbers of pipeline/ingest/dates.ts; NaN is missing */
@@ -100,12 +103,20 @@ export function codedText(dict: readonly (string | null)[], codes: ArrayLike<num
 export function longestText(v: AdamValues, rows: number): number {
   let longest = 1;
   if (v.kind === 'coded') {
+    // entries of one length (flags, constants, codes): that length, without reading the rows
+    const sizes = v.dict.filter((t): t is string => !!t).map((t) => Buffer.byteLength(t, 'utf8'));
+    if (sizes.length > 0 && sizes.every((b) => b === sizes[0])) return Math.max(1, sizes[0]);
     // each dictionary entry that occurs, once
     const seen = new Uint8Array(v.dict.length);
     for (let i = 0; i < rows; i++) seen[v.code(i)] = 1;
     v.dict.forEach((text, c) => {
       if (seen[c] && text) longest = Math.max(longest, Buffer.byteLength(text, 'utf8'));
     });
+    return longest;
+  }
+  if (v.kind === 'text' && v.raw) {
+    const { from, to } = v.raw;
+    for (let i = 0; i < rows; i++) if (from[i] >= 0 && to[i] - from[i] > longest) longest = to[i] - from[i];
     return longest;
   }
   for (let i = 0; i < rows; i++) {

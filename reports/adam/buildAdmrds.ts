@@ -13,7 +13,8 @@ function columnText(col: TextColumn): AdamValues {
     const codes = col.codes;
     return { kind: 'coded', dict: col.dict, code: (i) => codes[i] };
   }
-  return { kind: 'text', at: (i) => col.at(i) };
+  const bytes = col.bytes;
+  return { kind: 'text', at: (i) => col.at(i), ...(bytes ? { raw: bytes } : {}) };
 }
 
 /** REASONS as a dictionary indexed by code (0: none). */
@@ -48,7 +49,8 @@ export function buildAdmrds(a: Analysis): AdamDataset {
   for (const t of plan.mrd.thresholds) reserved.add(`MRDST${thresholdCode(t, plan)}`).add(`MRDRS${thresholdCode(t, plan)}`);
   const file = m.file;
   const variables: AdamVariable[] = [
-    ...subjectVariables(a, of, reserved),
+    // the subject's identifiers, arm and ITT flag; the descriptors (treatment text, strata) are in ADMRD
+    ...subjectVariables(a, of, reserved).filter((v) => SAMPLE_LEVEL_SUBJECT_VARIABLES.includes(v.name)),
     { name: 'ASEQ', label: 'Analysis Sequence Number', type: 'integer', origin: { type: 'Derived' }, method: 'position of the sample among the usable rows of the MRD file, in file order', values: { kind: 'num', at: (i) => i + 1 } },
     { name: 'SAMPLEID', label: 'Sample Identifier', type: 'text', origin: { type: 'Predecessor', source: `${file} SAMPLEID` }, values: columnText(m.text.SAMPLEID) },
     { name: 'ADT', label: 'Analysis Date (Sample Collection)', type: 'date', format: 'DATE9.', origin: { type: 'Predecessor', source: `${file} COLLDT` }, values: { kind: 'date', at: (i) => colldt[i] } },
@@ -89,5 +91,7 @@ export function buildAdmrds(a: Analysis): AdamDataset {
     variables,
   };
 }
+
+const SAMPLE_LEVEL_SUBJECT_VARIABLES = ['STUDYID', 'USUBJID', 'ARMCD', 'ITTFL'];
 
 const STATUS_DECODE: Record<string, string> = { NE: 'Not evaluable', NEG: 'Negative', POS: 'Positive', EXCLUDED: 'Does not count (EXCLRSN)' };

@@ -79,16 +79,40 @@ export function buildAdtte(a: Analysis): AdamDataset {
   const sourceRow = (i: number) => recs[analysisOf[i]].sourceRow[at(i)];
   const event = (i: number) => recs[analysisOf[i]].event[at(i)];
   const progressionDay = a.plan.mrd.durationEvent === 'reappearance-progression-death' ? a.subjects.progressionDay : null;
-  const description = (i: number, which: 'event' | 'censoring'): string | null => {
+  // the descriptions as one dictionary: the source record's own text when it has one, else the
+  // parameter's (the duration of negativity tells reappearance from progression)
+  const dict: (string | null)[] = [null];
+  const codeOf = new Map<string, number>();
+  const code = (text: string) => codeOf.get(text) ?? (codeOf.set(text, dict.push(text) - 1), dict.length - 1);
+  // per tte.csv row, the code of its own text (0: none), all known before any row is written
+  const rowCodes = (col: typeof evntdesc): Int32Array => {
+    const out = new Int32Array(tte.n);
+    if (!col) return out;
+    const byDict = col.bytes === null ? col.dict.map((t) => (t ? code(t) : 0)) : null;
+    for (let r = 0; r < tte.n; r++) {
+      if (byDict) out[r] = byDict[col.codes[r]];
+      else {
+        const t = col.at(r);
+        out[r] = t ? code(t) : 0;
+      }
+    }
+    return out;
+  };
+  const ownEvent = rowCodes(evntdesc);
+  const ownCensoring = rowCodes(cnsdtdsc);
+  const paramEvent = params.map((p) => code(p.event));
+  const paramCensoring = params.map((p) => code(p.censoring));
+  const reappearance = code('MRD REAPPEARANCE (POS ASSESSMENT)');
+  const progressed = code('PROGRESSION OR DEATH');
+  const description = (i: number, which: 'event' | 'censoring'): number => {
     const r = sourceRow(i);
     if (r >= 0) {
-      const own = (which === 'event' ? evntdesc : cnsdtdsc)?.at(r);
+      const own = which === 'event' ? ownEvent[r] : ownCensoring[r];
       if (own) return own;
     }
-    const p = params[analysisOf[i]];
-    if (which === 'event' && p.endpoint === 'MRD_NEG_DURATION' && progressionDay !== null && recs[analysisOf[i]].endDay[at(i)] === progressionDay[subjectOf(i)]) return 'PROGRESSION OR DEATH';
-    if (which === 'event' && p.endpoint === 'MRD_NEG_DURATION') return 'MRD REAPPEARANCE (POS ASSESSMENT)';
-    return which === 'event' ? p.event : p.censoring;
+    const j = analysisOf[i];
+    if (which === 'event' && params[j].endpoint === 'MRD_NEG_DURATION') return progressionDay !== null && recs[j].endDay[at(i)] === progressionDay[subjectOf(i)] ? progressed : reappearance;
+    return which === 'event' ? paramEvent[j] : paramCensoring[j];
   };
   const hasGroup = recs.some((r) => r.group !== undefined);
   const own = ['PARAMCD', 'PARAM', 'PARAMN', 'AVAL', 'AVALU', 'STARTDT', 'ADT', 'CNSR', 'EVNTDESC', 'CNSDTDSC', 'MRDLMFL', 'SRCFILE', 'SRCLINE'];
@@ -102,8 +126,8 @@ export function buildAdtte(a: Analysis): AdamDataset {
     { name: 'STARTDT', label: 'Time-to-Event Origin Date for Subject', type: 'date', format: 'DATE9.', origin: { type: 'Derived' }, method: 'STARTDT of the source record (PFS, OS, landmark); for the duration of negativity the date of the first NEG assessment', values: { kind: 'date', at: (i) => recs[analysisOf[i]].startDay[at(i)] } },
     { name: 'ADT', label: 'Analysis Date', type: 'date', format: 'DATE9.', origin: { type: 'Derived' }, method: 'date of the event or of censoring', values: { kind: 'date', at: (i) => recs[analysisOf[i]].endDay[at(i)] } },
     { name: 'CNSR', label: 'Censor', type: 'integer', origin: { type: 'Derived' }, codelist: { name: 'CNSR', items: [{ coded: '0', decode: 'Event' }, { coded: '1', decode: 'Censored' }] }, method: '1 = censored, 0 = event', values: { kind: 'num', at: (i) => 1 - event(i) } },
-    { name: 'EVNTDESC', label: 'Event or Censoring Description', type: 'text', origin: { type: 'Derived' }, method: 'EVNTDESC of the source record when given; else the event of the parameter', values: { kind: 'text', at: (i) => (event(i) ? description(i, 'event') : null) } },
-    { name: 'CNSDTDSC', label: 'Censor Date Description', type: 'text', origin: { type: 'Derived' }, method: 'CNSDTDSC of the source record when given; else what the censoring date is', values: { kind: 'text', at: (i) => (event(i) ? null : description(i, 'censoring')) } },
+    { name: 'EVNTDESC', label: 'Event or Censoring Description', type: 'text', origin: { type: 'Derived' }, method: 'EVNTDESC of the source record when given; else the event of the parameter', values: { kind: 'coded', dict, code: (i) => (event(i) ? description(i, 'event') : 0) } },
+    { name: 'CNSDTDSC', label: 'Censor Date Description', type: 'text', origin: { type: 'Derived' }, method: 'CNSDTDSC of the source record when given; else what the censoring date is', values: { kind: 'coded', dict, code: (i) => (event(i) ? 0 : description(i, 'censoring')) } },
   ];
   if (hasGroup) {
     variables.push({ name: 'MRDLMFL', label: 'MRD Negative by Landmark Flag', type: 'text', origin: { type: 'Derived' }, codelist: NY_CODELIST, method: 'PFSLM records: Y when the subject was MRD negative at the primary threshold on or before the landmark; empty for other parameters', values: { kind: 'coded', dict: [null, 'N', 'Y'], code: (i) => { const g = recs[analysisOf[i]].group; return g === undefined ? 0 : g[at(i)] + 1; } } });

@@ -45,7 +45,7 @@ export function adamXport(ds: AdamDataset, lengths: Map<string, number>, created
       case 'coded':
         return { dict: x.dict, code: x.code };
       case 'text':
-        return { at: x.at };
+        return x.raw ? { raw: x.raw } : { at: x.at };
       case 'num':
         return { num: x.at };
       case 'date':

@@ -29,7 +29,7 @@ export interface XportDataset {
    * or a dictionary with each row's code (CodedValues: each distinct value is encoded once); for num an
    * array of numbers or a function of the row (NaN or null missing)
    */
-  values: (TextValues | CodedValues | NumberValues | ArrayLike<number | null>)[];
+  values: (TextValues | CodedValues | RawTextValues | NumberValues | ArrayLike<number | null>)[];
   rows: number;
 }
 
@@ -44,6 +44,11 @@ export interface CodedValues {
   code(i: number): number;
 }
 
+/** Text already as UTF-8 bytes: row i is pool[from[i]..to[i]) (from[i] < 0: empty), copied as is. */
+export interface RawTextValues {
+  raw: { pool: Uint8Array; from: Int32Array; to: Int32Array };
+}
+
 /** Numbers as a function of the row (NaN missing). */
 export interface NumberValues {
   num(i: number): number;
@@ -51,6 +56,10 @@ export interface NumberValues {
 
 function isCoded(v: unknown): v is CodedValues {
   return typeof (v as CodedValues).code === 'function';
+}
+
+function isRaw(v: unknown): v is RawTextValues {
+  return typeof (v as RawTextValues).raw === 'object';
 }
 
 function isNumberFunction(v: unknown): v is NumberValues {
@@ -95,12 +104,8 @@ function checkV5(ds: XportDataset): number[] {
     if (c.type === 'num') return 8;
     const values = ds.values[j];
     // a given length is checked while writing (a longer value is an error, never cut); else the longest value
-    const length = c.length ?? (isCoded(values) ? longestCoded(values, ds.rows) : longestText(values as TextValues, ds.rows));
+    const length = c.length ?? (isCoded(values) ? longestCoded(values, ds.rows) : isRaw(values) ? longestRaw(values, ds.rows) : longestText(values as TextValues, ds.rows));
     if (length > 200) throw new RangeError(`variable ${c.name} needs ${length} bytes; SAS V5 transport allows 200`);
-    if (isCoded(values)) {
-      const longest = longestCoded(values, ds.rows);
-      if (length < longest) throw new RangeError(`variable ${c.name} holds a value of ${longest} bytes, longer than its length ${length}`);
-    }
     return length;
   });
 }
@@ -111,6 +116,13 @@ function longestText(values: TextValues, rows: number): number {
     const v = values.at(i);
     if (v) longest = Math.max(longest, Buffer.byteLength(v, 'utf8'));
   }
+  return longest;
+}
+
+function longestRaw(values: RawTextValues, rows: number): number {
+  const { from, to } = values.raw;
+  let longest = 1;
+  for (let i = 0; i < rows; i++) if (from[i] >= 0 && to[i] - from[i] > longest) longest = to[i] - from[i];
   return longest;
 }
 
@@ -125,18 +137,51 @@ function longestCoded(values: CodedValues, rows: number): number {
   return longest;
 }
 
-/** IBM bytes of the integers 0..SMALL-1, which flags, codes and counts repeat millions of times. */
-const SMALL = 4096;
-const SMALL_IBM = (() => {
-  const b = Buffer.alloc(SMALL * 8);
-  for (let v = 0; v < SMALL; v++) doubleToIbm(v, b, v * 8);
-  return b;
-})();
+/**
+ * IBM bytes of the integers 0..SMALL-1, which flags, codes, counts and dates (SAS day numbers are
+ * about 23,000 today) repeat millions of times: 512 KB, made on first use.
+ */
+const SMALL = 65536;
+let smallIbm: Buffer | null = null;
+function smallIntegers(): Buffer {
+  if (smallIbm === null) {
+    smallIbm = Buffer.alloc(SMALL * 8);
+    for (let v = 0; v < SMALL; v++) doubleToIbm(v, smallIbm, v * 8);
+  }
+  return smallIbm;
+}
 
-/** Writes one number as 8 IBM bytes. */
-function writeNumber(v: number | null | undefined, data: Buffer, at: number): void {
-  if (v !== null && v !== undefined && v >= 0 && v < SMALL && Number.isInteger(v)) SMALL_IBM.copy(data, at, v * 8, v * 8 + 8);
-  else doubleToIbm(v === null || v === undefined ? null : v, data, at);
+/**
+ * A number writer for one column: small integers from the table, a repeat of the previous value from
+ * its bytes (thresholds, times and levels repeat down a column), anything else converted.
+ */
+function numberWriter(): (v: number | null | undefined, data: Buffer, at: number) => void {
+  const table = smallIntegers();
+  let last = Number.NaN;
+  const lastBytes = Buffer.alloc(8);
+  doubleToIbm(null, lastBytes, 0);
+  let lastMissing = true;
+  return (v, data, at) => {
+    if (v === null || v === undefined || Number.isNaN(v)) {
+      data[at] = 0x2e;
+      for (let k = 1; k < 8; k++) data[at + k] = 0;
+      return;
+    }
+    let src: Uint8Array;
+    let from = 0;
+    if (v >= 0 && v < SMALL && (v | 0) === v) {
+      src = table;
+      from = v * 8;
+    } else {
+      if (v !== last || lastMissing) {
+        doubleToIbm(v, lastBytes, 0);
+        last = v;
+        lastMissing = false;
+      }
+      src = lastBytes;
+    }
+    for (let k = 0; k < 8; k++) data[at + k] = src[from + k];
+  };
 }
 
 /** The transport file of one data set (version 5). */
@@ -200,18 +245,34 @@ export function* xportChunks(ds: XportDataset, created: Date): Generator<Buffer>
     const v = ds.values[j];
     const len = lengths[j];
     if (c.type === 'num') {
-      if (isNumberFunction(v)) return (data, at, i) => writeNumber(v.num(i), data, at);
+      const put = numberWriter();
+      if (isNumberFunction(v)) return (data, at, i) => put(v.num(i), data, at);
       const arr = v as ArrayLike<number | null>;
-      return (data, at, i) => writeNumber(arr[i], data, at);
+      return (data, at, i) => put(arr[i], data, at);
     }
     if (isCoded(v)) {
+      // each entry once, blank-padded; an entry longer than the column is refused when a row uses it
       const pool = Buffer.alloc(v.dict.length * len, 0x20);
+      const tooLong = new Uint8Array(v.dict.length);
       v.dict.forEach((t, k) => {
-        if (t) pool.write(t, k * len, len, 'utf8');
+        if (!t) return;
+        if (Buffer.byteLength(t, 'utf8') > len) tooLong[k] = 1;
+        else pool.write(t, k * len, len, 'utf8');
       });
       return (data, at, i) => {
-        const k = v.code(i) * len;
-        pool.copy(data, at, k, k + len);
+        const code = v.code(i);
+        if (tooLong[code]) throw new RangeError(`variable ${c.name} holds a value of ${Buffer.byteLength(v.dict[code]!, 'utf8')} bytes, longer than its length ${len}`);
+        // a byte loop: Buffer.copy costs a native call per cell, more than copying a dozen bytes here
+        for (let k = code * len, e = k + len; k < e; k++) data[at++] = pool[k];
+      };
+    }
+    if (isRaw(v)) {
+      const { pool, from, to } = v.raw;
+      return (data, at, i) => {
+        const s = from[i];
+        if (s < 0) return;
+        if (to[i] - s > len) throw new RangeError(`variable ${c.name} holds a value of ${to[i] - s} bytes, longer than its length ${len}`);
+        for (let k = s, e = to[i]; k < e; k++) data[at++] = pool[k];
       };
     }
     const tv = v as TextValues;

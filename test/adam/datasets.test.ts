@@ -19,12 +19,15 @@ import { numberAt, textAt, type AdamDataset } from '../../reports/adam/adamDatas
 import { variableLengths } from '../../reports/render/adamRender.js';
 import { mrdParameters } from '../../reports/adam/mrdParameters.js';
 import { UserError } from '../../pipeline/errors.js';
+import { csvRows } from '../helpers/csvRows.js';
 
 let a: Analysis;
 let dir: string;
 let datasets: AdamDataset[];
 beforeAll(async () => {
-  a = await analyseStudy('data-samples/imroz-like');
+  const read = await analyseStudy('data-samples/imroz-like');
+  // every format (the plan's default is SAS transport alone)
+  a = { ...read, plan: { ...read.plan, report: { ...read.plan.report, adamFormats: ['xpt', 'json', 'csv'] } } };
   dir = mkdtempSync(join(tmpdir(), 'mrd-adam-'));
   await writeOutputsAtomically(join(dir, 'out'), adamFiles(a, 'test'));
   datasets = adamDatasets(a);
@@ -41,31 +44,6 @@ function expected(ds: AdamDataset, j: number, i: number): string | number {
 
 function same(x: string | number, y: string | number): boolean {
   return typeof x === 'number' && typeof y === 'number' ? Object.is(x, y) || (Number.isNaN(x) && Number.isNaN(y)) : x === y;
-}
-
-/** RFC 4180 fields of our own CSV (quotes doubled, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let k = text.charCodeAt(0) === 0xfeff ? 1 : 0; k < text.length; k++) {
-    const c = text[k];
-    if (quoted) {
-      if (c === '"' && text[k + 1] === '"') (cell += '"'), k++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[k + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      k++;
-    } else cell += c;
-  }
-  return rows;
 }
 
 describe('ADaM data sets', () => {
@@ -160,7 +138,7 @@ describe('ADaM data sets', () => {
 
   it('the CSV files hold the same values (ISO dates, shortest round-trip numbers, empty when missing)', () => {
     for (const ds of datasets) {
-      const rows = parseCsv(readFileSync(file(`${ds.name.toLowerCase()}.csv`), 'utf8'));
+      const rows = csvRows(readFileSync(file(`${ds.name.toLowerCase()}.csv`), 'utf8'));
       expect(rows[0]).toEqual(ds.variables.map((v) => v.name));
       expect(rows.length - 1).toBe(ds.rows);
       let bad = 0;
@@ -173,6 +151,11 @@ describe('ADaM data sets', () => {
       }
       expect(bad).toBe(0);
     }
+  });
+
+  it('are written as SAS transport alone by default', async () => {
+    const plain = await analyseStudy('data-samples/imroz-like');
+    expect([...adamFiles(plain, 'test').keys()]).toEqual(['adam/admrd.xpt', 'adam/admrds.xpt', 'adam/adtte.xpt', 'adam/define.xml']);
   });
 
   it('are the same bytes when written again', () => {

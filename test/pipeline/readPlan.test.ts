@@ -28,8 +28,8 @@ function failure(dir: string): UserError {
 }
 
 describe('readPlan', () => {
-  it('report.adamFormats: all three by default, a subset in a fixed order, an unknown format named with its line', () => {
-    expect(readPlan(planIn('study.yaml', BASE_PLAN)).plan.report.adamFormats).toEqual(['xpt', 'json', 'csv']);
+  it('report.adamFormats: SAS transport by default, a subset in a fixed order, an unknown format named with its line', () => {
+    expect(readPlan(planIn('study.yaml', BASE_PLAN)).plan.report.adamFormats).toEqual(['xpt']);
     expect(readPlan(planIn('study.yaml', `${BASE_PLAN}\nreport:\n  adamFormats: [csv, xpt]\n`)).plan.report.adamFormats).toEqual(['xpt', 'csv']);
     expect(readPlan(planIn('study.yaml', `${BASE_PLAN}\nreport:\n  adamFormats: []\n`)).plan.report.adamFormats).toEqual([]);
     const e = failure(planIn('study.yaml', `${BASE_PLAN}\nreport:\n  adamFormats: [xpt, sas7bdat]\n`));

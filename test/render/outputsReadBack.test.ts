@@ -4,27 +4,8 @@ import { buildOutputs } from '../../reports/buildOutputs.js';
 import { rtfTableText } from './rtfLite.js';
 import { readZip, zipText } from './zipLite.js';
 import { documentParts } from './docxLite.js';
+import { csvRows } from '../helpers/csvRows.js';
 
-/** CSV rows back as cells (the writer quotes RFC 4180 style and neutralises formulas). */
-function csvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && s[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += ch;
-  }
-  return rows;
-}
 
 describe.each(['en', 'zh'] as const)('submission tables read back (%s)', (lang) => {
   let files: Map<string, import('../../pipeline/write/writeOutputs.js').OutputContent>;
