@@ -6,14 +6,18 @@ import { startFigureRenderer } from '../reports/figures/figureRenderer.js';
 import { writeOutputsAtomically } from './write/writeOutputs.js';
 import { toolVersion } from './version.js';
 import { clopperPearson } from '../analyses/stats/clopperPearson.js';
-import { thresholdLabel } from '../reports/format.js';
+import { estimateCi, pValue, rateCell, thresholdLabel } from '../reports/format.js';
 
 const USAGE = `mrd — MRD endpoint analysis for multiple-myeloma trials
 
 Usage:
-  mrd run STUDY_DIR --out OUT_DIR [--lang en|zh] [--reproducible]
+  mrd run STUDY_DIR --out OUT_DIR [--lang en|zh] [--reproducible] [--strict] [--quiet]
+               --strict: any rejected input row stops the run (exit 2, nothing written)
   mrd validate STUDY_DIR --out OUT_DIR [--reproducible]
   mrd proportion X N [--level 0.95] [--json]
+  mrd compare X1 N1 X0 N0 [--level 0.95] [--cmh-correction] [--json]
+  mrd compare --strata FILE [--level 0.95] [--cmh-correction] [--json]
+               arm 1 experimental, arm 0 control; FILE: one row per stratum, columns STRATUM,X1,N1,X0,N0
   mrd survival --data FILE --time COL (--event COL | --cnsr COL) [--group COL --reference LEVEL]
                [--strata COL,COL] [--where COL=VALUE ...] [--id COL] [--allow-repeated]
                [--conf-type log-log|log|plain] [--ties breslow|efron]
@@ -26,6 +30,20 @@ Common options:
 
 Exit status: 0 success; 1 (mrd validate) error-severity data issues found; 2 the input or command line
 cannot be used; 70 internal error.`;
+
+/** The usage lines of one command (its line and the indented lines under it), or the whole usage. */
+export function helpFor(cmd: string): string {
+  const lines = USAGE.split('\n');
+  const own: string[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    if (!lines[k].startsWith(`  mrd ${cmd} `) && lines[k] !== `  mrd ${cmd}`) continue;
+    own.push(lines[k]);
+    while (k + 1 < lines.length && /^ {4,}\S/.test(lines[k + 1]) && !lines[k + 1].trimStart().startsWith('mrd ')) own.push(lines[++k]);
+  }
+  if (own.length === 0) return USAGE;
+  const tail = USAGE.slice(USAGE.indexOf('Common options:'));
+  return `Usage:\n${own.join('\n')}\n\n${tail}`;
+}
 
 function usageError(message: string): UserError {
   return new UserError({ rule: 'usage', message: `${message}\n\n${USAGE}` });
@@ -54,6 +72,8 @@ async function cmdRun(args: string[]): Promise<number> {
     out: { type: 'string' },
     lang: { type: 'string' },
     reproducible: { type: 'boolean' },
+    strict: { type: 'boolean' },
+    quiet: { type: 'boolean' },
   });
   if (positionals.length !== 1) throw usageError('mrd run needs exactly one STUDY_DIR');
   if (typeof values.out !== 'string' || values.out === '') throw usageError('mrd run needs --out OUT_DIR');
@@ -66,9 +86,11 @@ async function cmdRun(args: string[]): Promise<number> {
   const stages: Record<string, number> = {};
   const started = performance.now();
   let lap = started;
+  const progress = progressReporter(process.stderr.isTTY === true && values.quiet !== true, (line) => process.stderr.write(line));
   const time = (stage: string) => {
     const now = performance.now();
     stages[stage] = Math.round(now - lap) / 1000;
+    progress(stage, now - started);
     lap = now;
   };
   const { analysis, files } = await (async () => {
@@ -79,6 +101,15 @@ async function cmdRun(args: string[]): Promise<number> {
     time('reports');
     return { analysis, files };
   })().finally(() => figures.close());
+  const rejectedRows = analysis.accounting.reduce((s, a) => s + a.rowsRejected, 0);
+  if (values.strict && rejectedRows > 0) {
+    const first = analysis.rejected.slice(0, 5).map((p) => `  ${p.file}:${p.line ?? ''} ${p.column ?? ''} ${p.rule}: ${p.message}`).join('\n');
+    throw new UserError({
+      file: positionals[0],
+      rule: 'run.strict',
+      message: `${rejectedRows} input rows were rejected and --strict is set; nothing was written. The first:\n${first}\nRun \`mrd validate ${positionals[0]} --out DIR\` for the full query list.`,
+    });
+  }
   await writeOutputsAtomically(values.out as string, files, {
     studyDir: positionals[0],
     manifest: { command: 'run', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) },
@@ -91,16 +122,53 @@ async function cmdRun(args: string[]): Promise<number> {
   }
 
   const t = analysis.plan.mrd.primaryThreshold;
-  const lines = analysis.mrdRates
-    .filter((r) => r.population === 'ITT' && r.threshold === t)
-    .map((r) => `  ${r.endpoint.padEnd(11)} ${r.arm.padEnd(10)} ${r.x}/${r.n}`);
-  const rejected = analysis.accounting.reduce((s, a) => s + a.rowsRejected, 0);
-  process.stdout.write(
-    `mrd run: ${analysis.plan.study}, cut-off ${analysis.plan.cutoff}: ${analysis.subjects.n} subjects, ${analysis.tables.mrd.n} MRD samples` +
-      (rejected ? `, ${rejected} input rows rejected (tables/rejected_rows.csv)` : '') +
-      `\nITT at ${thresholdLabel(t)}:\n${lines.join('\n')}\nwrote ${files.size} files to ${values.out}\n`,
-  );
+  process.stdout.write(runSummary(analysis, t, files.size, values.out as string, positionals[0]));
   return EXIT.OK;
+}
+
+/**
+ * The console summary of `mrd run`: the study, the rows used and rejected (pointing at the listing and
+ * at `mrd validate`), and the ITT rates at the primary threshold as a table with aligned columns.
+ */
+export function runSummary(
+  a: { plan: { study: string; cutoff: string; arms: { code: string; label: string }[]; stats: { ciLevel: number; proportionCi: string } }; subjects: { n: number }; tables: { mrd: { n: number } }; accounting: { rowsRejected: number }[]; mrdRates: { endpoint: string; population: string; threshold: number; arm: string; x: number; n: number; rate: number; ciLower: number; ciUpper: number }[] },
+  t: number,
+  nFiles: number,
+  out: string,
+  studyDir: string,
+): string {
+  const rejected = a.accounting.reduce((s, r) => s + r.rowsRejected, 0);
+  const rates = a.mrdRates.filter((r) => r.population === 'ITT' && r.threshold === t);
+  const endpoints = [...new Set(rates.map((r) => r.endpoint))];
+  const header = ['ITT at ' + thresholdLabel(t), ...a.plan.arms.map((x) => x.label)];
+  const rows = endpoints.map((e) => [e, ...a.plan.arms.map((arm) => { const r = rates.find((q) => q.endpoint === e && q.arm === arm.code); return r ? rateCell(r.x, r.n, r.rate, r.ciLower, r.ciUpper) : ''; })]);
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const line = (cells: string[]) => '  ' + cells.map((c, j) => c.padEnd(widths[j])).join('   ').trimEnd();
+  return (
+    `mrd run: ${a.plan.study}, cut-off ${a.plan.cutoff}: ${a.subjects.n} subjects, ${a.tables.mrd.n} MRD samples\n` +
+    (rejected
+      ? `${rejected} input rows rejected: listed in ${out}/tables/rejected_rows.csv; \`mrd validate ${studyDir} --out DIR\` gives the query list (--strict makes rejections an error)\n`
+      : 'no input row rejected\n') +
+    [line(header), ...rows.map(line)].join('\n') +
+    `\n  n/N (%) [${Math.round(a.plan.stats.ciLevel * 1000) / 10}% ${a.plan.stats.proportionCi === 'wilson' ? 'Wilson' : 'Clopper-Pearson'} CI]\nwrote ${nFiles} files to ${out}\n`
+  );
+}
+
+/**
+ * Progress of a run on stderr, a line per stage, for a person watching a terminal: nothing when the
+ * stream is not a terminal (or --quiet), and nothing for a run that ends within 2 s (stages are held
+ * until then and shown at once).
+ */
+export function progressReporter(enabled: boolean, write: (line: string) => void): (stage: string, elapsedMs: number) => void {
+  const held: string[] = [];
+  let showing = false;
+  return (stage, elapsedMs) => {
+    if (!enabled) return;
+    held.push(`mrd: ${stage} done (${(elapsedMs / 1000).toFixed(1)} s)\n`);
+    if (!showing && elapsedMs < 2000) return;
+    showing = true;
+    for (const l of held.splice(0)) write(l);
+  };
 }
 
 async function cmdValidate(args: string[]): Promise<number> {
@@ -140,9 +208,62 @@ function cmdProportion(args: string[]): number {
   if (!(level > 0 && level < 1)) throw usageError(`--level must be in (0, 1), got ${values.level}`);
   const ci = clopperPearson(x, n, level);
   if (values.json) process.stdout.write(JSON.stringify({ x, n, rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper }) + '\n');
-  else process.stdout.write(`x = ${x}, n = ${n}, rate = ${ci.rate}\n${Math.round(level * 1000) / 10}% Clopper-Pearson CI: [${ci.ciLower}, ${ci.ciUpper}]\n`);
+  else process.stdout.write(aligned([[`rate, ${levelText(level)} Clopper-Pearson CI`, rateCell(x, n, ci.rate, ci.ciLower, ci.ciUpper)]]) + '(--json gives full precision)\n');
   return EXIT.OK;
 }
+
+const levelText = (level: number) => `${Math.round(level * 1000) / 10}%`;
+
+/** label-value lines with the values in one column */
+function aligned(rows: [string, string][]): string {
+  const w = Math.max(...rows.map(([l]) => l.length));
+  return rows.map(([l, v]) => `${l.padEnd(w)}  ${v}\n`).join('');
+}
+
+function count(text: string, what: string): number {
+  if (!/^\d+$/.test(text)) throw usageError(`${what} must be a whole number, got ${text}`);
+  return Number(text);
+}
+
+async function cmdCompare(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { level: { type: 'string' }, json: { type: 'boolean' }, strata: { type: 'string' }, 'cmh-correction': { type: 'boolean' } });
+  const level = values.level === undefined ? 0.95 : Number(values.level);
+  if (!(level > 0 && level < 1)) throw usageError(`--level must be in (0, 1), got ${values.level}`);
+  const { compareProportions, readStrataFile } = await import('./commands/compare.js');
+  let strata;
+  if (typeof values.strata === 'string') {
+    if (positionals.length !== 0) throw usageError('mrd compare takes either X1 N1 X0 N0 or --strata FILE, not both');
+    strata = await readStrataFile(values.strata);
+  } else {
+    if (positionals.length !== 4) throw usageError('mrd compare needs X1 N1 X0 N0 (experimental, then control) or --strata FILE');
+    const [x1, n1, x0, n0] = positionals.map((p, k) => count(p, ['X1', 'N1', 'X0', 'N0'][k]));
+    if (x1 > n1 || x0 > n0) throw usageError(`responders must not exceed subjects (X1 ${x1}, N1 ${n1}, X0 ${x0}, N0 ${n0})`);
+    if (n1 === 0 || n0 === 0) throw usageError('each arm needs at least one subject');
+    strata = [{ stratum: '', x1, n1, x0, n0 }];
+  }
+  const r = compareProportions(strata, level, values['cmh-correction'] === true);
+  if (values.json) {
+    process.stdout.write(JSON.stringify(r) + '\n');
+    return EXIT.OK;
+  }
+  const L = levelText(level);
+  const rate = (a: (typeof r.arms)[number]) => (a.rate === null ? `${a.x}/${a.n}` : rateCell(a.x, a.n, a.rate, a.ciLower!, a.ciUpper!));
+  const by = r.strata > 1 ? `, ${r.strata} strata` : '';
+  process.stdout.write(
+    aligned([
+      [`arm 1 (experimental), ${L} Clopper-Pearson CI`, rate(r.arms[0])],
+      [`arm 0 (control)`, rate(r.arms[1])],
+      [`odds ratio, exact conditional ${L} CI (pooled)`, estimateCi(r.exactOddsRatio.estimate, r.exactOddsRatio.ciLower, r.exactOddsRatio.ciUpper, 3)],
+      [`Fisher exact p (pooled)`, pValue(r.exactOddsRatio.fisherP)],
+      [`odds ratio, Mantel-Haenszel, RBG ${L} CI${by}`, estimateCi(r.mhOddsRatio.estimate, r.mhOddsRatio.ciLower, r.mhOddsRatio.ciUpper, 3)],
+      [`risk difference %, Miettinen-Nurminen ${L} CI${by}`, estimateCi(pct100(r.riskDifference.estimate), pct100(r.riskDifference.ciLower), pct100(r.riskDifference.ciUpper), 1)],
+      [`CMH p${r.cmh.correct ? ' (continuity corrected)' : ''}${by}`, pValue(r.cmh.pValue)],
+    ]) + 'p-values are two-sided and nominal; --json gives full precision\n',
+  );
+  return EXIT.OK;
+}
+
+const pct100 = (v: number | null) => (v === null ? null : v * 100);
 
 async function cmdSurvival(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -209,7 +330,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     // `mrd survival --help` is a question, not a usage error
     if (cmd !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
-      process.stdout.write(USAGE + '\n');
+      process.stdout.write(helpFor(cmd) + '\n');
       return EXIT.OK;
     }
     switch (cmd) {
@@ -221,6 +342,8 @@ export async function main(argv: string[]): Promise<number> {
         return cmdProportion(rest);
       case 'survival':
         return await cmdSurvival(rest);
+      case 'compare':
+        return await cmdCompare(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${toolVersion()}\n`);
@@ -249,7 +372,7 @@ export async function main(argv: string[]): Promise<number> {
 
 // Run only when executed as the program, not when imported by tests.
 const invoked = process.argv[1] ?? '';
-if (invoked.endsWith('/cli.js') || invoked.endsWith('/mrd') || invoked.endsWith('/cli.ts')) {
+if (invoked.endsWith('/cli.js') || invoked.endsWith('/cli.ts')) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -148,3 +148,61 @@ describe('mrd COMMAND --help', () => {
     expect(c.out.join('')).toContain('[--where COL=VALUE ...] [--id COL] [--allow-repeated]');
   });
 });
+
+describe('mrd run console and options', () => {
+  it('prints the ITT rates as an aligned table and says how many rows were rejected, pointing to mrd validate', async () => {
+    const out = tmp();
+    const c = capture();
+    const code = await main(['run', 'data-samples/messy-lab', '--out', join(out, 'o')]);
+    c.restore();
+    expect(code).toBe(0);
+    const text = c.out.join('');
+    expect(text).toMatch(/^27 input rows rejected: listed in .*rejected_rows\.csv; `mrd validate data-samples\/messy-lab --out DIR`/m);
+    const table = text.split('\n').filter((l) => /^ {2}(ITT at|MRD_NEG|SUSTAINED)/.test(l));
+    expect(table.length).toBeGreaterThanOrEqual(4);
+    // the second column starts at the same place on every line
+    const second = table.map((l) => /^ {2}\S+(?: \S+)* {3,}/.exec(l)![0].length);
+    expect(new Set(second).size).toBe(1);
+  });
+
+  it('--strict: a rejected row stops the run with exit 2, the first rejections named, nothing written', async () => {
+    const out = join(tmp(), 'o');
+    const c = capture();
+    const code = await main(['run', 'data-samples/messy-lab', '--out', out, '--strict']);
+    c.restore();
+    expect(code).toBe(2);
+    expect(c.err.join('')).toMatch(/27 input rows were rejected and --strict is set; nothing was written/);
+    expect(c.err.join('')).toMatch(/subjects\.csv:14 USUBJID subject\.duplicate/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('COMMAND --help prints that command alone', async () => {
+    for (const [cmd, own] of [['run', '--strict'], ['compare', '--strata FILE'], ['survival', '--allow-repeated'], ['proportion', 'X N']] as const) {
+      const c = capture();
+      expect(await main([cmd, '--help'])).toBe(0);
+      c.restore();
+      const text = c.out.join('');
+      expect(text, cmd).toContain(`mrd ${cmd}`);
+      expect(text, cmd).toContain(own);
+      for (const other of ['run', 'validate', 'proportion', 'survival', 'compare'].filter((o) => o !== cmd)) expect(text, `${cmd} help shows ${other}`).not.toContain(`  mrd ${other} `);
+    }
+  });
+});
+
+describe('progress on stderr', () => {
+  it('is silent off a terminal and for runs within 2 s, and shows every stage once a run is longer', async () => {
+    const { progressReporter } = await import('../../pipeline/cli.js');
+    const lines: string[] = [];
+    const off = progressReporter(false, (l) => lines.push(l));
+    off('read', 5000);
+    expect(lines).toEqual([]);
+    const on = progressReporter(true, (l) => lines.push(l));
+    on('read', 800);
+    on('validate', 1500);
+    expect(lines).toEqual([]);
+    on('derive', 2600);
+    expect(lines).toEqual(['mrd: read done (0.8 s)\n', 'mrd: validate done (1.5 s)\n', 'mrd: derive done (2.6 s)\n']);
+    on('statistics', 2700);
+    expect(lines.at(-1)).toBe('mrd: statistics done (2.7 s)\n');
+  });
+});
