@@ -1,8 +1,20 @@
 import type { Analysis } from '../../pipeline/analyse.js';
-import { estimateCi, pct, pctCi, pValue, thresholdLabel } from '../format.js';
+import { estimateCi, pctCi, pValue, thresholdLabel } from '../format.js';
 import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';
 import { ardId } from '../ard/ardIds.js';
+
+/**
+ * Whether a row or column of the paired table is empty: one method gives one result for every pair,
+ * so agreement beyond chance cannot be measured (kappa 0 with a zero standard error is not an estimate).
+ */
+function emptyMargin(t: { bothNegative: number; bothPositive: number; ngfNegativeNgsPositive: number; ngfPositiveNgsNegative: number }): boolean {
+  const ngfNeg = t.bothNegative + t.ngfNegativeNgsPositive;
+  const ngfPos = t.bothPositive + t.ngfPositiveNgsNegative;
+  const ngsNeg = t.bothNegative + t.ngfPositiveNgsNegative;
+  const ngsPos = t.bothPositive + t.ngfNegativeNgsPositive;
+  return ngfNeg === 0 || ngfPos === 0 || ngsNeg === 0 || ngsPos === 0;
+}
 
 /** NGF vs NGS concordance by threshold. */
 export function concordanceTable(a: Analysis, L: Labels): ReportTable {
@@ -19,15 +31,16 @@ export function concordanceTable(a: Analysis, L: Labels): ReportTable {
       String(c.table.ngfNegativeNgsPositive),
       String(c.table.ngfPositiveNgsNegative),
       pctCi(c.agreement.overall.rate, c.agreement.overall.ciLower, c.agreement.overall.ciUpper, L.ciSeparator),
-      pct(c.agreement.positive.rate),
-      pct(c.agreement.negative.rate),
-      estimateCi(c.kappa.kappa, c.kappa.ciLower, c.kappa.ciUpper, 3, L.ciSeparator),
-      `${pValue(c.mcnemar.pValue)} (${pValue(c.mcnemar.exactPValue)})`,
+      pctCi(c.agreement.positive.rate, c.agreement.positive.ciLower, c.agreement.positive.ciUpper, L.ciSeparator),
+      pctCi(c.agreement.negative.rate, c.agreement.negative.ciLower, c.agreement.negative.ciUpper, L.ciSeparator),
+      emptyMargin(c.table) ? 'NE' : estimateCi(c.kappa.kappa, c.kappa.ciLower, c.kappa.ciUpper, 3, L.ciSeparator),
+      pValue(c.mcnemar.pValue),
+      pValue(c.mcnemar.exactPValue),
     ]),
     refs: a.concordance.map((c) => {
       const id = (p: Parameters<typeof ardId.concordance>[0]) => ardId.concordance(p, c.threshold);
       const counts = id('COUNTS');
-      return [null, counts, counts, counts, counts, counts, id('AGREEMENT_OVERALL'), id('AGREEMENT_POSITIVE'), id('AGREEMENT_NEGATIVE'), id('KAPPA'), id('MCNEMAR')];
+      return [null, counts, counts, counts, counts, counts, id('AGREEMENT_OVERALL'), id('AGREEMENT_POSITIVE'), id('AGREEMENT_NEGATIVE'), emptyMargin(c.table) ? null : id('KAPPA'), id('MCNEMAR'), id('MCNEMAR')];
     }),
     footnotes: L.concordanceFootnotes,
   };

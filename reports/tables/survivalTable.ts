@@ -12,6 +12,8 @@ export function survivalTable(a: Analysis, L: Labels): ReportTable {
   const refs: (string | null)[][] = [];
   for (const t of a.timeToEvent) {
     const name = t.threshold === null ? t.endpoint : `${t.endpoint} (${thresholdLabel(t.threshold)})`;
+    // the first group compared with the reference carries the log-rank p (one test across the groups)
+    const firstCompared = t.analysis.groups.find((g) => g.group !== t.analysis.reference)?.group;
     for (const g of t.analysis.groups) {
       const hr = t.analysis.hazardRatios.find((h) => h.group === g.group);
       rows.push([
@@ -24,7 +26,7 @@ export function survivalTable(a: Analysis, L: Labels): ReportTable {
           return l ? pctCi(l.surv, l.lower, l.upper, L.ciSeparator) : '';
         }),
         hr ? estimateCi(hr.hr, hr.hrLower, hr.hrUpper, 3, L.ciSeparator) : g.group === t.analysis.reference && t.analysis.hazardRatios.length ? L.reference : '',
-        g.group === t.analysis.reference ? pValue(t.analysis.logrankP) : '',
+        g.group === firstCompared && t.analysis.logrankP !== null ? pValue(t.analysis.logrankP) : '',
       ]);
       const km = ardId.km(t.endpoint, t.threshold, g.group);
       refs.push([
@@ -34,7 +36,7 @@ export function survivalTable(a: Analysis, L: Labels): ReportTable {
         km,
         ...plan.landmarks.map((m) => (g.landmarks.some((x) => x.time === m) ? ardId.kmLandmark(t.endpoint, t.threshold, g.group, m) : null)),
         hr ? ardId.cox(t.endpoint, t.threshold, g.group) : null,
-        g.group === t.analysis.reference && t.analysis.logrankP !== null ? ardId.logrank(t.endpoint, t.threshold) : null,
+        g.group === firstCompared && t.analysis.logrankP !== null ? ardId.logrank(t.endpoint, t.threshold) : null,
       ]);
     }
   }

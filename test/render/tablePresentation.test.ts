@@ -1,0 +1,58 @@
+/**
+ * Statistical presentation of the submission tables (issue 15): agreement with CIs, asymptotic and
+ * exact McNemar in their own cells, kappa NE when a margin is empty, hazard ratio and log-rank p on the
+ * compared group's row, and the nominal p-value footnote, in English and Chinese.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyseStudy, type Analysis } from '../../pipeline/analyse.js';
+import { LABELS } from '../../reports/labels.js';
+import { concordanceTable } from '../../reports/tables/qualityTables.js';
+import { survivalTable } from '../../reports/tables/survivalTable.js';
+import { mrdComparisonsTable } from '../../reports/tables/mrdComparisonsTable.js';
+import { efficacySummaryTable } from '../../reports/tables/efficacySummaryTable.js';
+
+let a: Analysis;
+beforeAll(async () => {
+  a = await analyseStudy('data-samples/imroz-like');
+}, 60_000);
+
+describe.each(['en', 'zh'] as const)('table presentation (%s)', (lang) => {
+  const L = LABELS[lang];
+
+  it('concordance: positive and negative agreement with CIs, McNemar asymptotic and exact in separate cells', () => {
+    const t = concordanceTable(a, L);
+    expect(t.columns.length).toBe(12);
+    a.concordance.forEach((c, i) => {
+      const row = t.rows[i];
+      const p = c.agreement.positive;
+      expect(row[7]).toBe(`${(p.rate! * 100).toFixed(1)} [${(p.ciLower! * 100).toFixed(1)}${L.ciSeparator}${(p.ciUpper! * 100).toFixed(1)}]`);
+      expect(row[10]).toBe(c.mcnemar.pValue < 0.0001 ? '<0.0001' : c.mcnemar.pValue.toFixed(4));
+      expect(row[11]).toBe(c.mcnemar.exactPValue < 0.0001 ? '<0.0001' : c.mcnemar.exactPValue.toFixed(4));
+    });
+  });
+
+  it('kappa is NE, not 0.000 [0.000, 0.000], when one method gives one result for every pair', () => {
+    const c = a.concordance[0];
+    const allNegative = { ...c, table: { bothNegative: 30, bothPositive: 0, ngfNegativeNgsPositive: 0, ngfPositiveNgsNegative: 4 }, kappa: { ...c.kappa, kappa: 0, ciLower: 0, ciUpper: 0 } };
+    const t = concordanceTable({ ...a, concordance: [allNegative] }, L);
+    expect(t.rows[0][9]).toBe('NE');
+    expect(t.refs![0][9]).toBeNull();
+  });
+
+  it('time to event: hazard ratio and log-rank p on the row of the group compared, the reference row says so', () => {
+    const t = survivalTable(a, L);
+    const hrCol = t.columns.indexOf(L.hrCol);
+    const pCol = t.columns.indexOf(L.logrankCol);
+    const pfs = t.rows.filter((r) => r[0] === 'PFS');
+    const isa = pfs.find((r) => r[1] === 'Isa-VRd')!;
+    const ctl = pfs.find((r) => r[1] === 'VRd')!;
+    expect(isa[hrCol]).toMatch(/^0\.\d{3} \[/);
+    expect(isa[pCol]).toMatch(/^(<0\.0001|0\.\d{4})$/);
+    expect([ctl[hrCol], ctl[pCol]]).toEqual([L.reference, '']);
+  });
+
+  it('every table with p-values says they are nominal', () => {
+    const word = lang === 'en' ? /nominal \(not adjusted for multiplicity\)/ : /名义 p 值（未作多重性校正）/;
+    for (const t of [concordanceTable(a, L), survivalTable(a, L), mrdComparisonsTable(a, L), efficacySummaryTable(a, L)]) expect(t.footnotes.some((f) => word.test(f)), t.id).toBe(true);
+  });
+});
