@@ -41,6 +41,13 @@ export function pValue(p: number | null): string {
   return p < 0.0001 ? '<0.0001' : p.toFixed(4);
 }
 
+/**
+ * Decimals of every table and figure, one rule for both and for both languages (as the isatuximab
+ * label prints them: hazard ratio 0.596 [0.436~0.814], median 11.53 months): ratios (HR, OR) and
+ * kappa 3, medians and other times in months 2, percentages 1 (report.percentDecimals for rate cells).
+ */
+export const DECIMALS = { ratio: 3, months: 2, percent: 1 } as const;
+
 /** An estimate with its CI, `est [lo, hi]`, each with `digits` decimals; NE where undefined. */
 export function estimateCi(est: number | null, lo: number | null, hi: number | null, digits = 3, sep = ', '): string {
   const f = (v: number | null) => (v === null || !Number.isFinite(v) ? (v === Infinity ? 'Inf' : 'NE') : v.toFixed(digits));

@@ -21,6 +21,8 @@ export interface FigureLabels {
   /** group of the landmark figure (the subtitle says "by the landmark") */
   mrdGroupLabel: (code: string) => string;
   numberAtRisk: string;
+  /** between the limits of a CI, as in the tables (", " or "~") */
+  ciSeparator: string;
   /** one line of the statistics note: group, events/N and the median with its CI */
   groupSummary: (group: string, events: number, n: number, median: string, ci: string, level: number) => string;
   versus: (group: string, reference: string) => string;
@@ -81,9 +83,10 @@ export const FIGURE_LABELS: Record<'en' | 'zh', FigureLabels> = {
     mrdGroup: 'MRD status at the landmark',
     mrdGroupLabel: (c) => (c === 'MRD_NEG' ? 'MRD negative' : c === 'NOT_MRD_NEG' ? 'Not MRD negative' : c),
     numberAtRisk: 'Number at risk',
-    groupSummary: (g, e, n, m, ci, level) => `${g}: ${e}/${n} events; median ${m} (${pctLevel(level)} CI ${ci})`,
+    ciSeparator: ', ',
+    groupSummary: (g, e, n, m, ci, level) => `${g}: ${e}/${n} events; median ${m} ${ci} (${pctLevel(level)} CI)`,
     versus: (g, r) => `${g} vs ${r}`,
-    hazardRatio: (c, hr, ci, level) => `Hazard ratio, ${c}: ${hr} (${pctLevel(level)} CI ${ci})`,
+    hazardRatio: (c, hr, ci, level) => `Hazard ratio, ${c}: ${hr} ${ci} (${pctLevel(level)} CI)`,
     hazardRatioNe: (c) => `Hazard ratio, ${c}: not estimable`,
     logrank: (p, s) => `${s ? 'Stratified log-rank' : 'Log-rank'} p ${p.startsWith('<') ? p : `= ${p}`}`,
     notReached: 'NR',
@@ -129,9 +132,10 @@ export const FIGURE_LABELS: Record<'en' | 'zh', FigureLabels> = {
     mrdGroup: '标志时间点 MRD 状态',
     mrdGroupLabel: (c) => (c === 'MRD_NEG' ? 'MRD 阴性' : c === 'NOT_MRD_NEG' ? '非 MRD 阴性' : c),
     numberAtRisk: '风险人数',
-    groupSummary: (g, e, n, m, ci, level) => `${g}：事件 ${e}/${n}；中位时间 ${m}（${pctLevel(level)} CI ${ci}）`,
+    ciSeparator: '~',
+    groupSummary: (g, e, n, m, ci, level) => `${g}：事件 ${e}/${n}；中位时间 ${m} ${ci}（${pctLevel(level)} CI）`,
     versus: (g, r) => `${g} 对比 ${r}`,
-    hazardRatio: (c, hr, ci, level) => `风险比（${c}）：${hr}（${pctLevel(level)} CI ${ci}）`,
+    hazardRatio: (c, hr, ci, level) => `风险比（${c}）：${hr} ${ci}（${pctLevel(level)} CI）`,
     hazardRatioNe: (c) => `风险比（${c}）：无法估计`,
     logrank: (p, s) => `${s ? '分层' : ''}对数秩检验 p ${p.startsWith('<') ? p : `= ${p}`}`,
     notReached: '未达到',

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Analysis } from '../../pipeline/analyse.js';
-import { thresholdLabel } from '../format.js';
+import { thresholdLabel, DECIMALS, estimateCi } from '../format.js';
 import { fixed, rateText } from './figureFormat.js';
 import type { FigureLabels } from './figureLabels.js';
 import { textWidth } from './fontMetrics.js';
@@ -54,8 +54,8 @@ export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
   const control = plan.arms.find((x) => x.control)!;
   const experimental = plan.arms.filter((x) => !x.control);
   const armLabel = (code: string) => plan.arms.find((x) => x.code === code)?.label ?? code;
-  const orText = (or: number | null, lo: number | null, hi: number | null) =>
-    or === null || !Number.isFinite(or) ? 'NE' : `${fixed(or, 2, 'NE')} (${fixed(lo, 2, 'NE')}–${hi === Infinity ? 'Inf' : fixed(hi, 2, 'NE')})`;
+  // as the tables print an odds ratio: est [lo, hi]
+  const orText = (or: number | null, lo: number | null, hi: number | null) => (or === null || !Number.isFinite(or) ? 'NE' : estimateCi(or, lo, hi, DECIMALS.ratio, L.ciSeparator));
   const num = (v: number) => (Number.isFinite(v) ? v : null);
 
   const rows: ForestRow[] = [];

@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { KaplanMeierCurve } from '../../analyses/stats/kaplanMeier.js';
 import type { TimeToEventResult } from '../../analyses/timeToEvent.js';
 import type { Plan } from '../../pipeline/ingest/plan.js';
-import { pValue, thresholdLabel } from '../format.js';
+import { DECIMALS, pValue, thresholdLabel } from '../format.js';
 import { fixed } from './figureFormat.js';
 import type { FigureLabels } from './figureLabels.js';
 import { textWidth } from './fontMetrics.js';
@@ -238,9 +238,9 @@ export function kaplanMeierSpec(input: KmFigureInput): TopLevelSpec {
   } as unknown as TopLevelSpec;
 }
 
-/** "lower–upper" of a confidence interval, `missing` for an unreached limit. */
-function ciRange(lo: number | null, hi: number | null, digits: number, missing: string): string {
-  return `${fixed(lo, digits, missing)}–${fixed(hi, digits, missing)}`;
+/** "[lower, upper]" of a confidence interval as the tables print it, `missing` for an unreached limit. */
+function ciRange(lo: number | null, hi: number | null, digits: number, missing: string, sep: string): string {
+  return `[${fixed(lo, digits, missing)}${sep}${fixed(hi, digits, missing)}]`;
 }
 
 /** Statistics note of a time-to-event result: per group events/N and median [CI], HR [CI], log-rank p. */
@@ -248,11 +248,11 @@ function notesOf(t: TimeToEventResult, label: (code: string) => string, L: Figur
   const an = t.analysis;
   const level = an.groups.find((g) => g.curve)?.curve?.level ?? 0.95;
   const lines = an.groups.map((g) =>
-    L.groupSummary(label(g.group), g.events, g.n, g.median === null ? L.notReached : L.months(fixed(g.median, 1, '')), ciRange(g.medianLower, g.medianUpper, 1, L.notReached), level),
+    L.groupSummary(label(g.group), g.events, g.n, g.median === null ? L.notReached : L.months(fixed(g.median, DECIMALS.months, '')), ciRange(g.medianLower, g.medianUpper, DECIMALS.months, L.notReached, L.ciSeparator), level),
   );
   for (const h of an.hazardRatios) {
     const comparison = L.versus(label(h.group), label(an.reference));
-    lines.push(h.notEstimable || h.hr === null ? L.hazardRatioNe(comparison) : L.hazardRatio(comparison, fixed(h.hr, 2, 'NE'), ciRange(h.hrLower, h.hrUpper, 2, 'NE'), level));
+    lines.push(h.notEstimable || h.hr === null ? L.hazardRatioNe(comparison) : L.hazardRatio(comparison, fixed(h.hr, DECIMALS.ratio, 'NE'), ciRange(h.hrLower, h.hrUpper, DECIMALS.ratio, 'NE', L.ciSeparator), level));
   }
   if (an.logrankP !== null) lines.push(L.logrank(pValue(an.logrankP), an.stratified));
   return lines;

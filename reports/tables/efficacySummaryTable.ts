@@ -1,5 +1,5 @@
 import type { Analysis } from '../../pipeline/analyse.js';
-import { estimateCi, labelRateCell, pValue, thresholdLabel } from '../format.js';
+import { estimateCi, labelRateCell, pValue, thresholdLabel, DECIMALS } from '../format.js';
 import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';
 import { ardId } from '../ard/ardIds.js';
@@ -42,7 +42,7 @@ export function efficacySummaryTable(a: Analysis, L: Labels): ReportTable {
   section(L.summary.responseSection);
   const respRef = (endpoint: string) => (arm: string) => ardId.responseRate(endpoint, arm);
   perArm(L.summary.orr, (arm) => resp('ORR', arm, true), respRef('ORR'));
-  comparison(L.summary.exactOr, (arm) => { const c = respCmp('ORR', arm); return estimateCi(c.orSample, c.orExactLower, c.orExactUpper, 3, sep); }, (arm) => ardId.responseComparison('EXACT_OR', 'ORR', arm));
+  comparison(L.summary.exactOr, (arm) => { const c = respCmp('ORR', arm); return estimateCi(c.orSample, c.orExactLower, c.orExactUpper, DECIMALS.ratio, sep); }, (arm) => ardId.responseComparison('EXACT_OR', 'ORR', arm));
   for (const cat of ['SCR', 'CR', 'VGPR', 'PR'] as const) perArm(L.summary.category(cat), (arm) => resp(cat, arm, false), respRef(cat));
   perArm(L.summary.vgprOrBetter, (arm) => resp('VGPR_OR_BETTER', arm, true), respRef('VGPR_OR_BETTER'));
   perArm(L.summary.crOrBetter, (arm) => resp('CR_OR_BETTER', arm, true), respRef('CR_OR_BETTER'));
@@ -55,7 +55,7 @@ export function efficacySummaryTable(a: Analysis, L: Labels): ReportTable {
   const cmpRef = (method: 'CMH' | 'MH_OR' | 'MN_RD', endpoint: string) => (arm: string) => ardId.mrdComparison(method, endpoint, 'ITT', t, arm);
   perArm(L.summary.mrdNegCrItt, (arm) => { const r = rate('MRD_NEG_CR', 'ITT', arm); return labelRateCell(r.x, r.n, r.rate, r.ciLower, r.ciUpper, d, sep); }, rateRef('MRD_NEG_CR', 'ITT'));
   comparison(L.summary.cmhP, (arm) => pValue(cmp('MRD_NEG_CR', arm).cmhP), cmpRef('CMH', 'MRD_NEG_CR'));
-  comparison(L.summary.mhOr, (arm) => { const c = cmp('MRD_NEG_CR', arm); return estimateCi(c.orMH, c.orLower, c.orUpper, 3, sep); }, cmpRef('MH_OR', 'MRD_NEG_CR'));
+  comparison(L.summary.mhOr, (arm) => { const c = cmp('MRD_NEG_CR', arm); return estimateCi(c.orMH, c.orLower, c.orUpper, DECIMALS.ratio, sep); }, cmpRef('MH_OR', 'MRD_NEG_CR'));
   comparison(L.summary.riskDiff, (arm) => { const c = cmp('MRD_NEG_CR', arm); return estimateCi(c.riskDiff * 100, c.rdLower * 100, c.rdUpper * 100, Math.max(d, 1), sep); }, cmpRef('MN_RD', 'MRD_NEG_CR'));
   perArm(L.summary.crPatients, (arm) => String(rate('MRD_NEG_CR', 'CR', arm).n), rateRef('MRD_NEG_CR', 'CR'));
   perArm(L.summary.mrdNegAmongCr, (arm) => { const r = rate('MRD_NEG_CR', 'CR', arm); return labelRateCell(r.x, r.n, r.rate, r.ciLower, r.ciUpper, d, sep); }, rateRef('MRD_NEG_CR', 'CR'));

@@ -1,5 +1,5 @@
 import type { Analysis } from '../../pipeline/analyse.js';
-import { estimateCi, pValue, thresholdLabel } from '../format.js';
+import { estimateCi, pValue, thresholdLabel, DECIMALS } from '../format.js';
 import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';
 import { ardId } from '../ard/ardIds.js';
@@ -14,9 +14,9 @@ export function mrdComparisonsTable(a: Analysis, L: Labels): ReportTable {
     thresholdLabel(c.threshold),
     L.versus(armLabel(c.arm), armLabel(c.control)),
     pValue(c.cmhP),
-    estimateCi(c.orMH, c.orLower, c.orUpper, 3, L.ciSeparator),
-    c.orSample === null ? '' : estimateCi(c.orSample, c.orExactLower, c.orExactUpper, 3, L.ciSeparator),
-    estimateCi(c.riskDiff * 100, c.rdLower * 100, c.rdUpper * 100, 1, L.ciSeparator),
+    estimateCi(c.orMH, c.orLower, c.orUpper, DECIMALS.ratio, L.ciSeparator),
+    c.orSample === null ? '' : estimateCi(c.orSample, c.orExactLower, c.orExactUpper, DECIMALS.ratio, L.ciSeparator),
+    estimateCi(c.riskDiff * 100, c.rdLower * 100, c.rdUpper * 100, DECIMALS.percent, L.ciSeparator),
   ]);
   const refs = a.mrdComparisons.map((c) => {
     const id = (m: 'CMH' | 'MH_OR' | 'EXACT_OR' | 'MN_RD') => ardId.mrdComparison(m, c.endpoint, c.population, c.threshold, c.arm);

@@ -1,5 +1,5 @@
 import type { Analysis } from '../../pipeline/analyse.js';
-import { estimateCi, pctCi, pValue, thresholdLabel } from '../format.js';
+import { estimateCi, pctCi, pValue, thresholdLabel, DECIMALS } from '../format.js';
 import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';
 import { ardId } from '../ard/ardIds.js';
@@ -33,7 +33,7 @@ export function concordanceTable(a: Analysis, L: Labels): ReportTable {
       pctCi(c.agreement.overall.rate, c.agreement.overall.ciLower, c.agreement.overall.ciUpper, L.ciSeparator),
       pctCi(c.agreement.positive.rate, c.agreement.positive.ciLower, c.agreement.positive.ciUpper, L.ciSeparator),
       pctCi(c.agreement.negative.rate, c.agreement.negative.ciLower, c.agreement.negative.ciUpper, L.ciSeparator),
-      emptyMargin(c.table) ? 'NE' : estimateCi(c.kappa.kappa, c.kappa.ciLower, c.kappa.ciUpper, 3, L.ciSeparator),
+      emptyMargin(c.table) ? 'NE' : estimateCi(c.kappa.kappa, c.kappa.ciLower, c.kappa.ciUpper, DECIMALS.ratio, L.ciSeparator),
       pValue(c.mcnemar.pValue),
       pValue(c.mcnemar.exactPValue),
     ]),

@@ -1,5 +1,5 @@
 import type { Analysis } from '../../pipeline/analyse.js';
-import { estimateCi, pctCi, pValue, thresholdLabel } from '../format.js';
+import { estimateCi, pctCi, pValue, thresholdLabel, DECIMALS } from '../format.js';
 import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';
 import { ardId } from '../ard/ardIds.js';
@@ -20,12 +20,12 @@ export function survivalTable(a: Analysis, L: Labels): ReportTable {
         name,
         label(g.group),
         `${g.events}/${g.n}`,
-        estimateCi(g.median, g.medianLower, g.medianUpper, 2, L.ciSeparator).replace(/NE/g, 'NR'),
+        estimateCi(g.median, g.medianLower, g.medianUpper, DECIMALS.months, L.ciSeparator).replace(/NE/g, 'NR'),
         ...plan.landmarks.map((m) => {
           const l = g.landmarks.find((x) => x.time === m);
           return l ? pctCi(l.surv, l.lower, l.upper, L.ciSeparator) : '';
         }),
-        hr ? estimateCi(hr.hr, hr.hrLower, hr.hrUpper, 3, L.ciSeparator) : g.group === t.analysis.reference && t.analysis.hazardRatios.length ? L.reference : '',
+        hr ? estimateCi(hr.hr, hr.hrLower, hr.hrUpper, DECIMALS.ratio, L.ciSeparator) : g.group === t.analysis.reference && t.analysis.hazardRatios.length ? L.reference : '',
         g.group === firstCompared && t.analysis.logrankP !== null ? pValue(t.analysis.logrankP) : '',
       ]);
       const km = ardId.km(t.endpoint, t.threshold, g.group);

@@ -56,3 +56,21 @@ describe.each(['en', 'zh'] as const)('table presentation (%s)', (lang) => {
     for (const t of [concordanceTable(a, L), survivalTable(a, L), mrdComparisonsTable(a, L), efficacySummaryTable(a, L)]) expect(t.footnotes.some((f) => word.test(f)), t.id).toBe(true);
   });
 });
+
+describe.each(['en', 'zh'] as const)('figures print estimates as the tables do (%s)', (lang) => {
+  it('the PFS hazard ratio and medians on the Kaplan-Meier figure, and the overall odds ratio on the forest plot, are the table cells', async () => {
+    const { figureSpecs } = await import('../../reports/figures/figureSpecs.js');
+    const { estimateCi, DECIMALS } = await import('../../reports/format.js');
+    const L = LABELS[lang];
+    const specs = JSON.stringify(figureSpecs(a, lang));
+    const pfs = survivalTable(a, L).rows.filter((r) => r[0] === 'PFS');
+    const hrCell = pfs.find((r) => /^\d\.\d{3} \[/.test(r[r.length - 2]))![survivalTable(a, L).columns.indexOf(L.hrCol)];
+    expect(hrCell).toMatch(lang === 'en' ? /^0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]$/ : /^0\.\d{3} \[0\.\d{3}~0\.\d{3}\]$/);
+    expect(specs).toContain(hrCell);
+    const medianCell = pfs.map((r) => r[3]).find((m) => /^\d/.test(m))!;
+    expect(specs).toContain(medianCell.replace(/ \[.*$/, ''));
+    const overall = a.mrdComparisons.find((c) => c.endpoint === 'MRD_NEG' && c.population === 'ITT' && c.threshold === a.plan.mrd.primaryThreshold)!;
+    expect(specs).toContain(estimateCi(overall.orMH, overall.orLower, overall.orUpper, DECIMALS.ratio, L.ciSeparator));
+    expect(specs).not.toMatch(/\d–\d/);
+  });
+});
