@@ -97,7 +97,7 @@ async function cmdRun(args: string[]): Promise<number> {
     const [{ analyseStudy }, { buildOutputs }] = await Promise.all([import('./analyse.js'), import('../reports/buildOutputs.js')]);
     const analysis = await analyseStudy(positionals[0], (stage) => time(stage));
     const lang = (values.lang as 'en' | 'zh' | undefined) ?? analysis.plan.lang;
-    const files = await buildOutputs(analysis, { lang, version: toolVersion(), figures });
+    const files = await buildOutputs(analysis, { lang, version: toolVersion(), figures, runDate: runTimestamp(values.reproducible === true).slice(0, 10) });
     time('reports');
     return { analysis, files };
   })().finally(() => figures.close());

@@ -5,7 +5,7 @@ import { toCsv } from './render/csv.js';
 import { escapeHtml, renderHtml, tableHtml } from './render/html.js';
 import { mrdRatesTable } from './tables/mrdRatesTable.js';
 import { mrdComparisonsTable } from './tables/mrdComparisonsTable.js';
-import { survivalTable } from './tables/survivalTable.js';
+import { landmarkTable, survivalTable } from './tables/survivalTable.js';
 import { efficacySummaryTable } from './tables/efficacySummaryTable.js';
 import { concordanceTable, failuresTable, flagsTable } from './tables/qualityTables.js';
 import { rejectedListing, sampleListing, sampleListingCsv } from './tables/sampleListing.js';
@@ -25,6 +25,22 @@ export interface OutputOptions {
    * study was read; without it they are rendered in this thread. Either way the files are the same bytes.
    */
   figures?: FigureRenderer;
+  /** the run's date (YYYY-MM-DD) for the page footers; none: the footer names the program alone */
+  runDate?: string;
+}
+
+/** "Table 14.2.1.2: title" (or the plan's own number and title). */
+function numbered(t: ReportTable, plan: Analysis['plan'], lang: 'en' | 'zh'): ReportTable {
+  const n = plan.report.tables[t.id];
+  if (!n) return t;
+  const title = n.title ?? t.title;
+  return { ...t, number: n.number, title: lang === 'zh' ? `表 ${n.number} ${title}` : `Table ${n.number}: ${title}` };
+}
+
+/** Footer text: the program and version, the output file, the run date. */
+function programLine(lang: 'en' | 'zh', version: string, file: string, runDate: string | undefined): string {
+  if (lang === 'zh') return `程序：mrd-pipeline ${version}；输出：${file}${runDate ? `；运行日期：${runDate}` : ''}`;
+  return `Program: mrd-pipeline ${version}; output: ${file}${runDate ? `; run ${runDate}` : ''}`;
 }
 
 
@@ -61,20 +77,22 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   const rates = mrdRatesTable(a, L);
   const comparisons = mrdComparisonsTable(a, L);
   const tte = survivalTable(a, L);
+  const landmarks = landmarkTable(a, L);
   const concordance = concordanceTable(a, L);
   const failures = failuresTable(a, L);
   const flags = flagsTable(a, L);
   const samples = sampleListing(a, L, 200);
   const rejected = rejectedListing(a, L);
-  const submissionTables = [summary, rates, comparisons, tte, concordance, failures, flags];
+  const submissionTables = [summary, rates, comparisons, tte, landmarks, concordance, failures, flags].map((t) => numbered(t, a.plan, opt.lang));
+  const [nSummary, nRates, nComparisons, nTte, nLandmarks, nConcordance, nFailures, nFlags] = submissionTables;
   for (const t of [...submissionTables, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
   files.set('tables/mrd_samples.csv', sampleListingCsv(a));
   for (const [name, content] of adamFiles(a, opt.version)) files.set(name, content);
-  const render = { lang: opt.lang, studyTitle: a.plan.study };
+  const render = (file: string) => ({ lang: opt.lang, studyTitle: a.plan.study, cutoff: a.plan.cutoff, program: programLine(opt.lang, opt.version, file, opt.runDate) });
   const { renderDocx } = await docx;
   for (const t of submissionTables) {
-    files.set(`tables/${t.id}.rtf`, renderRtf(t, render));
-    files.set(`tables/${t.id}.docx`, await renderDocx(t, render));
+    files.set(`tables/${t.id}.rtf`, renderRtf(t, render(`tables/${t.id}.rtf`)));
+    files.set(`tables/${t.id}.docx`, await renderDocx(t, render(`tables/${t.id}.docx`)));
   }
 
   const figures = await pendingFigures;
@@ -94,14 +112,15 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   const sections = [
     { id: 'summary', heading: R.studyHeading, html: `<section id="summary"><h2>${escapeHtml(R.studyHeading)}</h2><p>${escapeHtml(R.studyLine(a.plan.study, a.plan.cutoff, opt.version))}</p></section>` },
     { id: 'definitions', heading: R.definitionsHeading, html: definitions },
-    { id: summary.id, heading: summary.title, html: tableHtml(summary) },
-    { id: rates.id, heading: rates.title, html: tableHtml(rates) },
-    { id: comparisons.id, heading: comparisons.title, html: tableHtml(comparisons) },
-    { id: tte.id, heading: tte.title, html: tableHtml(tte) },
+    { id: summary.id, heading: nSummary.title, html: tableHtml(nSummary) },
+    { id: rates.id, heading: nRates.title, html: tableHtml(nRates) },
+    { id: comparisons.id, heading: nComparisons.title, html: tableHtml(nComparisons) },
+    { id: tte.id, heading: nTte.title, html: tableHtml(nTte) },
+    { id: landmarks.id, heading: nLandmarks.title, html: tableHtml(nLandmarks) },
     { id: 'figures', heading: R.figuresHeading, html: `<section id="figures"><h2>${escapeHtml(R.figuresHeading)}</h2>${figureHtml}</section>` },
-    { id: concordance.id, heading: concordance.title, html: tableHtml(concordance) },
-    { id: failures.id, heading: failures.title, html: tableHtml(failures) },
-    { id: flags.id, heading: flags.title, html: tableHtml(flags) },
+    { id: concordance.id, heading: nConcordance.title, html: tableHtml(nConcordance) },
+    { id: failures.id, heading: nFailures.title, html: tableHtml(nFailures) },
+    { id: flags.id, heading: nFlags.title, html: tableHtml(nFlags) },
     { id: accounting.id, heading: accounting.title, html: tableHtml(accounting) },
     { id: exclusions.id, heading: exclusions.title, html: tableHtml(exclusions) },
     { id: 'plan', heading: R.planHeading, html: `<section id="plan"><h2>${escapeHtml(R.planHeading)}</h2><p class="note">${escapeHtml(R.planNote)}</p><pre>${escapeHtml(JSON.stringify(planOptions(a), null, 2))}</pre></section>` },

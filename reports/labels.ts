@@ -33,6 +33,8 @@ export interface Labels {
   eventsCol: string;
   medianCol: string;
   landmarkCol: (m: number) => string;
+  landmarkTitle: string;
+  landmarkFootnotes: (conf: string) => string[];
   hrCol: string;
   logrankCol: string;
   reference: string;
@@ -138,7 +140,12 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
     groupCol: 'Group',
     eventsCol: 'Events/N',
     medianCol: 'Median [CI]',
-    landmarkCol: (m) => `${m}-month rate, % [CI]`,
+    landmarkCol: (m) => `${m}-month rate, % [CI] (at risk)`,
+    landmarkTitle: 'Event-free rates at landmark months',
+    landmarkFootnotes: (conf) => [
+      `Kaplan-Meier estimate of the proportion without the event at the month, with its CI on the ${conf} scale (Greenwood variance); in parentheses the number of subjects still at risk.`,
+      'Populations and groups as in the time-to-event table; empty: the curve ends before the month.',
+    ],
     hrCol: 'Hazard ratio [CI]',
     logrankCol: 'Log-rank p',
     reference: 'reference',
@@ -268,7 +275,12 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
     groupCol: '组别',
     eventsCol: '事件数/N',
     medianCol: '中位数 [CI]',
-    landmarkCol: (m) => `${m}个月率，% [CI]`,
+    landmarkCol: (m) => `${m}个月率，% [CI]（风险人数）`,
+    landmarkTitle: '各标志时间点的无事件率',
+    landmarkFootnotes: (conf) => [
+      `Kaplan-Meier 法估计的该月无事件比例及其 CI（${conf} 转换，Greenwood 方差）；括号内为仍处于风险中的受试者人数。`,
+      '人群及分组同时间-事件终点表；空白：曲线在该月之前终止。',
+    ],
     hrCol: '风险比 [CI]',
     logrankCol: '对数秩检验 p 值',
     reference: '参照',

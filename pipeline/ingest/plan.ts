@@ -58,6 +58,8 @@ export interface Plan {
      * on request; empty: none); define.xml always
      */
     adamFormats: ('xpt' | 'json' | 'csv')[];
+    /** number and title of each submission table, by table id (defaults: TABLE_NUMBERS) */
+    tables: Record<string, { number: string; title?: string }>;
   };
   /** how the ADaM layout (ADSL, ADRS, ADTTE) is read (docs/inputs.md) */
   adam: {

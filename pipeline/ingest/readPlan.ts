@@ -29,6 +29,21 @@ export function readPlan(dir: string): PlanFile {
 
 // ---- the plan --------------------------------------------------------------------------------
 
+/**
+ * Default numbers of the submission tables, as a statistical analysis plan's list of tables lays them
+ * out (ICH E3 section 14: 14.2 efficacy, 14.3 other analyses).
+ */
+export const TABLE_NUMBERS: Record<string, string> = {
+  efficacy_summary: '14.2.1.1',
+  mrd_rates: '14.2.1.2',
+  mrd_comparisons: '14.2.1.3',
+  time_to_event: '14.2.2.1',
+  landmark_rates: '14.2.2.2',
+  concordance: '14.3.1.1',
+  assay_failures: '14.3.1.2',
+  interference_flags: '14.3.1.3',
+};
+
 const TOP = ['study', 'cutoff', 'arms', 'strata', 'mrd', 'landmarks', 'mrdLandmark', 'stats', 'subgroups', 'lang', 'report', 'adam'];
 const MRD_KEYS = ['primaryMethod', 'combine', 'thresholds', 'primaryThreshold', 'ngf', 'ngs', 'timepoints', 'specimen', 'centralOnly', 'hemodilutedNegative', 'sustained', 'durationEvent'];
 
@@ -93,7 +108,16 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
   const code = (key: string, def: string) => str(ad, key, ['adam'], loc, def).trim().toUpperCase();
 
   const rep = section(raw, 'report', [], loc);
-  checkKeys(rep, ['percentDecimals', 'adamFormats'], ['report'], loc);
+  checkKeys(rep, ['percentDecimals', 'adamFormats', 'tables'], ['report'], loc);
+  const tableSection = section(rep, 'tables', ['report'], loc);
+  checkKeys(tableSection, Object.keys(TABLE_NUMBERS), ['report', 'tables'], loc);
+  const tables: Record<string, { number: string; title?: string }> = {};
+  for (const [id, number] of Object.entries(TABLE_NUMBERS)) {
+    const t = section(tableSection, id, ['report', 'tables'], loc);
+    checkKeys(t, ['number', 'title'], ['report', 'tables', id], loc);
+    const title = t.title === undefined || t.title === null ? undefined : str(t, 'title', ['report', 'tables', id], loc);
+    tables[id] = { number: t.number === undefined || t.number === null ? number : String(t.number), ...(title ? { title } : {}) };
+  }
   const adamFormats = ((): ('xpt' | 'json' | 'csv')[] => {
     if (rep.adamFormats === undefined || rep.adamFormats === null) return ['xpt'];
     const v = list(rep, 'adamFormats', ['report'], loc) ?? [];
@@ -151,6 +175,7 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
     report: {
       percentDecimals: num(rep, 'percentDecimals', ['report'], loc, 1, (x) => Number.isInteger(x) && x >= 0 && x <= 4, 'a whole number from 0 to 4'),
       adamFormats,
+      tables,
     },
     adam: {
       armVariable: adamCodes('armVariable', ['TRT01P', 'ARM']),

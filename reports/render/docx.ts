@@ -15,11 +15,10 @@ import {
   TextRun,
   VerticalAlignTable,
   WidthType,
-  type IBorderOptions,
-} from 'docx';
+  type IBorderOptions, Tab, TabStopType, NoBreakHyphen } from 'docx';
 import type { ReportTable } from '../tables/table.js';
 import { escapeHtml } from './html.js';
-import { CELL_PADDING, PAGE, pageWords, tableLayout, type RenderOptions } from './page.js';
+import { CELL_PADDING, PAGE, pageWords, tableLayout, type RenderOptions, headerParts, keepBracketsTogether } from './page.js';
 import { fixZipTimes } from './zipTimes.js';
 
 /**
@@ -49,7 +48,13 @@ const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' }
  * cannot hold, C0 controls other than tab and line breaks, are dropped by docx itself.)
  */
 function runs(text: string, size: number, bold = false): TextRun[] {
-  return text.split(/\r\n?|\n/).map((line, i) => new TextRun({ text: line, size, bold: bold || undefined, break: i > 0 ? 1 : undefined }));
+  return text.split(/\r\n?|\n/).map((line, i) => {
+    const options = { size, bold: bold || undefined, break: i > 0 ? 1 : undefined };
+    if (!line.includes('\u2011')) return new TextRun({ text: line, ...options });
+    // U+2011 (keepBracketsTogether) as Word's own non-breaking hyphen
+    const parts = line.split('\u2011');
+    return new TextRun({ ...options, children: parts.flatMap((p, k) => (k === 0 ? [p] : [new NoBreakHyphen(), p])) });
+  });
 }
 
 /**
@@ -67,7 +72,7 @@ function row(cells: string[], widths: number[], size: number, kind: 'header' | '
         width: { size: widths[j], type: WidthType.DXA },
         verticalAlign: head ? VerticalAlignTable.BOTTOM : VerticalAlignTable.TOP,
         borders: head ? { top: RULE, bottom: RULE } : kind === 'last' ? { bottom: RULE } : {},
-        children: [new Paragraph({ children: runs(c, size, head) })],
+        children: [new Paragraph({ children: runs(keepBracketsTogether(c), size, head) })],
       }),
     ),
   });
@@ -95,6 +100,7 @@ function coreXml(title: string): string {
 export async function renderDocx(table: ReportTable, options: DocxOptions): Promise<Uint8Array> {
   const { widths, halfPoints } = tableLayout(table, PAGE.textWidth);
   const [before, between, after] = pageWords(options.lang);
+  const [headerLeft, headerRight] = headerParts(options);
   const last = table.rows.length - 1;
   const grid = new Table({
     width: { size: PAGE.textWidth, type: WidthType.DXA },
@@ -133,13 +139,18 @@ export async function renderDocx(table: ReportTable, options: DocxOptions): Prom
             },
           },
         },
-        headers: { default: new Header({ children: [new Paragraph({ children: runs(options.studyTitle, 16) })] }) },
+        // left and right parts on one line: a right-aligned tab stop at the right edge of the text block
+        headers: {
+          default: new Header({
+            children: [new Paragraph({ tabStops: [{ type: TabStopType.RIGHT, position: PAGE.textWidth }], children: [new TextRun({ size: 16, text: headerLeft }), new TextRun({ size: 16, children: [new Tab(), headerRight] })] })],
+          }),
+        },
         footers: {
           default: new Footer({
             children: [
               new Paragraph({
-                alignment: AlignmentType.RIGHT,
-                children: [new TextRun({ size: 16, children: [before, PageNumber.CURRENT, between, PageNumber.TOTAL_PAGES, after] })],
+                tabStops: [{ type: TabStopType.RIGHT, position: PAGE.textWidth }],
+                children: [new TextRun({ size: 16, text: options.program ?? '' }), new TextRun({ size: 16, children: [new Tab(), before, PageNumber.CURRENT, between, PageNumber.TOTAL_PAGES, after] })],
               }),
             ],
           }),

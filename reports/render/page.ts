@@ -55,9 +55,17 @@ export function measure(s: string, bold = false): { full: number; token: number 
   for (const line of s.split(/\r\n?|\n/)) {
     let lineWidth = 0;
     let run = 0;
+    let depth = 0;
     for (const ch of line) {
       const w = charWidth(ch);
       lineWidth += w;
+      if (ch === '[' || ch === '(') depth++;
+      else if ((ch === ']' || ch === ')') && depth > 0) depth--;
+      // a space inside brackets does not break: "[49.3, 61.6]" is one piece (written with no-break spaces)
+      if (depth > 0 && ch === ' ') {
+        run += w;
+        continue;
+      }
       if (/\s/.test(ch) || WIDE.test(ch)) {
         token = Math.max(token, run, WIDE.test(ch) ? w : 0);
         run = 0;
@@ -97,7 +105,7 @@ export function tableLayout(t: ReportTable, total: number = PAGE.textWidth): Tab
     const bodyToken = body.reduce((m, b) => Math.max(m, b.token), 0);
     const min = Math.max(1700, bodyToken, head.token);
     const want = Math.max(min, bodyFull, Math.min(head.full, Math.max(head.full / 2, head.token)));
-    return { want, min, bodyMin: Math.max(1700, bodyToken) };
+    return { want, min, bodyMin: Math.max(1700, bodyToken), headMin: Math.max(1700, head.token) };
   });
   // thousandths of an em to twips at a size, 5% over Arial for fonts that substitute it, plus padding
   const twips = (v: number, hp: number) => (v * hp * 1.05) / 100 + 2 * CELL_PADDING.side;
@@ -126,8 +134,48 @@ export function tableLayout(t: ReportTable, total: number = PAGE.textWidth): Tab
     for (const j of short) widths[j] += (left * (want[j] - widths[j])) / shortLack;
     return done(widths, hp);
   }
+  // a listing too wide even for every column's widest piece at 7 pt: header words stay whole, the
+  // narrow columns keep their pieces whole, and only the widest pieces (long codes, free text) wrap
   const hp = SIZES[SIZES.length - 1];
-  return done(waterFill(em.map((c) => twips(c.bodyMin, hp)), total), hp);
+  let floor = em.map((c) => twips(c.headMin, hp));
+  // more header words than the page holds side by side: then headers wrap too
+  if (sum(floor) > total) floor = floor.map(() => 0);
+  const widths = waterFill(em.map((c, j) => Math.max(floor[j], twips(c.bodyMin, hp))), floor, total);
+  return done(widths, hp);
+}
+
+/**
+ * Shares `total` when the columns' needs exceed it (water-filling): every column gets its need up to a
+ * common cap, but never less than its floor; the cap is chosen so that the widths add up to `total`.
+ */
+function waterFill(need: number[], floor: number[], total: number): number[] {
+  const order = need.map((_, j) => j).sort((a, b) => need[a] - need[b] || a - b);
+  const widths = [...floor];
+  let left = total - sum(floor);
+  order.forEach((j, i) => {
+    const share = left / (order.length - i);
+    const extra = Math.max(0, Math.min(need[j] - floor[j], share));
+    widths[j] += extra;
+    left -= extra;
+  });
+  return widths;
+}
+
+/**
+ * Cell text as the renderers write it: spaces inside brackets or parentheses become no-break spaces
+ * and hyphens (minus signs) non-breaking hyphens (U+2011, which RTF writes as \_ and DOCX as
+ * w:noBreakHyphen), so that a word processor never breaks "[-0.1, 21.3]" or "(55.5)", as tableLayout
+ * measured them.
+ */
+export function keepBracketsTogether(s: string): string {
+  let depth = 0;
+  let out = '';
+  for (const ch of s) {
+    if (ch === '[' || ch === '(') depth++;
+    else if ((ch === ']' || ch === ')') && depth > 0) depth--;
+    out += depth > 0 && ch === ' ' ? '\u00a0' : depth > 0 && ch === '-' ? '\u2011' : ch;
+  }
+  return out;
 }
 
 /**
@@ -143,28 +191,21 @@ export function checkShape(t: ReportTable): void {
 
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 
-/**
- * Shares `total` when the columns' needs exceed it (water-filling): every column gets its need up to a
- * common cap, the cap chosen so the widths add up to `total`; narrow columns stay whole and only the
- * widest ones are cut, all to the same width.
- */
-function waterFill(need: number[], total: number): number[] {
-  const order = need.map((_, j) => j).sort((a, b) => need[a] - need[b] || a - b);
-  const widths = new Array<number>(need.length).fill(0);
-  let left = total;
-  order.forEach((j, i) => {
-    const share = left / (order.length - i);
-    widths[j] = Math.min(need[j], share);
-    left -= widths[j];
-  });
-  return widths;
-}
-
 /** Options of the RTF and DOCX renderers. */
 export interface RenderOptions {
   lang: 'en' | 'zh';
-  /** printed in the page header of every page */
+  /** printed in the page header of every page, left */
   studyTitle: string;
+  /** data cut-off (YYYY-MM-DD), page header right */
+  cutoff?: string;
+  /** page footer left: the program, the output file and the run date */
+  program?: string;
+}
+
+/** Left and right text of the page header. */
+export function headerParts(o: RenderOptions): [string, string] {
+  const cut = o.cutoff ? (o.lang === 'zh' ? `数据截止日期：${o.cutoff}` : `Data cut-off: ${o.cutoff}`) : '';
+  return [o.lang === 'zh' ? `方案：${o.studyTitle}` : `Protocol: ${o.studyTitle}`, cut];
 }
 
 /** "Page X of Y" around the two page-number fields, in the report language. */

@@ -1,5 +1,5 @@
 import type { ReportTable } from '../tables/table.js';
-import { CELL_PADDING, PAGE, pageWords, tableLayout, type RenderOptions } from './page.js';
+import { CELL_PADDING, headerParts, keepBracketsTogether, PAGE, pageWords, tableLayout, type RenderOptions } from './page.js';
 
 /**
  * RTF 1.x writer for one submission table, by hand: no maintained RTF library exists (notes/deps.md
@@ -23,6 +23,7 @@ export function rtfEscape(s: string): string {
     if (ch === '\\' || ch === '{' || ch === '}') out += '\\' + ch;
     else if (ch === '\n') out += '\\line ';
     else if (ch === '\t') out += '\\tab ';
+    else if (ch === '\u2011') out += '\\_';
     else if (cp >= 0x20 && cp < 0x7f) out += ch;
     else for (let i = 0; i < ch.length; i++) {
       const unit = ch.charCodeAt(i);
@@ -63,7 +64,7 @@ function rowRtf(cells: string[], edges: number[], halfPoints: number, kind: 'hea
     const borders = head ? `\\clbrdrt${RULE}\\clbrdrb${RULE}` : kind === 'last' ? `\\clbrdrb${RULE}` : '';
     return `${borders}${head ? '\\clvertalb' : ''}\\cellx${x}`;
   });
-  const text = cells.map((c) => `\\pard\\intbl\\ql${plain(halfPoints)}${head ? '\\b' : ''} ${rtfEscape(c)}\\cell`);
+  const text = cells.map((c) => `\\pard\\intbl\\ql${plain(halfPoints)}${head ? '\\b' : ''} ${rtfEscape(keepBracketsTogether(c))}\\cell`);
   return (
     `\\trowd\\trgaph${side}\\trleft0\\trpaddl${side}\\trpaddfl3\\trpaddr${side}\\trpaddfr3` +
     `\\trpaddt${top}\\trpaddft3\\trpaddb${bottom}\\trpaddfb3\\trkeep${head ? '\\trhdr' : ''}\n` +
@@ -88,9 +89,12 @@ export function renderRtf(table: ReportTable, options: RtfOptions): string {
     `\\paperw${PAGE.width}\\paperh${PAGE.height}\\margl${PAGE.marginLeft}\\margr${PAGE.marginRight}` +
     `\\margt${PAGE.marginTop}\\margb${PAGE.marginBottom}\\landscape\\widowctrl\n` +
     `\\sectd\\lndscpsxn\\pgwsxn${PAGE.width}\\pghsxn${PAGE.height}\\headery${PAGE.headerFooter}\\footery${PAGE.headerFooter}\n`;
-  const header = `{\\header\\pard\\ql${plain(16)} ${rtfEscape(options.studyTitle)}\\par}\n`;
+  // left and right parts on one line: a right-aligned tab stop at the right edge of the text block
+  const [left, right] = headerParts(options);
+  const tabs = `\\tqr\\tx${PAGE.textWidth}`;
+  const header = `{\\header\\pard\\ql${tabs}${plain(16)} ${rtfEscape(left)}\\tab ${rtfEscape(right)}\\par}\n`;
   const footer =
-    `{\\footer\\pard\\qr${plain(16)} ${rtfEscape(before)}${field('PAGE')}${rtfEscape(between)}${field('NUMPAGES')}${rtfEscape(after)}\\par}\n`;
+    `{\\footer\\pard\\ql${tabs}${plain(16)} ${rtfEscape(options.program ?? '')}\\tab ${rtfEscape(before)}${field('PAGE')}${rtfEscape(between)}${field('NUMPAGES')}${rtfEscape(after)}\\par}\n`;
   const rows = table.rows.map((r, i) => rowRtf(r, edges, halfPoints, i === table.rows.length - 1 ? 'last' : 'body'));
   return (
     `{\\rtf1\\ansi\\ansicpg1252\\uc1\\deff0\\deflang1033\\deflangfe2052\\stshfdbch1\\stshfloch0\\stshfhich0\n` +

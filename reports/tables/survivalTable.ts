@@ -4,7 +4,11 @@ import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';
 import { ardId } from '../ard/ardIds.js';
 
-/** Time-to-event summary: per endpoint and group, events, median [CI], landmark rates; HR and log-rank p. */
+/**
+ * Time-to-event summary: per endpoint and group, events, median [CI], HR [CI] and log-rank p. The
+ * landmark rates are a table of their own (landmarkTable): together they would need 12 columns, more
+ * than a landscape page holds with no CI broken.
+ */
 export function survivalTable(a: Analysis, L: Labels): ReportTable {
   const { plan } = a;
   const label = (code: string) => plan.arms.find((x) => x.code === code)?.label ?? L.mrdGroup(code);
@@ -21,10 +25,6 @@ export function survivalTable(a: Analysis, L: Labels): ReportTable {
         label(g.group),
         `${g.events}/${g.n}`,
         estimateCi(g.median, g.medianLower, g.medianUpper, DECIMALS.months, L.ciSeparator).replace(/NE/g, 'NR'),
-        ...plan.landmarks.map((m) => {
-          const l = g.landmarks.find((x) => x.time === m);
-          return l ? pctCi(l.surv, l.lower, l.upper, L.ciSeparator) : '';
-        }),
         hr ? estimateCi(hr.hr, hr.hrLower, hr.hrUpper, DECIMALS.ratio, L.ciSeparator) : g.group === t.analysis.reference && t.analysis.hazardRatios.length ? L.reference : '',
         g.group === firstCompared && t.analysis.logrankP !== null ? pValue(t.analysis.logrankP) : '',
       ]);
@@ -34,7 +34,6 @@ export function survivalTable(a: Analysis, L: Labels): ReportTable {
         null,
         km,
         km,
-        ...plan.landmarks.map((m) => (g.landmarks.some((x) => x.time === m) ? ardId.kmLandmark(t.endpoint, t.threshold, g.group, m) : null)),
         hr ? ardId.cox(t.endpoint, t.threshold, g.group) : null,
         g.group === firstCompared && t.analysis.logrankP !== null ? ardId.logrank(t.endpoint, t.threshold) : null,
       ]);
@@ -44,9 +43,34 @@ export function survivalTable(a: Analysis, L: Labels): ReportTable {
     id: 'time_to_event',
     title: L.survivalTitle,
     subtitle: L.survivalSubtitle,
-    columns: [L.endpointCol, L.groupCol, L.eventsCol, L.medianCol, ...plan.landmarks.map((m) => L.landmarkCol(m)), L.hrCol, L.logrankCol],
+    columns: [L.endpointCol, L.groupCol, L.eventsCol, L.medianCol, L.hrCol, L.logrankCol],
     rows,
     refs,
     footnotes: L.survivalFootnotes(plan.stats.kmConfType, plan.stats.coxTies, plan.strata.length ? plan.strata.join(', ') : null, plan.mrdLandmark),
+  };
+}
+
+/** Kaplan-Meier survival at each landmark month, per endpoint and group, with the number at risk. */
+export function landmarkTable(a: Analysis, L: Labels): ReportTable {
+  const { plan } = a;
+  const label = (code: string) => plan.arms.find((x) => x.code === code)?.label ?? L.mrdGroup(code);
+  const rows: string[][] = [];
+  const refs: (string | null)[][] = [];
+  for (const t of a.timeToEvent) {
+    const name = t.threshold === null ? t.endpoint : `${t.endpoint} (${thresholdLabel(t.threshold)})`;
+    for (const g of t.analysis.groups) {
+      const at = plan.landmarks.map((m) => g.landmarks.find((x) => x.time === m));
+      rows.push([name, label(g.group), ...at.map((l) => (l ? `${pctCi(l.surv, l.lower, l.upper, L.ciSeparator)} (${l.nRisk})` : ''))]);
+      refs.push([null, null, ...at.map((l, k) => (l ? ardId.kmLandmark(t.endpoint, t.threshold, g.group, plan.landmarks[k]) : null))]);
+    }
+  }
+  return {
+    id: 'landmark_rates',
+    title: L.landmarkTitle,
+    subtitle: L.survivalSubtitle,
+    columns: [L.endpointCol, L.groupCol, ...plan.landmarks.map((m) => L.landmarkCol(m))],
+    rows,
+    refs,
+    footnotes: L.landmarkFootnotes(plan.stats.kmConfType),
   };
 }

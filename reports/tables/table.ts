@@ -5,6 +5,8 @@
 export interface ReportTable {
   /** file stem, e.g. `mrd_rates` → tables/mrd_rates.csv */
   id: string;
+  /** the table's number in the list of tables (report.tables), once numbered */
+  number?: string;
   title: string;
   /** population and N, printed under the title */
   subtitle: string;

@@ -9,7 +9,7 @@ import { LABELS } from '../../reports/labels.js';
 import { efficacySummaryTable } from '../../reports/tables/efficacySummaryTable.js';
 import { mrdRatesTable } from '../../reports/tables/mrdRatesTable.js';
 import { mrdComparisonsTable } from '../../reports/tables/mrdComparisonsTable.js';
-import { survivalTable } from '../../reports/tables/survivalTable.js';
+import { landmarkTable, survivalTable } from '../../reports/tables/survivalTable.js';
 import { concordanceTable, failuresTable } from '../../reports/tables/qualityTables.js';
 import type { ReportTable } from '../../reports/tables/table.js';
 
@@ -73,7 +73,7 @@ describe('ard.json', () => {
   it('traces every figure of the seven submission tables to its record, in English and Chinese', () => {
     for (const lang of ['en', 'zh'] as const) {
       const L = LABELS[lang];
-      const counts = [efficacySummaryTable, mrdRatesTable, mrdComparisonsTable, survivalTable, concordanceTable, failuresTable].map((f) => check(f(a, L)));
+      const counts = [efficacySummaryTable, mrdRatesTable, mrdComparisonsTable, survivalTable, landmarkTable, concordanceTable, failuresTable].map((f) => check(f(a, L)));
       expect(counts.every((c) => c > 0)).toBe(true);
       expect(counts.reduce((s, c) => s + c, 0)).toBeGreaterThan(300);
     }

@@ -94,7 +94,7 @@ describe('mrd run on the sample study', () => {
   it('writes results.json with the SPEC names, and byte-identical files on a second run', async () => {
     const one = readAll(await runTo('one'));
     const two = readAll(await runTo('two'));
-    const tables = ['assay_failures', 'concordance', 'efficacy_summary', 'interference_flags', 'mrd_comparisons', 'mrd_rates', 'time_to_event'];
+    const tables = ['assay_failures', 'concordance', 'efficacy_summary', 'interference_flags', 'landmark_rates', 'mrd_comparisons', 'mrd_rates', 'time_to_event'];
     expect(Object.keys(one).sort()).toEqual(
       [
         'manifest.json', 'report.html', 'results.json', 'ard.json', 'tables/mrd_samples.csv', 'tables/rejected_rows.csv',

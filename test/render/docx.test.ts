@@ -66,7 +66,8 @@ describe('renderDocx', () => {
     expect(pgSz).toContain('w:orient="landscape"');
     const header = zip.filter((e) => /^word\/header\d*\.xml$/.test(e.name)).map((e) => new TextDecoder().decode(e.data));
     const footer = zip.filter((e) => /^word\/footer\d*\.xml$/.test(e.name)).map((e) => new TextDecoder().decode(e.data));
-    expect(header.map(textOf)).toEqual([ZH.studyTitle]);
+    expect(header.map(textOf)).toEqual([`方案：${ZH.studyTitle}\t`]);
+    expect(header[0]).toMatch(/<w:tab w:val="right" w:pos="12960"\/>/);
     expect(footer).toHaveLength(1);
     expect(footer[0]).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
     expect(footer[0]).toMatch(/<w:instrText[^>]*>\s*NUMPAGES\s*<\/w:instrText>/);

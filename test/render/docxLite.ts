@@ -6,8 +6,9 @@ const unescapeXml = (s: string) =>
 
 /** The text of a piece of WordprocessingML: w:t contents in order, w:br as a line break, w:tab as a tab. */
 export const textOf = (xml: string) =>
-  [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:t\s*\/>|<w:br\s*\/>|<w:br\s[^>]*\/>|<w:tab\s*\/>/g)]
-    .map((m) => (m[0].startsWith('<w:br') ? '\n' : m[0].startsWith('<w:tab') ? '\t' : unescapeXml(m[1] ?? '')))
+  [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:t\s*\/>|<w:br\s*\/>|<w:br\s[^>]*\/>|<w:tab\s*\/>|<w:noBreakHyphen\s*\/>/g)]
+    // a no-break space or hyphen (CI brackets are kept on one line with them) reads as a space or hyphen
+    .map((m) => (m[0].startsWith('<w:br') ? '\n' : m[0].startsWith('<w:tab') ? '\t' : m[0].startsWith('<w:noBreakHyphen') ? '-' : unescapeXml(m[1] ?? '').replace(/\u00a0/g, ' ')))
     .join('');
 
 /** word/document.xml split into the paragraphs before the table, its rows (raw XML and cell texts), and the paragraphs after. */

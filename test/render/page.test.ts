@@ -67,3 +67,14 @@ describe('tableLayout', () => {
     expect([18, 16]).toContain(l.halfPoints);
   });
 });
+
+describe('pieces that never break', () => {
+  it('a bracketed CI or parenthesised percentage is one piece, written with no-break spaces and hyphens', async () => {
+    const { keepBracketsTogether, measure } = await import('../../reports/render/page.js');
+    expect(keepBracketsTogether('147/265 (55.5) [49.3, 61.6]')).toBe('147/265 (55.5) [49.3,\u00a061.6]');
+    expect(keepBracketsTogether('14.6 [-0.1, 21.3]')).toBe('14.6 [\u20110.1,\u00a021.3]');
+    expect(keepBracketsTogether('MRD-negative CR')).toBe('MRD-negative CR');
+    // the widest piece of "x [lo, hi]" is the whole bracket, not "61.6]"
+    expect(measure('55.5 [49.3, 61.6]').token).toBe(measure('[49.3, 61.6]').full);
+  });
+});

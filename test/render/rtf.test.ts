@@ -87,14 +87,18 @@ describe('renderRtf', () => {
     expect(rtf).toContain('\\dbch\\af1');
   });
 
-  it('puts the study title in the header and page X of Y fields in the footer', () => {
-    expect(rtfDestinationText(rtf, 'header')).toBe(EN.studyTitle);
-    expect(rtfDestinationText(rtf, 'footer')).toBe('Page 1 of 1'); // the cached field results
+  it('puts protocol | data cut-off in the header and program | page X of Y in the footer, on a right tab stop', () => {
+    expect(rtfDestinationText(rtf, 'header')).toBe(`Protocol: ${EN.studyTitle}\t`);
+    expect(rtfDestinationText(rtf, 'footer')).toBe('\tPage 1 of 1'); // the cached field results
+    const full = renderRtf(TRICKY, { ...EN, cutoff: '2024-01-26', program: 'Program: mrd-pipeline 1.0; output: tables/x.rtf; run 2026-12-04' });
+    expect(rtfDestinationText(full, 'header')).toBe(`Protocol: ${EN.studyTitle}\tData cut-off: 2024-01-26`);
+    expect(rtfDestinationText(full, 'footer')).toBe('Program: mrd-pipeline 1.0; output: tables/x.rtf; run 2026-12-04\tPage 1 of 1');
+    expect(full).toContain('\\tqr\\tx12960');
     expect(rtf).toContain('{\\field{\\*\\fldinst PAGE}{\\fldrslt 1}}');
     expect(rtf).toContain('{\\field{\\*\\fldinst NUMPAGES}{\\fldrslt 1}}');
     const zh = renderRtf(TRICKY, ZH);
-    expect(rtfDestinationText(zh, 'header')).toBe(ZH.studyTitle);
-    expect(rtfDestinationText(zh, 'footer')).toBe('第 1 页，共 1 页');
+    expect(rtfDestinationText(zh, 'header')).toBe(`方案：${ZH.studyTitle}\t`);
+    expect(rtfDestinationText(zh, 'footer')).toBe('\t第 1 页，共 1 页');
   });
 
   it('keeps the header text out of the body', () => {

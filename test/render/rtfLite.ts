@@ -46,6 +46,10 @@ export function parseRtf(rtf: string): Group {
       } else if (d === '\\' || d === '{' || d === '}') {
         top().children.push({ kind: 'text', text: d });
         i += 2;
+      } else if (d === '_' || d === '~') {
+        // non-breaking hyphen and space read as what they show
+        top().children.push({ kind: 'text', text: d === '_' ? '-' : ' ' });
+        i += 2;
       } else if (d === '\n' || d === '\r') {
         top().children.push({ kind: 'word', name: 'par', param: null });
         i += 2;
@@ -133,7 +137,8 @@ export function rtfTableText(rtf: string): { before: string[]; rows: string[][];
   const rows: string[][] = [];
   let cells: string[] = [];
   for (const e of rtfBody(rtf)) {
-    if (e.type === 'cell') cells.push(e.text);
+    // a no-break space (CI brackets are kept on one line with them) reads as a space
+    if (e.type === 'cell') cells.push(e.text.replace(/\u00a0/g, ' '));
     else if (e.type === 'row') { rows.push(cells); cells = []; }
     else (rows.length === 0 ? before : after).push(e.text);
   }

@@ -1,0 +1,86 @@
+/**
+ * The submission tables as a word processor lays them out (issue 15): LibreOffice (Debian
+ * libreoffice-writer-nogui) converts every RTF and DOCX table of the imroz-like run to PDF, poppler's
+ * pdftotext extracts the text, and no header word may be split and no bracketed CI or "(p)" broken:
+ * each must appear whole in the PDF at least as often as the table prints it. Skipped, saying so,
+ * where LibreOffice is not installed outside CI; CI installs it (.ci/run).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyseStudy, type Analysis } from '../../pipeline/analyse.js';
+import { buildOutputs } from '../../reports/buildOutputs.js';
+import { LABELS } from '../../reports/labels.js';
+import { efficacySummaryTable } from '../../reports/tables/efficacySummaryTable.js';
+import { mrdRatesTable } from '../../reports/tables/mrdRatesTable.js';
+import { mrdComparisonsTable } from '../../reports/tables/mrdComparisonsTable.js';
+import { landmarkTable, survivalTable } from '../../reports/tables/survivalTable.js';
+import { concordanceTable, failuresTable, flagsTable } from '../../reports/tables/qualityTables.js';
+import type { ReportTable } from '../../reports/tables/table.js';
+
+const haveLo = spawnSync('soffice', ['--version']).status === 0 && spawnSync('pdftotext', ['-v']).status === 0;
+if (!haveLo && process.env.CI) throw new Error('LibreOffice (soffice) and poppler-utils (pdftotext) are required in CI');
+
+let dir: string;
+let a: Analysis;
+const pdfText = new Map<string, string>();
+
+beforeAll(async () => {
+  if (!haveLo) return;
+  dir = mkdtempSync(join(tmpdir(), 'mrd-lo-'));
+  a = await analyseStudy('data-samples/imroz-like');
+  for (const lang of ['en', 'zh'] as const) {
+    const files = await buildOutputs(a, { lang, version: 'test', runDate: '2026-12-04' });
+    const inputs: string[] = [];
+    for (const [name, content] of files) {
+      if (!/^tables\/.*\.(rtf|docx)$/.test(name)) continue;
+      const [stem, ext] = name.slice('tables/'.length).split('.');
+      const file = join(dir, `${lang}-${stem}-${ext}.${ext}`);
+      writeFileSync(file, content as string | Uint8Array);
+      inputs.push(file);
+    }
+    // one LibreOffice process for every file of the language (start-up is most of the time)
+    const r = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf', '--outdir', dir, ...inputs], { encoding: 'utf8', timeout: 240_000 });
+    if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr}`);
+  }
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.pdf'))) {
+    const t = spawnSync('pdftotext', ['-layout', join(dir, f), '-'], { encoding: 'utf8' });
+    pdfText.set(f, t.stdout.replace(/\u00a0/g, ' ').replace(/\u2011/g, '-'));
+  }
+}, 300_000);
+afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+/** Occurrences of `piece` in `text`, as a whole piece (not inside a longer word). */
+function count(text: string, piece: string): number {
+  const esc = piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return (text.match(new RegExp(`(?<![\\p{L}\\p{N}_])${esc}(?![\\p{L}\\p{N}_])`, 'gu')) ?? []).length;
+}
+
+/** The pieces a layout must never break: Latin header words, and each bracketed or parenthesised group of the cells. */
+function pieces(t: ReportTable): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (p: string) => out.set(p, (out.get(p) ?? 0) + 1);
+  for (const h of t.columns) for (const w of h.split(/\s+/)) if (/^[A-Za-z][A-Za-z'-]{3,}$/.test(w)) add(w);
+  for (const row of t.rows) for (const cell of row) for (const m of cell.matchAll(/\[[^\]]+\]|\(\d[^)]*\)/g)) add(m[0]);
+  return out;
+}
+
+describe.skipIf(!haveLo)('submission tables through LibreOffice', () => {
+  const builders = [efficacySummaryTable, mrdRatesTable, mrdComparisonsTable, survivalTable, landmarkTable, concordanceTable, failuresTable, flagsTable];
+  for (const lang of ['en', 'zh'] as const) {
+    for (const ext of ['rtf', 'docx']) {
+      it(`${lang} ${ext}: no header word split, no CI broken across lines`, () => {
+        const problems: string[] = [];
+        for (const build of builders) {
+          const t = build(a, LABELS[lang]);
+          const pdf = pdfText.get(`${lang}-${t.id}-${ext}.pdf`);
+          expect(pdf, `${lang}-${t.id}.${ext} was converted`).toBeDefined();
+          for (const [p, n] of pieces(t)) if (count(pdf!, p) < n) problems.push(`${t.id}: "${p}" ${count(pdf!, p)} of ${n}`);
+        }
+        expect(problems).toEqual([]);
+      });
+    }
+  }
+});
