@@ -23,6 +23,18 @@ export function labelRateCell(x: number, n: number, rate: number, lower: number,
   return `${x} (${pct(rate, digits)})` + (withCi ? ` [${pct(lower, digits)}${sep}${pct(upper, digits)}]` : '');
 }
 
+/**
+ * A power of ten as the text model writes it (10^-5). CSV keeps it so; the renderers raise the
+ * exponent with their own superscript (RTF \super, DOCX superscript run, HTML <sup>, SVG tspan), since
+ * the fonts used (Arial/Liberation Sans, Noto Sans SC) lack superscript digit and minus characters.
+ */
+export const POWER_OF_TEN = /10\^(-?\d+)/g;
+
+/** The exponent of a POWER_OF_TEN match as it is printed raised: a true minus sign. */
+export function exponentText(e: string): string {
+  return e.replace('-', '\u2212');
+}
+
 /** Threshold as 10^-k when it is a power of ten, else in E notation. */
 export function thresholdLabel(t: number): string {
   const k = Math.log10(t);

@@ -1,3 +1,4 @@
+import { exponentText, POWER_OF_TEN } from '../format.js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { RenderedFigureFiles } from './figureRenderer.js';
@@ -70,8 +71,18 @@ export async function renderSvg(spec: TopLevelSpec): Promise<RenderedSvg> {
   } finally {
     view.finalize();
   }
-  svg = svg.endsWith('\n') ? svg : `${svg}\n`;
+  svg = raisePowersOfTen(svg.endsWith('\n') ? svg : `${svg}\n`);
   return { spec: `${JSON.stringify(spec, null, 2)}\n`, svg, warnings };
+}
+
+/**
+ * 10^-5 in the text of a figure, written 10 with a raised, smaller −5 (a tspan): vega text marks have
+ * no rich text, and the figure font has no superscript digits. Text nodes only, never attributes.
+ */
+export function raisePowersOfTen(svg: string): string {
+  return svg.replace(/>([^<]*)</g, (whole, text: string) =>
+    text.includes('10^') ? `>${text.replace(POWER_OF_TEN, (_, e: string) => `10<tspan baseline-shift="super" font-size="70%">${exponentText(e)}</tspan>`)}<` : whole,
+  );
 }
 
 /**

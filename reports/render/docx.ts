@@ -48,13 +48,28 @@ const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' }
  * cannot hold, C0 controls other than tab and line breaks, are dropped by docx itself.)
  */
 function runs(text: string, size: number, bold = false): TextRun[] {
-  return text.split(/\r\n?|\n/).map((line, i) => {
-    const options = { size, bold: bold || undefined, break: i > 0 ? 1 : undefined };
-    if (!line.includes('\u2011')) return new TextRun({ text: line, ...options });
-    // U+2011 (keepBracketsTogether) as Word's own non-breaking hyphen
-    const parts = line.split('\u2011');
-    return new TextRun({ ...options, children: parts.flatMap((p, k) => (k === 0 ? [p] : [new NoBreakHyphen(), p])) });
+  const out: TextRun[] = [];
+  text.split(/\r\n?|\n/).forEach((line, i) => {
+    const base = { size, bold: bold || undefined };
+    let first = true;
+    const push = (piece: string, superScript = false) => {
+      if (piece === '' && !first) return;
+      const options = { ...base, ...(superScript ? { superScript: true } : {}), break: first && i > 0 ? 1 : undefined };
+      first = false;
+      if (!piece.includes('\u2011')) out.push(new TextRun({ text: piece, ...options }));
+      // U+2011 (keepBracketsTogether) as Word's own non-breaking hyphen
+      else out.push(new TextRun({ ...options, children: piece.split('\u2011').flatMap((p, k) => (k === 0 ? [p] : [new NoBreakHyphen(), p])) }));
+    };
+    // 10^-5: the exponent as a superscript run
+    let at = 0;
+    for (const m of line.matchAll(/10\^([-\u2011])?(\d+)/g)) {
+      push(line.slice(at, m.index) + '10');
+      push(`${m[1] ? '\u2212' : ''}${m[2]}`, true);
+      at = m.index! + m[0].length;
+    }
+    push(line.slice(at));
   });
+  return out;
 }
 
 /**

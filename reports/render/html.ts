@@ -1,3 +1,4 @@
+import { exponentText, POWER_OF_TEN } from '../format.js';
 import type { ReportTable } from '../tables/table.js';
 
 /** Escapes text for HTML element content and attribute values. */
@@ -5,16 +6,21 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** Text for an element's content: escaped, with 10^-5 written 10<sup>−5</sup>. */
+export function htmlText(s: string): string {
+  return escapeHtml(s).replace(POWER_OF_TEN, (_, e: string) => `10<sup>${exponentText(e)}</sup>`);
+}
+
 /** One table as an HTML section; at most `maxRows` rows are shown (the CSV holds them all). */
 export function tableHtml(t: ReportTable, maxRows = Infinity): string {
   const shown = t.rows.slice(0, maxRows);
-  const head = `<tr>${t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
-  const body = shown.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  const head = `<tr>${t.columns.map((c) => `<th>${htmlText(c)}</th>`).join('')}</tr>`;
+  const body = shown.map((r) => `<tr>${r.map((c) => `<td>${htmlText(c)}</td>`).join('')}</tr>`).join('\n');
   const more = t.rows.length > shown.length ? `<p class="note">${shown.length} of ${t.rows.length} rows shown; all rows are in tables/${escapeHtml(t.id)}.csv.</p>` : '';
-  const notes = t.footnotes.length ? `<ol class="footnotes">${t.footnotes.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ol>` : '';
+  const notes = t.footnotes.length ? `<ol class="footnotes">${t.footnotes.map((f) => `<li>${htmlText(f)}</li>`).join('')}</ol>` : '';
   return `<section id="${escapeHtml(t.id)}">
-<h2>${escapeHtml(t.title)}</h2>
-<p class="subtitle">${escapeHtml(t.subtitle)}</p>
+<h2>${htmlText(t.title)}</h2>
+<p class="subtitle">${htmlText(t.subtitle)}</p>
 <table>
 <thead>${head}</thead>
 <tbody>
@@ -40,7 +46,7 @@ nav ol{columns:2}figure{margin:1rem 0}figure svg{max-width:100%;height:auto}dt{f
 
 /** A self-contained page: inline style, no script, no external request. */
 export function renderHtml(page: HtmlPage): string {
-  const toc = page.sections.map((s) => `<li><a href="#${escapeHtml(s.id)}">${escapeHtml(s.heading)}</a></li>`).join('');
+  const toc = page.sections.map((s) => `<li><a href="#${escapeHtml(s.id)}">${htmlText(s.heading)}</a></li>`).join('');
   return `<!DOCTYPE html>
 <html lang="${page.lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>

@@ -17,6 +17,12 @@ export type RtfOptions = RenderOptions;
  * character above U+FFFF becomes its two surrogate halves. Line breaks become \line, tabs \tab.
  */
 export function rtfEscape(s: string): string {
+  // 10^-5: the exponent raised, in a group so that the raised size ends with it; the minus may have
+  // become a non-breaking hyphen (\_) inside brackets
+  return escapeRun(s).replace(/10\^(-|\\_)?(\d+)/g, (_, minus: string | undefined, d: string) => `10{\\super ${minus ? '\\u8722?' : ''}${d}}`);
+}
+
+function escapeRun(s: string): string {
   let out = '';
   for (const ch of s.replace(/\r\n?/g, '\n')) {
     const cp = ch.codePointAt(0)!;

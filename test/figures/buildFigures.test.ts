@@ -1,3 +1,4 @@
+import { raisePowersOfTen } from '../../reports/figures/svgRender.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -123,7 +124,7 @@ describe.each(cases)('figures of %s in %s', (study, lang) => {
     };
     for (const [id, title] of Object.entries(titles)) {
       const svg = text(files, `figures/${id}.svg`);
-      expect(svg, id).toContain(`>${escapeXml(title)}<`);
+      expect(svg, id).toContain(raisePowersOfTen(`>${escapeXml(title)}<`));
       const families = new Set([...svg.matchAll(/font-family="([^"]*)"/g)].map((m) => m[1]));
       expect([...families], id).toEqual(['Noto Sans SC']);
       expect(svg).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/); // no time stamp

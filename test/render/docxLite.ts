@@ -9,7 +9,8 @@ export const textOf = (xml: string) =>
   [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:t\s*\/>|<w:br\s*\/>|<w:br\s[^>]*\/>|<w:tab\s*\/>|<w:noBreakHyphen\s*\/>/g)]
     // a no-break space or hyphen (CI brackets are kept on one line with them) reads as a space or hyphen
     .map((m) => (m[0].startsWith('<w:br') ? '\n' : m[0].startsWith('<w:tab') ? '\t' : m[0].startsWith('<w:noBreakHyphen') ? '-' : unescapeXml(m[1] ?? '').replace(/\u00a0/g, ' ')))
-    .join('');
+    // a raised exponent (10 then a superscript −5) reads back as the text model's 10^-5
+    .join('').replace(/10\u2212(\d+)/g, '10^-$1');
 
 /** word/document.xml split into the paragraphs before the table, its rows (raw XML and cell texts), and the paragraphs after. */
 export function documentParts(xml: string) {

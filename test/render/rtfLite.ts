@@ -138,9 +138,11 @@ export function rtfTableText(rtf: string): { before: string[]; rows: string[][];
   let cells: string[] = [];
   for (const e of rtfBody(rtf)) {
     // a no-break space (CI brackets are kept on one line with them) reads as a space
-    if (e.type === 'cell') cells.push(e.text.replace(/\u00a0/g, ' '));
+    // a raised exponent ({\super \u8722?5}) reads back as the text model's 10^-5
+    const text = 'text' in e ? e.text.replace(/\u00a0/g, ' ').replace(/10\u2212(\d+)/g, '10^-$1') : '';
+    if (e.type === 'cell') cells.push(text);
     else if (e.type === 'row') { rows.push(cells); cells = []; }
-    else (rows.length === 0 ? before : after).push(e.text);
+    else (rows.length === 0 ? before : after).push(text);
   }
   return { before, rows, after };
 }
