@@ -99,7 +99,7 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   for (const [name, content] of figures) files.set(name, content);
   const R = L.report;
   const accounting = simpleTable('accounting', R.accountingTitle, R.accountingColumns, a.accounting.map((r) => [r.file, String(r.rowsRead), String(r.rowsUsed), String(r.rowsRejected), String(r.rowsSkipped)]));
-  const exclusions = simpleTable('sample_exclusions', R.exclusionsTitle, R.exclusionsColumns, results.sampleExclusions.map((e) => [e.reason, String(e.count)]));
+  const exclusions = simpleTable('sample_exclusions', R.exclusionsTitle, R.exclusionsColumns, results.sampleExclusions.map((e) => [L.reason(e.reason), String(e.count)]));
   const inputs = simpleTable('provenance', R.provenanceTitle, R.provenanceColumns, a.inputs.map((i) => [i.file, i.table ?? (i.format === 'yaml' ? (i.file.startsWith('mapping') ? 'mapping' : 'plan') : ''), i.format ?? '', i.layout ?? '', String(i.rows), i.sha256]));
   const figureHtml = [...figures.entries()]
     .filter(([name]) => name.endsWith('.svg'))

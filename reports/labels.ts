@@ -34,6 +34,10 @@ export interface Labels {
   medianCol: string;
   landmarkCol: (m: number) => string;
   landmarkTitle: string;
+  /** a time-to-event endpoint as a reader reads it (PFS, OS, MRD_NEG_DURATION, PFS_BY_MRD_<L>M, other codes as given) */
+  tteEndpoint: (code: string) => string;
+  /** a sample exclusion or not-evaluable reason code as a reader reads it */
+  reason: (code: string) => string;
   landmarkFootnotes: (conf: string) => string[];
   hrCol: string;
   logrankCol: string;
@@ -142,6 +146,16 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
     medianCol: 'Median [CI]',
     landmarkCol: (m) => `${m}-month rate, % [CI] (at risk)`,
     landmarkTitle: 'Event-free rates at landmark months',
+    tteEndpoint: (c) => {
+      const lm = /^PFS_BY_MRD_(\d+)M$/.exec(c);
+      if (lm) return `PFS from month ${lm[1]} by MRD status at month ${lm[1]}`;
+      return ({ PFS: 'Progression-free survival', OS: 'Overall survival', MRD_NEG_DURATION: 'Duration of MRD negativity' } as Record<string, string>)[c] ?? c;
+    },
+    reason: (c) =>
+      c
+        .split('+')
+        .map((r) => EN_REASONS[r] ?? r)
+        .join(' + '),
     landmarkFootnotes: (conf) => [
       `Kaplan-Meier estimate of the proportion without the event at the month, with its CI on the ${conf} scale (Greenwood variance); in parentheses the number of subjects still at risk.`,
       'Populations and groups as in the time-to-event table; empty: the curve ends before the month.',
@@ -154,8 +168,8 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
       `Kaplan-Meier estimates with Greenwood variance; CIs of survival rates and of medians (Brookmeyer-Crowley) on the ${conf} scale.`,
       `Hazard ratio: Cox proportional hazards model, ${ties === 'breslow' ? 'Breslow' : 'Efron'} ties, Wald CI; experimental vs control arm, or MRD negative vs not.`,
       strata ? `tte.csv endpoints: log-rank test and Cox model stratified by ${strata}.` : 'tte.csv endpoints: unstratified (the plan lists no strata).',
-      'MRD_NEG_DURATION: ITT subjects who became MRD negative, from the first negative assessment to MRD reappearance (or progression/death when the plan says so), censored at the last evaluable assessment; unstratified.',
-      landmark === null ? 'No landmark analysis (mrdLandmark: null).' : `PFS_BY_MRD_${landmark}M: subjects event-free at month ${landmark}, grouped by MRD negativity reached by then at the primary threshold, time from the landmark; stratified by arm.`,
+      'Duration of MRD negativity: ITT subjects who became MRD negative, from the first negative assessment to MRD reappearance (or progression/death when the plan says so), censored at the last evaluable assessment; unstratified.',
+      landmark === null ? 'No landmark analysis (mrdLandmark: null).' : `PFS from month ${landmark} by MRD status: subjects event-free at month ${landmark}, grouped by MRD negativity reached by then at the primary threshold, time from the landmark; stratified by arm.`,
       'Hazard ratio and log-rank p are printed on the row of the group compared with the reference group. p-values are two-sided and nominal (not adjusted for multiplicity).',
     ],
     concordanceTitle: 'Concordance of NGF and NGS',
@@ -277,6 +291,16 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
     medianCol: '中位数 [CI]',
     landmarkCol: (m) => `${m}个月率，% [CI]（风险人数）`,
     landmarkTitle: '各标志时间点的无事件率',
+    tteEndpoint: (c) => {
+      const lm = /^PFS_BY_MRD_(\d+)M$/.exec(c);
+      if (lm) return `第 ${lm[1]} 个月起按该时间点 MRD 状态的无进展生存期`;
+      return ({ PFS: '无进展生存期', OS: '总生存期', MRD_NEG_DURATION: 'MRD 阴性持续时间' } as Record<string, string>)[c] ?? c;
+    },
+    reason: (c) =>
+      c
+        .split('+')
+        .map((r) => ZH_REASONS[r] ?? r)
+        .join(' + '),
     landmarkFootnotes: (conf) => [
       `Kaplan-Meier 法估计的该月无事件比例及其 CI（${conf} 转换，Greenwood 方差）；括号内为仍处于风险中的受试者人数。`,
       '人群及分组同时间-事件终点表；空白：曲线在该月之前终止。',
@@ -289,8 +313,8 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
       `Kaplan-Meier 估计，Greenwood 方差；生存率及中位数（Brookmeyer-Crowley 法）的 CI 采用 ${conf} 转换。`,
       `风险比：Cox 比例风险模型，${ties === 'breslow' ? 'Breslow' : 'Efron'} 法处理结，Wald CI；试验组对比对照组，或 MRD 阴性对比非阴性。`,
       strata ? `tte.csv 终点：对数秩检验和 Cox 模型按 ${strata} 分层。` : 'tte.csv 终点：未分层（分析计划未列出分层因素）。',
-      'MRD_NEG_DURATION：达到 MRD 阴性的 ITT 受试者，自首次阴性评估至 MRD 重新出现（或按分析计划包括进展/死亡），在末次可评估检测时删失；未分层。',
-      landmark === null ? '未进行标志性分析（mrdLandmark: null）。' : `PFS_BY_MRD_${landmark}M：第 ${landmark} 个月时无事件的受试者，按该时间点前在主要临界值下是否达到 MRD 阴性分组，自标志时间点计时；按治疗组分层。`,
+      'MRD 阴性持续时间：达到 MRD 阴性的 ITT 受试者，自首次阴性评估至 MRD 重新出现（或按分析计划包括进展/死亡），在末次可评估检测时删失；未分层。',
+      landmark === null ? '未进行标志性分析（mrdLandmark: null）。' : `第 ${landmark} 个月起按 MRD 状态的无进展生存期：第 ${landmark} 个月时无事件的受试者，按该时间点前在主要临界值下是否达到 MRD 阴性分组，自标志时间点计时；按治疗组分层。`,
       '风险比及对数秩检验 p 值列于与参照组比较的组所在行。p 值均为双侧名义 p 值（未作多重性校正）。',
     ],
     concordanceTitle: 'NGF 与 NGS 的一致性',
@@ -365,4 +389,37 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
     rejectedTitle: '被拒绝的输入行',
     listingExcerpt: (shown, total, file) => `共 ${total} 行，此处列出前 ${shown} 行；全部见 ${file}。`,
   },
+};
+
+/** Sample exclusion and not-evaluable reasons (pipeline/derive/status.ts), as a reader reads them. */
+const EN_REASONS: Record<string, string> = {
+  SPECIMEN_NOT_BM: 'specimen not bone marrow',
+  LOCAL_LAB: 'tested by a local laboratory',
+  METHOD_NOT_IN_COMBINE_RULE: 'method not used by the combine rule',
+  BEFORE_RANDOMISATION: 'collected before randomisation',
+  AFTER_CUTOFF: 'collected after the data cut-off',
+  ON_OR_AFTER_PROGRESSION: 'collected on or after progression',
+  ON_OR_AFTER_NEW_THERAPY: 'collected on or after subsequent therapy',
+  FAILED: 'test failed',
+  NOT_DONE: 'test not done',
+  NO_CELL_COUNT_OR_LOD: 'no cell count or LOD reported',
+  LOD_ABOVE_THRESHOLD: 'sensitivity (LOD) above the threshold',
+  HEMODILUTED_NEGATIVE: 'hemodiluted negative sample',
+  SECOND_METHOD_MISSING: 'no sample of the second method to confirm',
+};
+
+const ZH_REASONS: Record<string, string> = {
+  SPECIMEN_NOT_BM: '样本类型非骨髓',
+  LOCAL_LAB: '由当地实验室检测',
+  METHOD_NOT_IN_COMBINE_RULE: '检测方法不在合并规则内',
+  BEFORE_RANDOMISATION: '采集于随机化之前',
+  AFTER_CUTOFF: '采集于数据截止日之后',
+  ON_OR_AFTER_PROGRESSION: '采集于疾病进展当日或之后',
+  ON_OR_AFTER_NEW_THERAPY: '采集于后续治疗开始当日或之后',
+  FAILED: '检测失败',
+  NOT_DONE: '未检测',
+  NO_CELL_COUNT_OR_LOD: '未报告细胞数或检测下限',
+  LOD_ABOVE_THRESHOLD: '灵敏度（检测下限）高于临界值',
+  HEMODILUTED_NEGATIVE: '血液稀释的阴性样本',
+  SECOND_METHOD_MISSING: '缺少第二种方法的样本确认',
 };

@@ -15,7 +15,7 @@ export function survivalTable(a: Analysis, L: Labels): ReportTable {
   const rows: string[][] = [];
   const refs: (string | null)[][] = [];
   for (const t of a.timeToEvent) {
-    const name = t.threshold === null ? t.endpoint : `${t.endpoint} (${thresholdLabel(t.threshold)})`;
+    const name = t.threshold === null ? L.tteEndpoint(t.endpoint) : `${L.tteEndpoint(t.endpoint)} (${thresholdLabel(t.threshold)})`;
     // the first group compared with the reference carries the log-rank p (one test across the groups)
     const firstCompared = t.analysis.groups.find((g) => g.group !== t.analysis.reference)?.group;
     for (const g of t.analysis.groups) {
@@ -57,7 +57,7 @@ export function landmarkTable(a: Analysis, L: Labels): ReportTable {
   const rows: string[][] = [];
   const refs: (string | null)[][] = [];
   for (const t of a.timeToEvent) {
-    const name = t.threshold === null ? t.endpoint : `${t.endpoint} (${thresholdLabel(t.threshold)})`;
+    const name = t.threshold === null ? L.tteEndpoint(t.endpoint) : `${L.tteEndpoint(t.endpoint)} (${thresholdLabel(t.threshold)})`;
     for (const g of t.analysis.groups) {
       const at = plan.landmarks.map((m) => g.landmarks.find((x) => x.time === m));
       rows.push([name, label(g.group), ...at.map((l) => (l ? `${pctCi(l.surv, l.lower, l.upper, L.ciSeparator)} (${l.nRisk})` : ''))]);

@@ -43,7 +43,7 @@ describe.each(['en', 'zh'] as const)('table presentation (%s)', (lang) => {
     const t = survivalTable(a, L);
     const hrCol = t.columns.indexOf(L.hrCol);
     const pCol = t.columns.indexOf(L.logrankCol);
-    const pfs = t.rows.filter((r) => r[0] === 'PFS');
+    const pfs = t.rows.filter((r) => r[0] === L.tteEndpoint('PFS'));
     const isa = pfs.find((r) => r[1] === 'Isa-VRd')!;
     const ctl = pfs.find((r) => r[1] === 'VRd')!;
     expect(isa[hrCol]).toMatch(/^0\.\d{3} \[/);
@@ -63,7 +63,7 @@ describe.each(['en', 'zh'] as const)('figures print estimates as the tables do (
     const { estimateCi, DECIMALS } = await import('../../reports/format.js');
     const L = LABELS[lang];
     const specs = JSON.stringify(figureSpecs(a, lang));
-    const pfs = survivalTable(a, L).rows.filter((r) => r[0] === 'PFS');
+    const pfs = survivalTable(a, L).rows.filter((r) => r[0] === L.tteEndpoint('PFS'));
     const hrCell = pfs.find((r) => /^\d\.\d{3} \[/.test(r[r.length - 2]))![survivalTable(a, L).columns.indexOf(L.hrCol)];
     expect(hrCell).toMatch(lang === 'en' ? /^0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]$/ : /^0\.\d{3} \[0\.\d{3}~0\.\d{3}\]$/);
     expect(specs).toContain(hrCell);
@@ -90,5 +90,18 @@ describe('powers of ten are raised by every renderer, and stay 10^-5 in CSV', ()
     expect(doc).toMatch(/<w:vertAlign w:val="superscript"\/>[\s\S]*?<w:t[^>]*>\u22124<\/w:t>/);
     const { toCsv } = await import('../../reports/render/csv.js');
     expect(toCsv(t.columns, t.rows)).toContain('10^-4');
+  });
+});
+
+describe.each(['en', 'zh'] as const)('labels, not codes (%s)', (lang) => {
+  it('time-to-event endpoints and sample reasons are written out; codes are kept for unknown ones', () => {
+    const L = LABELS[lang];
+    const names = new Set(survivalTable(a, L).rows.map((r) => r[0]));
+    for (const n of names) expect(n, n).not.toMatch(/MRD_NEG_DURATION|PFS_BY_MRD|^PFS$|^OS$/);
+    expect(L.tteEndpoint('PFS_BY_MRD_12M')).toMatch(lang === 'en' ? /^PFS from month 12 by MRD status at month 12$/ : /第 12 个月/);
+    expect(L.tteEndpoint('EFS')).toBe('EFS');
+    expect(L.reason('BEFORE_RANDOMISATION')).toBe(lang === 'en' ? 'collected before randomisation' : '采集于随机化之前');
+    expect(L.reason('FAILED+LOD_ABOVE_THRESHOLD')).toBe(lang === 'en' ? 'test failed + sensitivity (LOD) above the threshold' : '检测失败 + 灵敏度（检测下限）高于临界值');
+    for (const f of survivalTable(a, L).footnotes) expect(f).not.toMatch(/MRD_NEG_DURATION|PFS_BY_MRD_/);
   });
 });
