@@ -42,6 +42,18 @@ export function thresholdLabel(t: number): string {
   return t.toExponential();
 }
 
+/** A subjects.csv variable as a reader reads it: the plan's label in the language, else English, else the column. */
+export function variableLabel(plan: { report: { variables: Record<string, { label: { en?: string; zh?: string } }> } }, column: string, lang: 'en' | 'zh'): string {
+  const l = plan.report.variables[column]?.label;
+  return l?.[lang] ?? l?.en ?? column;
+}
+
+/** A level of a subjects.csv variable as a reader reads it (the plan's label, else the value as written). */
+export function levelLabel(plan: { report: { variables: Record<string, { levels: Record<string, { en?: string; zh?: string }> }> } }, column: string, level: string, lang: 'en' | 'zh'): string {
+  const l = plan.report.variables[column]?.levels[level];
+  return l?.[lang] ?? l?.en ?? level;
+}
+
 /** A JSON-safe number: NaN and infinities (undefined estimates, limits not reached) become null. */
 export function num(v: number): number | null {
   return Number.isFinite(v) ? v : null;

@@ -469,6 +469,17 @@ mrd:
 landmarks: [12, 24, 36, 48, 60]
 mrdLandmark: 12
 lang: en
+report:
+  variables:
+    AGEGRP:
+      label: { en: Age, zh: 年龄 }
+      levels: { "<70": { en: "< 70 years", zh: "< 70 岁" }, ">=70": { en: "≥ 70 years", zh: "≥ 70 岁" } }
+    RISSGRP:
+      label: { en: R-ISS stage at screening, zh: 筛选期 R-ISS 分期 }
+      levels: { I-II: { en: Stage I or II, zh: I 或 II 期 }, III: { en: Stage III, zh: III 期 } }
+    SEX:
+      label: { en: Sex, zh: 性别 }
+      levels: { F: { en: Female, zh: 女 }, M: { en: Male, zh: 男 } }
 `;
 
 const LATER_LINES: Record<Arm, [string, string, number][]> = {

@@ -58,6 +58,12 @@ export interface Plan {
      * on request; empty: none); define.xml always
      */
     adamFormats: ('xpt' | 'json' | 'csv')[];
+    /**
+     * how subjects.csv variables (subgroups, strata) and their levels are labelled for readers, by
+     * column: label and level texts, each per language (an absent language falls back to English, then
+     * to the code)
+     */
+    variables: Record<string, { label: { en?: string; zh?: string }; levels: Record<string, { en?: string; zh?: string }> }>;
     /** number and title of each submission table, by table id (defaults: TABLE_NUMBERS) */
     tables: Record<string, { number: string; title?: string }>;
   };

@@ -108,7 +108,27 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
   const code = (key: string, def: string) => str(ad, key, ['adam'], loc, def).trim().toUpperCase();
 
   const rep = section(raw, 'report', [], loc);
-  checkKeys(rep, ['percentDecimals', 'adamFormats', 'tables'], ['report'], loc);
+  checkKeys(rep, ['percentDecimals', 'adamFormats', 'tables', 'variables'], ['report'], loc);
+  // report.variables: { COLUMN: { label: text | { en, zh }, levels: { CODE: text | { en, zh } } } }
+  const variableSection = section(rep, 'variables', ['report'], loc);
+  const texts = (obj: Record<string, Json>, key: string, path: (string | number)[]): { en?: string; zh?: string } => {
+    const v = obj[key];
+    if (v === undefined || v === null) return {};
+    if (typeof v === 'string' || typeof v === 'number') return { en: String(v) };
+    const t = section(obj, key, path, loc);
+    checkKeys(t, ['en', 'zh'], [...path, key], loc);
+    return { ...(t.en != null ? { en: String(t.en) } : {}), ...(t.zh != null ? { zh: String(t.zh) } : {}) };
+  };
+  const variables: Plan['report']['variables'] = {};
+  for (const column of Object.keys(variableSection)) {
+    const path = ['report', 'variables'];
+    const v = section(variableSection, column, path, loc);
+    checkKeys(v, ['label', 'levels'], [...path, column], loc);
+    const levelSection = section(v, 'levels', [...path, column], loc);
+    const levels: Record<string, { en?: string; zh?: string }> = {};
+    for (const code of Object.keys(levelSection)) levels[code] = texts(levelSection, code, [...path, column, 'levels']);
+    variables[column.toUpperCase()] = { label: texts(v, 'label', [...path, column]), levels };
+  }
   const tableSection = section(rep, 'tables', ['report'], loc);
   checkKeys(tableSection, Object.keys(TABLE_NUMBERS), ['report', 'tables'], loc);
   const tables: Record<string, { number: string; title?: string }> = {};
@@ -176,6 +196,7 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
       percentDecimals: num(rep, 'percentDecimals', ['report'], loc, 1, (x) => Number.isInteger(x) && x >= 0 && x <= 4, 'a whole number from 0 to 4'),
       adamFormats,
       tables,
+      variables,
     },
     adam: {
       armVariable: adamCodes('armVariable', ['TRT01P', 'ARM']),

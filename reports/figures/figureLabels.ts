@@ -21,6 +21,7 @@ export interface FigureLabels {
   /** group of the landmark figure (the subtitle says "by the landmark") */
   mrdGroupLabel: (code: string) => string;
   numberAtRisk: string;
+  lang: 'en' | 'zh';
   /** between the limits of a CI, as in the tables (", " or "~") */
   ciSeparator: string;
   /** one line of the statistics note: group, events/N and the median with its CI */
@@ -71,6 +72,7 @@ const pctLevel = (level: number) => `${Math.round(level * 1000) / 10}%`;
 
 export const FIGURE_LABELS: Record<'en' | 'zh', FigureLabels> = {
   en: {
+    lang: 'en',
     kmTitle: (e) => (e === 'PFS' ? 'Progression-free survival by arm' : e === 'OS' ? 'Overall survival by arm' : `${e} by arm`),
     kmPfsByMrdTitle: (l, t) => `Progression-free survival by MRD status at month ${l} (threshold ${t})`,
     kmArmPopulation: (strata) => `ITT population; ${strata ? `log-rank test and Cox model stratified by ${strata}` : 'unstratified log-rank test and Cox model'}`,
@@ -120,6 +122,7 @@ export const FIGURE_LABELS: Record<'en' | 'zh', FigureLabels> = {
     reasonOfMethod: (r, m) => `${r} (${m})`,
   },
   zh: {
+    lang: 'zh',
     kmTitle: (e) => (e === 'PFS' ? '各治疗组无进展生存' : e === 'OS' ? '各治疗组总生存' : `各治疗组 ${e}`),
     kmPfsByMrdTitle: (l, t) => `按第 ${l} 个月 MRD 状态的无进展生存（临界值 ${t}）`,
     kmArmPopulation: (strata) => `ITT 人群；${strata ? `对数秩检验和 Cox 模型按 ${strata} 分层` : '未分层的对数秩检验和 Cox 模型'}`,

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Analysis } from '../../pipeline/analyse.js';
-import { thresholdLabel, DECIMALS, estimateCi } from '../format.js';
+import { thresholdLabel, DECIMALS, estimateCi, levelLabel, variableLabel } from '../format.js';
 import { fixed, rateText } from './figureFormat.js';
 import type { FigureLabels } from './figureLabels.js';
 import { textWidth } from './fontMetrics.js';
@@ -84,11 +84,11 @@ export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
       for (const variable of plan.subgroups) {
         const levels = a.subgroups.filter((s) => s.endpoint === e && s.threshold === t && s.variable === variable && s.arm === exp.code);
         if (levels.length === 0) continue;
-        push({ kind: 'variable', label: variable, indent: 12, rates: {}, or: null, lower: null, upper: null, orText: '' });
+        push({ kind: 'variable', label: variableLabel(plan, variable, L.lang), indent: 12, rates: {}, or: null, lower: null, upper: null, orText: '' });
         for (const s of levels) {
           push({
             kind: 'level',
-            label: s.level,
+            label: levelLabel(plan, variable, s.level, L.lang),
             indent: 24,
             rates: Object.fromEntries(s.arms.map((r) => [armLabel(r.arm), rateText(r.x, r.n, r.rate)])),
             or: num(s.or),

@@ -28,6 +28,16 @@ function failure(dir: string): UserError {
 }
 
 describe('readPlan', () => {
+  it('report.variables: a label and level labels per column, as text or per language; the forest plot uses them', async () => {
+    const yaml = `${BASE_PLAN}\nreport:\n  variables:\n    agegrp:\n      label: { en: Age, zh: 年龄 }\n      levels: { "<65": "< 65 years", ">=65": { zh: "≥ 65 岁" } }\n`;
+    const { plan } = readPlan(planIn('study.yaml', yaml));
+    expect(plan.report.variables).toEqual({ AGEGRP: { label: { en: 'Age', zh: '年龄' }, levels: { '<65': { en: '< 65 years' }, '>=65': { zh: '≥ 65 岁' } } } });
+    const { variableLabel, levelLabel } = await import('../../reports/format.js');
+    expect([variableLabel(plan, 'AGEGRP', 'zh'), variableLabel(plan, 'SEX', 'en')]).toEqual(['年龄', 'SEX']);
+    expect([levelLabel(plan, 'AGEGRP', '<65', 'zh'), levelLabel(plan, 'AGEGRP', '>=65', 'en'), levelLabel(plan, 'AGEGRP', 'x', 'en')]).toEqual(['< 65 years', '>=65', 'x']);
+    const e = failure(planIn('study.yaml', `${BASE_PLAN}\nreport:\n  variables:\n    AGEGRP: { title: Age }\n`));
+    expect(e.message).toMatch(/report\.variables\.AGEGRP\.title/);
+  });
   it('report.adamFormats: SAS transport by default, a subset in a fixed order, an unknown format named with its line', () => {
     expect(readPlan(planIn('study.yaml', BASE_PLAN)).plan.report.adamFormats).toEqual(['xpt']);
     expect(readPlan(planIn('study.yaml', `${BASE_PLAN}\nreport:\n  adamFormats: [csv, xpt]\n`)).plan.report.adamFormats).toEqual(['xpt', 'csv']);
