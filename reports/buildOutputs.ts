@@ -11,7 +11,8 @@ import { concordanceTable, failuresTable, flagsTable } from './tables/qualityTab
 import { rejectedListing, sampleListing, sampleListingCsv } from './tables/sampleListing.js';
 import type { OutputContent } from '../pipeline/write/writeOutputs.js';
 import type { ReportTable } from './tables/table.js';
-import { renderRtf } from './render/rtf.js';
+import { renderFigureRtf, renderRtf } from './render/rtf.js';
+import type { FigureDocument } from './render/page.js';
 import { figureSpecs } from './figures/figureSpecs.js';
 import { figureFiles, inProcessFigureRenderer, type FigureRenderer } from './figures/figureRenderer.js';
 import { adamFiles } from './adam/adamFiles.js';
@@ -35,6 +36,28 @@ function numbered(t: ReportTable, plan: Analysis['plan'], lang: 'en' | 'zh'): Re
   if (!n) return t;
   const title = n.title ?? t.title;
   return { ...t, number: n.number, title: lang === 'zh' ? `表 ${n.number} ${title}` : `Table ${n.number}: ${title}` };
+}
+
+/**
+ * A figure as a document: "Figure k: title", the PNG, and as footnotes the figure's subtitle lines
+ * and the methods behind it (the footnotes of the table holding the same statistics).
+ */
+function figureDocument(id: string, spec: unknown, png: Uint8Array, k: number, a: Analysis, L: (typeof LABELS)['en'], lang: 'en' | 'zh'): FigureDocument {
+  const t = (spec as { title?: string | { text?: string | string[]; subtitle?: string | string[] } }).title;
+  const lines = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  const text = typeof t === 'string' ? t : lines(t?.text).join(' ');
+  const subtitle = typeof t === 'string' ? [] : lines(t?.subtitle);
+  const plan = a.plan;
+  const methods = id.startsWith('km_')
+    ? L.survivalFootnotes(plan.stats.kmConfType, plan.stats.coxTies, plan.strata.length ? plan.strata.join(', ') : null, plan.mrdLandmark).slice(0, 3)
+    : id === 'forest_subgroups'
+      ? L.comparisonFootnotes(plan.stats.cmhCorrection, plan.stats.ciLevel).slice(1, 2)
+      : id === 'mrd_rates_by_threshold'
+        ? [L.footCi(plan.stats.ciLevel, plan.stats.proportionCi)]
+        : id === 'failure_reasons'
+          ? L.failuresFootnotes
+          : [];
+  return { id, title: lang === 'zh' ? `图 ${k} ${text}` : `Figure ${k}: ${text}`, png, footnotes: [...subtitle, ...methods] };
 }
 
 /** Footer text: the program and version, the output file, the run date. */
@@ -65,7 +88,8 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   const files = new Map<string, OutputContent>();
   // Figures first: they are rendered (by the workers of `mrd run`, or here with the PNGs on the thread pool)
   // while the tables below are built.
-  const pendingFigures = (opt.figures ?? inProcessFigureRenderer()).render(figureSpecs(a, opt.lang)).then(figureFiles);
+  const specs = figureSpecs(a, opt.lang);
+  const pendingFigures = (opt.figures ?? inProcessFigureRenderer()).render(specs).then(figureFiles);
   pendingFigures.catch(() => {}); // awaited below; a failure while the tables are built is not an unhandled rejection
   // docx is loaded only now, after the figure specs went to the worker (it takes a while to load)
   const docx = import('./render/docx.js');
@@ -97,6 +121,13 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
 
   const figures = await pendingFigures;
   for (const [name, content] of figures) files.set(name, content);
+  // each figure also as an RTF and a DOCX document: number, title, the PNG, and the method notes
+  const { renderFigureDocx } = await docx;
+  for (const [k, { id, spec }] of specs.entries()) {
+    const doc = figureDocument(id, spec, figures.get(`figures/${id}.png`) as Uint8Array, k + 1, a, L, opt.lang);
+    files.set(`figures/${id}.rtf`, renderFigureRtf(doc, render(`figures/${id}.rtf`)));
+    files.set(`figures/${id}.docx`, await renderFigureDocx(doc, render(`figures/${id}.docx`)));
+  }
   const R = L.report;
   const accounting = simpleTable('accounting', R.accountingTitle, R.accountingColumns, a.accounting.map((r) => [r.file, String(r.rowsRead), String(r.rowsUsed), String(r.rowsRejected), String(r.rowsSkipped)]));
   const exclusions = simpleTable('sample_exclusions', R.exclusionsTitle, R.exclusionsColumns, results.sampleExclusions.map((e) => [L.reason(e.reason), String(e.count)]));

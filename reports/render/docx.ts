@@ -15,10 +15,10 @@ import {
   TextRun,
   VerticalAlignTable,
   WidthType,
-  type IBorderOptions, Tab, TabStopType, NoBreakHyphen } from 'docx';
+  type IBorderOptions, Tab, TabStopType, NoBreakHyphen, ImageRun } from 'docx';
 import type { ReportTable } from '../tables/table.js';
 import { escapeHtml } from './html.js';
-import { CELL_PADDING, PAGE, pageWords, tableLayout, type RenderOptions, headerParts, keepBracketsTogether } from './page.js';
+import { CELL_PADDING, PAGE, pageWords, tableLayout, type RenderOptions, headerParts, keepBracketsTogether, figureBox, type FigureDocument } from './page.js';
 import { fixZipTimes } from './zipTimes.js';
 
 /**
@@ -114,8 +114,6 @@ function coreXml(title: string): string {
  */
 export async function renderDocx(table: ReportTable, options: DocxOptions): Promise<Uint8Array> {
   const { widths, halfPoints } = tableLayout(table, PAGE.textWidth);
-  const [before, between, after] = pageWords(options.lang);
-  const [headerLeft, headerRight] = headerParts(options);
   const last = table.rows.length - 1;
   const grid = new Table({
     width: { size: PAGE.textWidth, type: WidthType.DXA },
@@ -125,51 +123,12 @@ export async function renderDocx(table: ReportTable, options: DocxOptions): Prom
     borders: { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
     rows: [row(table.columns, widths, halfPoints, 'header'), ...table.rows.map((r, i) => row(r, widths, halfPoints, i === last ? 'last' : 'body'))],
   });
-  const heading = (text: string, size: number, bold: boolean) =>
-    new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { after: 120 }, children: runs(text, size, bold) });
   const doc = new Document({
     // title and creator are written by coreXml, which replaces docx's core.xml
-    styles: {
-      default: {
-        document: {
-          run: {
-            font: { ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia: CJK },
-            size: 18,
-            // Latin text is English, Chinese text Chinese, whatever the report language (Word's own
-            // default in China): with w:val="zh-CN", Latin text is laid out and font-matched as Chinese
-            language: { value: 'en-US', eastAsia: 'zh-CN' },
-          },
-        },
-      },
-    },
+    styles: STYLES,
     sections: [
       {
-        properties: {
-          page: {
-            // docx swaps width and height for landscape: w:w = 16838, w:h = 11906
-            size: { width: PAGE.height, height: PAGE.width, orientation: PageOrientation.LANDSCAPE },
-            margin: {
-              top: PAGE.marginTop, bottom: PAGE.marginBottom, left: PAGE.marginLeft, right: PAGE.marginRight,
-              header: PAGE.headerFooter, footer: PAGE.headerFooter,
-            },
-          },
-        },
-        // left and right parts on one line: a right-aligned tab stop at the right edge of the text block
-        headers: {
-          default: new Header({
-            children: [new Paragraph({ tabStops: [{ type: TabStopType.RIGHT, position: PAGE.textWidth }], children: [new TextRun({ size: 16, text: headerLeft }), new TextRun({ size: 16, children: [new Tab(), headerRight] })] })],
-          }),
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                tabStops: [{ type: TabStopType.RIGHT, position: PAGE.textWidth }],
-                children: [new TextRun({ size: 16, text: options.program ?? '' }), new TextRun({ size: 16, children: [new Tab(), before, PageNumber.CURRENT, between, PageNumber.TOTAL_PAGES, after] })],
-              }),
-            ],
-          }),
-        },
+        ...pageFrame(options),
         children: [
           heading(table.title, 22, true),
           ...(table.subtitle ? [heading(table.subtitle, 20, false)] : []),
@@ -180,5 +139,82 @@ export async function renderDocx(table: ReportTable, options: DocxOptions): Prom
     ],
   });
   const zip = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(table.title) }]);
+  return fixZipTimes(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength));
+}
+
+const heading = (text: string, size: number, bold: boolean) =>
+  new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { after: 120 }, children: runs(text, size, bold) });
+
+const STYLES = {
+  default: {
+    document: {
+      run: {
+        font: { ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia: CJK },
+        size: 18,
+        // Latin text is English, Chinese text Chinese, whatever the report language (Word's own
+        // default in China): with w:val="zh-CN", Latin text is laid out and font-matched as Chinese
+        language: { value: 'en-US', eastAsia: 'zh-CN' },
+      },
+    },
+  },
+};
+
+/** Page setup (A4 landscape, page.ts margins), header (protocol | data cut-off) and footer (program | page X of Y). */
+function pageFrame(options: DocxOptions) {
+  const [before, between, after] = pageWords(options.lang);
+  const [headerLeft, headerRight] = headerParts(options);
+  // left and right parts on one line: a right-aligned tab stop at the right edge of the text block
+  const tabStops = [{ type: TabStopType.RIGHT, position: PAGE.textWidth }];
+  return {
+    properties: {
+      page: {
+        // docx swaps width and height for landscape: w:w = 16838, w:h = 11906
+        size: { width: PAGE.height, height: PAGE.width, orientation: PageOrientation.LANDSCAPE },
+        margin: {
+          top: PAGE.marginTop, bottom: PAGE.marginBottom, left: PAGE.marginLeft, right: PAGE.marginRight,
+          header: PAGE.headerFooter, footer: PAGE.headerFooter,
+        },
+      },
+    },
+    headers: {
+      default: new Header({ children: [new Paragraph({ tabStops, children: [new TextRun({ size: 16, text: headerLeft }), new TextRun({ size: 16, children: [new Tab(), headerRight] })] })] }),
+    },
+    footers: {
+      default: new Footer({
+        children: [
+          new Paragraph({
+            tabStops,
+            children: [new TextRun({ size: 16, text: options.program ?? '' }), new TextRun({ size: 16, children: [new Tab(), before, PageNumber.CURRENT, between, PageNumber.TOTAL_PAGES, after] })],
+          }),
+        ],
+      }),
+    },
+  };
+}
+
+/**
+ * A figure document: the numbered title, the PNG scaled to fit the text block and the room under the
+ * title, and the footnotes, with the tables' page setup, header and footer.
+ */
+export async function renderFigureDocx(figure: FigureDocument, options: DocxOptions): Promise<Uint8Array> {
+  const box = figureBox(figure.png);
+  // the picture's id is given: docx would number pictures with a counter shared by every document of
+  // the process, so the same figure would not give the same bytes twice
+  // twips to the pixels (96 per inch) docx's transformation takes
+  const px = (twips: number) => Math.round((twips / 1440) * 96);
+  const doc = new Document({
+    styles: STYLES,
+    sections: [
+      {
+        ...pageFrame(options),
+        children: [
+          heading(figure.title, 22, true),
+          new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [new ImageRun({ type: 'png', data: figure.png, transformation: { width: px(box.widthTwips), height: px(box.heightTwips) }, altText: { id: '1', name: figure.id, title: figure.title, description: figure.title } })] }),
+          ...figure.footnotes.map((f, i) => new Paragraph({ spacing: { before: i === 0 ? 120 : 0 }, children: runs(f, 16) })),
+        ],
+      },
+    ],
+  });
+  const zip = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(figure.title) }]);
   return fixZipTimes(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength));
 }

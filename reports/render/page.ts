@@ -212,3 +212,27 @@ export function headerParts(o: RenderOptions): [string, string] {
 export function pageWords(lang: 'en' | 'zh'): [before: string, between: string, after: string] {
   return lang === 'zh' ? ['第 ', ' 页，共 ', ' 页'] : ['Page ', ' of ', ''];
 }
+
+/** A figure as a document: its number and title, the picture, and the footnotes stating the methods. */
+export interface FigureDocument {
+  id: string;
+  title: string;
+  png: Uint8Array;
+  footnotes: string[];
+}
+
+/** The text block height left for a figure under its title and above its footnotes (twips). */
+const FIGURE_HEIGHT = PAGE.height - PAGE.marginTop - PAGE.marginBottom - 1800;
+
+/**
+ * Pixel size of a PNG (its IHDR chunk) and the size it is placed at: as wide as the text block at
+ * most, as high as the room under the title at most, aspect ratio kept.
+ */
+export function figureBox(png: Uint8Array): { widthPx: number; heightPx: number; widthTwips: number; heightTwips: number } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  if (png.length < 24 || view.getUint32(12) !== 0x49484452) throw new RangeError('not a PNG (no IHDR chunk)');
+  const widthPx = view.getUint32(16);
+  const heightPx = view.getUint32(20);
+  const scale = Math.min(PAGE.textWidth / widthPx, FIGURE_HEIGHT / heightPx);
+  return { widthPx, heightPx, widthTwips: Math.floor(widthPx * scale), heightTwips: Math.floor(heightPx * scale) };
+}

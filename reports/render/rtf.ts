@@ -1,5 +1,5 @@
 import type { ReportTable } from '../tables/table.js';
-import { CELL_PADDING, headerParts, keepBracketsTogether, PAGE, pageWords, tableLayout, type RenderOptions } from './page.js';
+import { CELL_PADDING, figureBox, headerParts, keepBracketsTogether, PAGE, pageWords, tableLayout, type FigureDocument, type RenderOptions } from './page.js';
 
 /**
  * RTF 1.x writer for one submission table, by hand: no maintained RTF library exists (notes/deps.md
@@ -84,12 +84,10 @@ function para(text: string, format: string, halfPoints: number, bold = false): s
 }
 
 /**
- * A complete RTF document for one table: page setup, font table, header (study title) and footer
- * (page X of Y), title and subtitle kept with the table, the table, and the footnotes in small type.
+ * The start of every document: character set, fonts, title, page setup (A4 landscape), and the page
+ * header (protocol | data cut-off) and footer (program | page X of Y).
  */
-export function renderRtf(table: ReportTable, options: RtfOptions): string {
-  const { widths, halfPoints } = tableLayout(table, PAGE.textWidth);
-  const edges = widths.map((_, j) => widths.slice(0, j + 1).reduce((s, w) => s + w, 0));
+function documentStart(title: string, options: RtfOptions): string {
   const [before, between, after] = pageWords(options.lang);
   const page =
     `\\paperw${PAGE.width}\\paperh${PAGE.height}\\margl${PAGE.marginLeft}\\margr${PAGE.marginRight}` +
@@ -101,14 +99,50 @@ export function renderRtf(table: ReportTable, options: RtfOptions): string {
   const header = `{\\header\\pard\\ql${tabs}${plain(16)} ${rtfEscape(left)}\\tab ${rtfEscape(right)}\\par}\n`;
   const footer =
     `{\\footer\\pard\\ql${tabs}${plain(16)} ${rtfEscape(options.program ?? '')}\\tab ${rtfEscape(before)}${field('PAGE')}${rtfEscape(between)}${field('NUMPAGES')}${rtfEscape(after)}\\par}\n`;
-  const rows = table.rows.map((r, i) => rowRtf(r, edges, halfPoints, i === table.rows.length - 1 ? 'last' : 'body'));
   return (
     `{\\rtf1\\ansi\\ansicpg1252\\uc1\\deff0\\deflang1033\\deflangfe2052\\stshfdbch1\\stshfloch0\\stshfhich0\n` +
     `{\\fonttbl{\\f0\\fswiss\\fcharset0 Arial;}{\\f1\\fnil\\fcharset134 SimSun;}}\n` +
-    `{\\info{\\title ${rtfEscape(table.title)}}}\n` +
+    `{\\info{\\title ${rtfEscape(title)}}}\n` +
     page +
     header +
-    footer +
+    footer
+  );
+}
+
+/**
+ * A figure document: the numbered title, the PNG scaled to fit the text block (and to leave room for
+ * the title and footnotes), then the footnotes, with the tables' page setup, header and footer.
+ */
+export function renderFigureRtf(figure: FigureDocument, options: RtfOptions): string {
+  const { widthTwips, heightTwips, widthPx, heightPx } = figureBox(figure.png);
+  const picture = `{\\pict\\pngblip\\picw${widthPx}\\pich${heightPx}\\picwgoal${widthTwips}\\pichgoal${heightTwips}\n${hexLines(figure.png)}}`;
+  return (
+    documentStart(figure.title, options) +
+    para(figure.title, '\\qc\\keepn\\sa120', 22, true) +
+    `\\pard\\qc\\keepn ${picture}\\par\n` +
+    figure.footnotes.map((f, i) => para(f, i === 0 ? '\\ql\\sb120' : '\\ql', 16)).join('') +
+    '\\pard}\n'
+  );
+}
+
+/** Bytes as hexadecimal text, 128 characters a line (RTF picture data). */
+function hexLines(bytes: Uint8Array): string {
+  const hex = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+  const lines: string[] = [];
+  for (let i = 0; i < hex.length; i += 128) lines.push(hex.slice(i, i + 128));
+  return lines.join('\n');
+}
+
+/**
+ * A complete RTF document for one table: page setup, font table, header (study title) and footer
+ * (page X of Y), title and subtitle kept with the table, the table, and the footnotes in small type.
+ */
+export function renderRtf(table: ReportTable, options: RtfOptions): string {
+  const { widths, halfPoints } = tableLayout(table, PAGE.textWidth);
+  const edges = widths.map((_, j) => widths.slice(0, j + 1).reduce((s, w) => s + w, 0));
+  const rows = table.rows.map((r, i) => rowRtf(r, edges, halfPoints, i === table.rows.length - 1 ? 'last' : 'body'));
+  return (
+    documentStart(table.title, options) +
     para(table.title, '\\qc\\keepn\\sa120', 22, true) +
     (table.subtitle ? para(table.subtitle, '\\qc\\keepn\\sa120', 20) : '') +
     rowRtf(table.columns, edges, halfPoints, 'header') +

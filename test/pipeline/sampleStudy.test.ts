@@ -101,7 +101,7 @@ describe('mrd run on the sample study', () => {
         'adam/define.xml',
         ...['admrd', 'admrds', 'adtte'].map((d) => `adam/${d}.xpt`),
         ...tables.flatMap((t) => [`tables/${t}.csv`, `tables/${t}.docx`, `tables/${t}.rtf`]),
-        ...['failure_reasons', 'forest_subgroups', 'km_pfs', 'km_pfs_by_mrd', 'mrd_rates_by_threshold', 'swimmer_mrd'].flatMap((f) => [`figures/${f}.png`, `figures/${f}.svg`, `figures/${f}.vl.json`]),
+        ...['failure_reasons', 'forest_subgroups', 'km_pfs', 'km_pfs_by_mrd', 'mrd_rates_by_threshold', 'swimmer_mrd'].flatMap((f) => [`figures/${f}.png`, `figures/${f}.svg`, `figures/${f}.vl.json`, `figures/${f}.rtf`, `figures/${f}.docx`]),
       ].sort(),
     );
     expect(two).toEqual(one);
