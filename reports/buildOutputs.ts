@@ -2,7 +2,7 @@ import type { Analysis } from '../pipeline/analyse.js';
 import { buildResults, planOptions } from './buildResults.js';
 import { LABELS } from './labels.js';
 import { toCsv } from './render/csv.js';
-import { escapeHtml, renderHtml, tableHtml } from './render/html.js';
+import { escapeHtml, htmlText, renderHtml, tableHtml } from './render/html.js';
 import { mrdRatesTable } from './tables/mrdRatesTable.js';
 import { mrdComparisonsTable } from './tables/mrdComparisonsTable.js';
 import { landmarkTable, survivalTable } from './tables/survivalTable.js';
@@ -123,8 +123,10 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   for (const [name, content] of figures) files.set(name, content);
   // each figure also as an RTF and a DOCX document: number, title, the PNG, and the method notes
   const { renderFigureDocx } = await docx;
+  const figureDocs: FigureDocument[] = [];
   for (const [k, { id, spec }] of specs.entries()) {
     const doc = figureDocument(id, spec, figures.get(`figures/${id}.png`) as Uint8Array, k + 1, a, L, opt.lang);
+    figureDocs.push(doc);
     files.set(`figures/${id}.rtf`, renderFigureRtf(doc, render(`figures/${id}.rtf`)));
     files.set(`figures/${id}.docx`, await renderFigureDocx(doc, render(`figures/${id}.docx`)));
   }
@@ -132,13 +134,12 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   const accounting = simpleTable('accounting', R.accountingTitle, R.accountingColumns, a.accounting.map((r) => [r.file, String(r.rowsRead), String(r.rowsUsed), String(r.rowsRejected), String(r.rowsSkipped)]));
   const exclusions = simpleTable('sample_exclusions', R.exclusionsTitle, R.exclusionsColumns, results.sampleExclusions.map((e) => [L.reason(e.reason), String(e.count)]));
   const inputs = simpleTable('provenance', R.provenanceTitle, R.provenanceColumns, a.inputs.map((i) => [i.file, i.table ?? (i.format === 'yaml' ? (i.file.startsWith('mapping') ? 'mapping' : 'plan') : ''), i.format ?? '', i.layout ?? '', String(i.rows), i.sha256]));
-  const figureHtml = [...figures.entries()]
-    .filter(([name]) => name.endsWith('.svg'))
-    .map(([name, svg]) => {
-      const id = name.slice('figures/'.length, -'.svg'.length);
-      return `<figure id="fig-${escapeHtml(id)}">${scopeSvgIds(svg as string, id)}</figure>`;
-    })
-    .join('\n');
+  // one section per figure, numbered as its documents are, with the method notes as caption
+  const figureSections = figureDocs.map((d) => ({
+    id: `fig-${d.id}`,
+    heading: d.title,
+    html: `<section id="fig-${escapeHtml(d.id)}"><h2>${htmlText(d.title)}</h2><figure>${scopeSvgIds(figures.get(`figures/${d.id}.svg`) as string, d.id)}<figcaption class="footnotes">${d.footnotes.map((f) => htmlText(f)).join('<br>')}</figcaption></figure></section>`,
+  }));
   const definitions = `<section id="definitions"><h2>${escapeHtml(R.definitionsHeading)}</h2><dl>${R.definitions.map(([t, d]) => `<dt>${escapeHtml(t)}</dt><dd>${escapeHtml(d)}</dd>`).join('')}</dl></section>`;
   const sections = [
     { id: 'summary', heading: R.studyHeading, html: `<section id="summary"><h2>${escapeHtml(R.studyHeading)}</h2><p>${escapeHtml(R.studyLine(a.plan.study, a.plan.cutoff, opt.version))}</p></section>` },
@@ -148,18 +149,18 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
     { id: comparisons.id, heading: nComparisons.title, html: tableHtml(nComparisons) },
     { id: tte.id, heading: nTte.title, html: tableHtml(nTte) },
     { id: landmarks.id, heading: nLandmarks.title, html: tableHtml(nLandmarks) },
-    { id: 'figures', heading: R.figuresHeading, html: `<section id="figures"><h2>${escapeHtml(R.figuresHeading)}</h2>${figureHtml}</section>` },
+    ...figureSections,
     { id: concordance.id, heading: nConcordance.title, html: tableHtml(nConcordance) },
     { id: failures.id, heading: nFailures.title, html: tableHtml(nFailures) },
     { id: flags.id, heading: nFlags.title, html: tableHtml(nFlags) },
     { id: accounting.id, heading: accounting.title, html: tableHtml(accounting) },
     { id: exclusions.id, heading: exclusions.title, html: tableHtml(exclusions) },
     { id: 'plan', heading: R.planHeading, html: `<section id="plan"><h2>${escapeHtml(R.planHeading)}</h2><p class="note">${escapeHtml(R.planNote)}</p><pre>${escapeHtml(JSON.stringify(planOptions(a), null, 2))}</pre></section>` },
-    { id: inputs.id, heading: inputs.title, html: tableHtml(inputs) },
-    { id: rejected.id, heading: rejected.title, html: tableHtml(rejected, 200) },
-    { id: samples.id, heading: samples.title, html: tableHtml(samples, 200) },
+    { id: inputs.id, heading: inputs.title, html: tableHtml(inputs), appendix: true },
+    { id: rejected.id, heading: rejected.title, html: tableHtml(rejected, 200), appendix: true },
+    { id: samples.id, heading: samples.title, html: tableHtml(samples, 200), appendix: true },
   ];
-  files.set('report.html', renderHtml({ lang: opt.lang, title: R.title(a.plan.study), sections }));
+  files.set('report.html', renderHtml({ lang: opt.lang, title: R.title(a.plan.study), sections, appendixHeading: opt.lang === 'zh' ? '附录：清单与来源' : 'Appendix: listings and provenance' }));
 
   return files;
 }

@@ -123,7 +123,7 @@ describe('mrd run on the sample study', () => {
     expect(files['report.html']).toContain('Clopper-Pearson exact');
     // self-contained: no script and no resource fetched from elsewhere (SVG namespace URIs are not fetches)
     expect(files['report.html']).not.toMatch(/<script|<link|(?:src|href)=["']?(?:https?:)?\/\/|url\(["']?https?:/);
-    expect(files['report.html']).toContain('<figure id="fig-km_pfs"><svg');
+    expect(files['report.html']).toMatch(/<section id="fig-km_pfs"><h2>Figure \d+: Progression-free survival by arm<\/h2><figure><svg/);
     expect(files['report.html']).not.toMatch(/id="clip\d/); // clip ids are scoped per figure
   });
 
