@@ -18,7 +18,7 @@ import {
   type IBorderOptions, Tab, TabStopType, NoBreakHyphen, ImageRun } from 'docx';
 import type { ReportTable } from '../tables/table.js';
 import { escapeHtml } from './html.js';
-import { CELL_PADDING, PAGE, pageWords, tableLayout, type RenderOptions, headerParts, keepBracketsTogether, figureBox, type FigureDocument } from './page.js';
+import { CELL_PADDING, PAGE, pageWords, tableLayout, type RenderOptions, headerParts, keepBracketsTogether, figureBox, type FigureDocument, tableStyle } from './page.js';
 import { fixZipTimes } from './zipTimes.js';
 
 /**
@@ -77,7 +77,7 @@ function runs(text: string, size: number, bold = false): TextRun[] {
  * may split across a page (cantSplit). Borders in submission style: rules above and below the header and
  * under the last row, nothing else.
  */
-function row(cells: string[], widths: number[], size: number, kind: 'header' | 'body' | 'last'): TableRow {
+function row(cells: string[], widths: number[], size: number, kind: 'header' | 'body' | 'last', style: { centred?: boolean[]; row?: 'group' | 'member' | 'plain' } = {}): TableRow {
   const head = kind === 'header';
   return new TableRow({
     tableHeader: head || undefined,
@@ -87,7 +87,13 @@ function row(cells: string[], widths: number[], size: number, kind: 'header' | '
         width: { size: widths[j], type: WidthType.DXA },
         verticalAlign: head ? VerticalAlignTable.BOTTOM : VerticalAlignTable.TOP,
         borders: head ? { top: RULE, bottom: RULE } : kind === 'last' ? { bottom: RULE } : {},
-        children: [new Paragraph({ children: runs(keepBracketsTogether(c), size, head) })],
+        children: [
+          new Paragraph({
+            ...(style.centred?.[j] ? { alignment: AlignmentType.CENTER } : {}),
+            ...(j === 0 && style.row === 'member' ? { indent: { left: 200 } } : {}),
+            children: runs(keepBracketsTogether(c), size, head || (j === 0 && style.row === 'group')),
+          }),
+        ],
       }),
     ),
   });
@@ -115,13 +121,17 @@ function coreXml(title: string): string {
 export async function renderDocx(table: ReportTable, options: DocxOptions): Promise<Uint8Array> {
   const { widths, halfPoints } = tableLayout(table, PAGE.textWidth);
   const last = table.rows.length - 1;
+  const style = tableStyle(table);
   const grid = new Table({
     width: { size: PAGE.textWidth, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     margins: { left: CELL_PADDING.side, right: CELL_PADDING.side, top: CELL_PADDING.top, bottom: CELL_PADDING.bottom },
     borders: { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
-    rows: [row(table.columns, widths, halfPoints, 'header'), ...table.rows.map((r, i) => row(r, widths, halfPoints, i === last ? 'last' : 'body'))],
+    rows: [
+      row(table.columns, widths, halfPoints, 'header', { centred: style.centred }),
+      ...table.rows.map((r, i) => row(r, widths, halfPoints, i === last ? 'last' : 'body', { centred: style.centred, row: style.rowKind[i] })),
+    ],
   });
   const doc = new Document({
     // title and creator are written by coreXml, which replaces docx's core.xml

@@ -1,3 +1,4 @@
+import { tableStyle } from './page.js';
 import { exponentText, POWER_OF_TEN } from '../format.js';
 import type { ReportTable } from '../tables/table.js';
 
@@ -14,8 +15,11 @@ export function htmlText(s: string): string {
 /** One table as an HTML section; at most `maxRows` rows are shown (the CSV holds them all). */
 export function tableHtml(t: ReportTable, maxRows = Infinity): string {
   const shown = t.rows.slice(0, maxRows);
-  const head = `<tr>${t.columns.map((c) => `<th>${htmlText(c)}</th>`).join('')}</tr>`;
-  const body = shown.map((r) => `<tr>${r.map((c) => `<td>${htmlText(c)}</td>`).join('')}</tr>`).join('\n');
+  const style = tableStyle(t);
+  const cls = (j: number) => (style.centred[j] ? ' class="num"' : '');
+  const head = `<tr>${t.columns.map((c, j) => `<th${cls(j)}>${htmlText(c)}</th>`).join('')}</tr>`;
+  const rowClass = (i: number) => (style.rowKind[i] === 'plain' ? '' : ` class="${style.rowKind[i]}"`);
+  const body = shown.map((r, i) => `<tr${rowClass(i)}>${r.map((c, j) => `<td${cls(j)}>${htmlText(c)}</td>`).join('')}</tr>`).join('\n');
   const more = t.rows.length > shown.length ? `<p class="note">${shown.length} of ${t.rows.length} rows shown; all rows are in tables/${escapeHtml(t.id)}.csv.</p>` : '';
   const notes = t.footnotes.length ? `<ol class="footnotes">${t.footnotes.map((f) => `<li>${htmlText(f)}</li>`).join('')}</ol>` : '';
   return `<section id="${escapeHtml(t.id)}">
@@ -42,7 +46,7 @@ export interface HtmlPage {
 
 const STYLE = `body{font-family:"Noto Sans","Noto Sans CJK SC","Helvetica Neue",Arial,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1a1a1a;line-height:1.4}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f0f0f0}.subtitle,.note{color:#555;font-size:.9rem}.footnotes{font-size:.8rem;color:#333}
+th{background:#f0f0f0}td.num,th.num{text-align:center}tr.group td:first-child{font-weight:600}tr.member td:first-child{padding-left:1.2rem}.subtitle,.note{color:#555;font-size:.9rem}.footnotes{font-size:.8rem;color:#333}
 nav ol{columns:2}figure{margin:1rem 0}figure svg{max-width:100%;height:auto}dt{font-weight:600;margin-top:.4rem}dd{margin:0 0 0 1rem}pre{background:#f7f7f7;padding:.5rem;overflow:auto;font-size:.8rem;white-space:pre-wrap}
 .table-wrap{max-width:100%;overflow-x:auto}h2.appendix{border-top:2px solid #333;padding-top:1rem}
 @page{size:A4 landscape;margin:14mm 12mm 16mm;@bottom-right{content:counter(page) " / " counter(pages);font-size:8pt;color:#555}}

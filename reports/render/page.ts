@@ -236,3 +236,25 @@ export function figureBox(png: Uint8Array): { widthPx: number; heightPx: number;
   const scale = Math.min(PAGE.textWidth / widthPx, FIGURE_HEIGHT / heightPx);
   return { widthPx, heightPx, widthTwips: Math.floor(widthPx * scale), heightTwips: Math.floor(heightPx * scale) };
 }
+
+/**
+ * How each cell is set, from the table's own structure: columns holding statistics (cells with an
+ * ard.json record) are centred; a row with text in its first cell only and no record is a section
+ * heading (bold), and the rows under it are its members (first cell indented). Listings (no records)
+ * stay left-aligned and plain.
+ */
+export function tableStyle(t: ReportTable): { centred: boolean[]; rowKind: ('group' | 'member' | 'plain')[] } {
+  const refs = t.refs;
+  if (!refs) return { centred: t.columns.map(() => false), rowKind: t.rows.map(() => 'plain') };
+  const centred = t.columns.map((_, j) => j > 0 && refs.some((r) => r[j] !== null));
+  let inGroup = false;
+  const rowKind = t.rows.map((row, i) => {
+    const group = row[0] !== '' && row.slice(1).every((c) => c === '') && refs[i].every((r) => r === null);
+    if (group) {
+      inGroup = true;
+      return 'group' as const;
+    }
+    return inGroup ? ('member' as const) : ('plain' as const);
+  });
+  return { centred, rowKind };
+}

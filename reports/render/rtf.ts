@@ -1,5 +1,5 @@
 import type { ReportTable } from '../tables/table.js';
-import { CELL_PADDING, figureBox, headerParts, keepBracketsTogether, PAGE, pageWords, tableLayout, type FigureDocument, type RenderOptions } from './page.js';
+import { CELL_PADDING, figureBox, headerParts, tableStyle, keepBracketsTogether, PAGE, pageWords, tableLayout, type FigureDocument, type RenderOptions } from './page.js';
 
 /**
  * RTF 1.x writer for one submission table, by hand: no maintained RTF library exists (notes/deps.md
@@ -63,14 +63,19 @@ const RULE = '\\brdrs\\brdrw10';
  * Borders follow submission style: a rule above and below the header, one under the last row, no
  * vertical lines.
  */
-function rowRtf(cells: string[], edges: number[], halfPoints: number, kind: 'header' | 'body' | 'last'): string {
+function rowRtf(cells: string[], edges: number[], halfPoints: number, kind: 'header' | 'body' | 'last', style: { centred?: boolean[]; row?: 'group' | 'member' | 'plain' } = {}): string {
   const head = kind === 'header';
   const { side, top, bottom } = CELL_PADDING;
   const def = edges.map((x) => {
     const borders = head ? `\\clbrdrt${RULE}\\clbrdrb${RULE}` : kind === 'last' ? `\\clbrdrb${RULE}` : '';
     return `${borders}${head ? '\\clvertalb' : ''}\\cellx${x}`;
   });
-  const text = cells.map((c) => `\\pard\\intbl\\ql${plain(halfPoints)}${head ? '\\b' : ''} ${rtfEscape(keepBracketsTogether(c))}\\cell`);
+  const text = cells.map((c, j) => {
+    const align = style.centred?.[j] ? '\\qc' : '\\ql';
+    const indent = j === 0 && style.row === 'member' ? '\\li200' : '';
+    const bold = head || (j === 0 && style.row === 'group');
+    return `\\pard\\intbl${align}${indent}${plain(halfPoints)}${bold ? '\\b' : ''} ${rtfEscape(keepBracketsTogether(c))}\\cell`;
+  });
   return (
     `\\trowd\\trgaph${side}\\trleft0\\trpaddl${side}\\trpaddfl3\\trpaddr${side}\\trpaddfr3` +
     `\\trpaddt${top}\\trpaddft3\\trpaddb${bottom}\\trpaddfb3\\trkeep${head ? '\\trhdr' : ''}\n` +
@@ -140,12 +145,13 @@ function hexLines(bytes: Uint8Array): string {
 export function renderRtf(table: ReportTable, options: RtfOptions): string {
   const { widths, halfPoints } = tableLayout(table, PAGE.textWidth);
   const edges = widths.map((_, j) => widths.slice(0, j + 1).reduce((s, w) => s + w, 0));
-  const rows = table.rows.map((r, i) => rowRtf(r, edges, halfPoints, i === table.rows.length - 1 ? 'last' : 'body'));
+  const style = tableStyle(table);
+  const rows = table.rows.map((r, i) => rowRtf(r, edges, halfPoints, i === table.rows.length - 1 ? 'last' : 'body', { centred: style.centred, row: style.rowKind[i] }));
   return (
     documentStart(table.title, options) +
     para(table.title, '\\qc\\keepn\\sa120', 22, true) +
     (table.subtitle ? para(table.subtitle, '\\qc\\keepn\\sa120', 20) : '') +
-    rowRtf(table.columns, edges, halfPoints, 'header') +
+    rowRtf(table.columns, edges, halfPoints, 'header', { centred: style.centred }) +
     rows.join('') +
     table.footnotes.map((f, i) => para(f, i === 0 ? '\\ql\\sb120' : '\\ql', Math.min(16, halfPoints))).join('') +
     // \pard: the implicit last paragraph of the document is outside the table even without footnotes

@@ -119,7 +119,7 @@ describe('mrd run on the sample study', () => {
   it('shows the same figures in the CSV table and report.html', async () => {
     const files = readAll(await runTo('three'));
     expect(files['tables/mrd_rates.csv']).toContain('MRD-negative CR (≥CR and MRD negative),ITT,10^-5,"7/20 (35.0) [15.4, 59.2]","7/19 (36.8) [16.3, 61.6]"');
-    expect(files['report.html']).toContain('<td>7/20 (35.0) [15.4, 59.2]</td>');
+    expect(files['report.html']).toContain('<td class="num">7/20 (35.0) [15.4, 59.2]</td>');
     expect(files['report.html']).toContain('Clopper-Pearson exact');
     // self-contained: no script and no resource fetched from elsewhere (SVG namespace URIs are not fetches)
     expect(files['report.html']).not.toMatch(/<script|<link|(?:src|href)=["']?(?:https?:)?\/\/|url\(["']?https?:/);

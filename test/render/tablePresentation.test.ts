@@ -105,3 +105,28 @@ describe.each(['en', 'zh'] as const)('labels, not codes (%s)', (lang) => {
     for (const f of survivalTable(a, L).footnotes) expect(f).not.toMatch(/MRD_NEG_DURATION|PFS_BY_MRD_/);
   });
 });
+
+describe('table styling', () => {
+  it('figure columns centred, section rows bold with their members indented, in RTF, DOCX and HTML; listings plain', async () => {
+    const { tableStyle } = await import('../../reports/render/page.js');
+    const { renderRtf } = await import('../../reports/render/rtf.js');
+    const { tableHtml } = await import('../../reports/render/html.js');
+    const t = efficacySummaryTable(a, LABELS.en);
+    const s = tableStyle(t);
+    expect(s.centred).toEqual([false, true, true]);
+    expect(s.rowKind[0]).toBe('group');
+    expect(s.rowKind[1]).toBe('member');
+    expect(s.rowKind.filter((k) => k === 'group').length).toBe(2);
+    const rtf = renderRtf(t, { lang: 'en', studyTitle: 'S' });
+    const { rtfEscape } = await import('../../reports/render/rtf.js');
+    expect(rtf).toContain(`\\b ${rtfEscape(t.rows[0][0])}\\cell`);
+    expect(rtf).toContain(`\\pard\\intbl\\ql\\li200`);
+    expect(rtf).not.toContain(`\\b ${rtfEscape(t.rows[1][0])}\\cell`);
+    expect(rtf).toMatch(/\\pard\\intbl\\qc/);
+    const html = tableHtml(t);
+    expect(html).toContain('<tr class="group">');
+    expect(html).toContain('<tr class="member">');
+    expect(html).toContain('<td class="num">');
+    expect(tableStyle({ ...t, refs: undefined }).centred.every((c) => !c)).toBe(true);
+  });
+});
