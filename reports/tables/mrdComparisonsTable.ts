@@ -8,11 +8,13 @@ import { ardId } from '../ard/ardIds.js';
 export function mrdComparisonsTable(a: Analysis, L: Labels): ReportTable {
   const { plan } = a;
   const armLabel = (code: string) => plan.arms.find((x) => x.code === code)?.label ?? code;
+  // one experimental arm: the comparison is the same on every row, so it is said once, in the subtitle
+  const single = plan.arms.filter((x) => !x.control).length === 1;
   const rows = a.mrdComparisons.map((c) => [
     L.endpoint(c.endpoint, plan.mrd.timepoints),
     L.population[c.population],
     thresholdLabel(c.threshold),
-    L.versus(armLabel(c.arm), armLabel(c.control)),
+    ...(single ? [] : [L.versus(armLabel(c.arm), armLabel(c.control))]),
     pValue(c.cmhP),
     estimateCi(c.orMH, c.orLower, c.orUpper, DECIMALS.ratio, L.ciSeparator),
     c.orSample === null ? '' : estimateCi(c.orSample, c.orExactLower, c.orExactUpper, DECIMALS.ratio, L.ciSeparator),
@@ -20,13 +22,16 @@ export function mrdComparisonsTable(a: Analysis, L: Labels): ReportTable {
   ]);
   const refs = a.mrdComparisons.map((c) => {
     const id = (m: 'CMH' | 'MH_OR' | 'EXACT_OR' | 'MN_RD') => ardId.mrdComparison(m, c.endpoint, c.population, c.threshold, c.arm);
-    return [null, null, null, null, id('CMH'), id('MH_OR'), c.orSample === null ? null : id('EXACT_OR'), id('MN_RD')];
+    return [null, null, null, ...(single ? [] : [null]), id('CMH'), id('MH_OR'), c.orSample === null ? null : id('EXACT_OR'), id('MN_RD')];
   });
+  const strata = plan.strata.length ? `${L.stratifiedBy} ${plan.strata.join(', ')} (${a.strataLabels.length} ${L.strataWord})` : L.unstratified;
+  const control = plan.arms.find((x) => x.control)!;
+  const comparison = single ? `${L.versus(plan.arms.find((x) => !x.control)!.label, control.label)}; ` : '';
   return {
     id: 'mrd_comparisons',
     title: L.comparisonsTitle,
-    subtitle: plan.strata.length ? `${L.stratifiedBy} ${plan.strata.join(', ')} (${a.strataLabels.length} ${L.strataWord})` : L.unstratified,
-    columns: [L.endpointCol, L.populationCol, L.threshold, L.comparisonCol, L.cmhPCol, L.orMhCol, L.orExactCol, L.rdCol],
+    subtitle: `${comparison}${strata}`,
+    columns: [L.endpointCol, L.populationCol, L.threshold, ...(single ? [] : [L.comparisonCol]), L.cmhPCol, L.orMhCol, L.orExactCol, L.rdCol],
     rows,
     refs,
     footnotes: L.comparisonFootnotes(plan.stats.cmhCorrection, plan.stats.ciLevel),

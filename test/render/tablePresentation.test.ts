@@ -130,3 +130,14 @@ describe('table styling', () => {
     expect(tableStyle({ ...t, refs: undefined }).centred.every((c) => !c)).toBe(true);
   });
 });
+
+describe('comparison label', () => {
+  it('is said once in the subtitle with one experimental arm, not repeated on every row', () => {
+    const t = mrdComparisonsTable(a, LABELS.en);
+    expect(t.columns).not.toContain(LABELS.en.comparisonCol);
+    expect(t.subtitle.startsWith('Isa-VRd vs VRd; ')).toBe(true);
+    expect(t.rows.every((r) => !r.includes('Isa-VRd vs VRd'))).toBe(true);
+    const three = { ...a, plan: { ...a.plan, arms: [...a.plan.arms, { code: 'X', label: 'X arm', control: false }] } };
+    expect(mrdComparisonsTable(three, LABELS.en).columns).toContain(LABELS.en.comparisonCol);
+  });
+});
