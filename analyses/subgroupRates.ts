@@ -1,3 +1,4 @@
+import { woolfHomogeneity } from './stats/woolfHomogeneity.js';
 import type { Plan } from '../pipeline/ingest/plan.js';
 import type { MrdEndpointFlags } from './mrdRates.js';
 import { proportionCi, type ArmRate } from './mrdRates.js';
@@ -24,6 +25,8 @@ export interface SubgroupRate {
   riskDiff: number;
   rdLower: number;
   rdUpper: number;
+  /** Woolf test of homogeneity of the odds ratios across the variable's levels (the interaction p), the same on each level's row; null with fewer than two usable levels */
+  interactionP: number | null;
 }
 
 /**
@@ -52,6 +55,7 @@ export function analyseSubgroupRates(
     for (const e of input.endpoints) {
       for (const exp of plan.arms.filter((a) => !a.control)) {
         const tables = tablesByStratum(e.flag, input.itt, input.arm, plan.arms.indexOf(exp), controlArm, index, labels.length);
+        const interactionP = woolfHomogeneity(tables).pValue;
         for (const [label, k] of order) {
           const t = tables[k];
           const rates = [
@@ -77,6 +81,7 @@ export function analyseSubgroupRates(
             riskDiff: rd?.estimate ?? Number.NaN,
             rdLower: rd?.ciLower ?? Number.NaN,
             rdUpper: rd?.ciUpper ?? Number.NaN,
+            interactionP,
           });
         }
       }

@@ -108,6 +108,7 @@ export function buildResults(a: Analysis, version: string): unknown {
       riskDiff: num(g.riskDiff),
       rdLower: num(g.rdLower),
       rdUpper: num(g.rdUpper),
+      interactionP: g.interactionP === null ? null : num(g.interactionP),
     })),
   };
 }

@@ -22,6 +22,7 @@ export const ardId = {
   failure: (by: string, method: string, level: string) => `FAILURE_RATE:${by.replace(/ × /g, '_X_').toUpperCase()}:${method}:${level}`,
   conversion: (threshold: number, arm: string) => `CONVERSION_RATE:${t(threshold)}:${arm}`,
   subgroupRate: (endpoint: string, threshold: number, variable: string, level: string, arm: string) => `SUBGROUP_RATE:${endpoint}:${t(threshold)}:${variable}:${level}:${arm}`,
+  subgroupInteraction: (endpoint: string, threshold: number, variable: string, arm: string) => `SUBGROUP_INTERACTION:${endpoint}:${t(threshold)}:${variable}:${arm}`,
   subgroupComparison: (method: 'WOOLF_OR' | 'MN_RD', endpoint: string, threshold: number, variable: string, level: string, arm: string) =>
     `SUBGROUP_${method}:${endpoint}:${t(threshold)}:${variable}:${level}:${arm}`,
 };

@@ -64,6 +64,7 @@ export function buildArd(a: Analysis, version: string): Ard {
     { id: 'MN_RD', label: `Risk difference (proportion) weighted n1*n0/(n1+n0) per stratum (${strata}), stratified Miettinen-Nurminen ${pctLevel} CI`, operations: ['estimate', 'lower', 'upper'] },
     { id: 'WOOLF_OR', label: `Odds ratio within the subgroup level, Woolf ${pctLevel} CI`, operations: ['estimate', 'lower', 'upper'] },
     { id: 'SUBGROUP_RD', label: `Risk difference within the subgroup level, Miettinen-Nurminen ${pctLevel} CI`, operations: ['estimate', 'lower', 'upper'] },
+    { id: 'WOOLF_HOMOGENEITY', label: 'Interaction of treatment and subgroup: Woolf test of homogeneity of the odds ratios across the levels (1/2 added to every cell when one is 0), nominal', operations: ['p'] },
     { id: 'KM', label: `Kaplan-Meier median (months) with the Brookmeyer-Crowley ${pctLevel} CI on the ${plan.stats.kmConfType} scale`, operations: ['n', 'events', 'median', 'lower', 'upper'] },
     { id: 'KM_LANDMARK', label: `Kaplan-Meier survival at the landmark month with the ${plan.stats.kmConfType} ${pctLevel} CI`, operations: ['surv', 'lower', 'upper', 'nRisk'] },
     { id: 'COX', label: `Cox proportional hazards model, ${plan.stats.coxTies} ties, hazard ratio with the Wald ${pctLevel} CI`, operations: ['hr', 'lower', 'upper', 'p'] },
@@ -111,6 +112,8 @@ export function buildArd(a: Analysis, version: string): Ard {
     const pc = paramcd.get(`CONVERSION|${c.threshold}`) ?? null;
     add({ id: ardId.conversion(c.threshold, c.arm), endpoint: 'CONVERSION', parameter: pc, dataset: 'ADMRD', analysisSetId: 'EVER_POSITIVE', threshold: c.threshold, group: c.arm, reference: null, methodId: 'PROPORTION', where: `PARAMCD = '${pc}' and ARMCD = '${c.arm}'`, results: res([['x', c.x], ['n', c.n], ['rate', c.n ? c.rate : null], ['ciLower', c.ciLower], ['ciUpper', c.ciUpper]]) });
   }
+  // one interaction record per variable, though each level's row carries its p
+  const interactions = new Set<string>();
   for (const s of a.subgroups) {
     const pc = paramcd.get(`${s.endpoint}|${s.threshold}`) ?? null;
     for (const r of s.arms) {
@@ -119,6 +122,11 @@ export function buildArd(a: Analysis, version: string): Ard {
     const base = { endpoint: s.endpoint, parameter: pc, dataset: 'ADMRD', analysisSetId: 'ITT', threshold: s.threshold, group: s.arm, reference: control, where: `PARAMCD = '${pc}' and ${s.variable} = '${s.level}'` };
     add({ ...base, id: ardId.subgroupComparison('WOOLF_OR', s.endpoint, s.threshold, s.variable, s.level, s.arm), methodId: 'WOOLF_OR', results: res([['estimate', s.or], ['lower', s.orLower], ['upper', s.orUpper]]) });
     add({ ...base, id: ardId.subgroupComparison('MN_RD', s.endpoint, s.threshold, s.variable, s.level, s.arm), methodId: 'SUBGROUP_RD', results: res([['estimate', s.riskDiff], ['lower', s.rdLower], ['upper', s.rdUpper]]) });
+    const interaction = ardId.subgroupInteraction(s.endpoint, s.threshold, s.variable, s.arm);
+    if (s.interactionP !== null && !interactions.has(interaction)) {
+      interactions.add(interaction);
+      add({ ...base, id: interaction, where: `PARAMCD = '${pc}'`, methodId: 'WOOLF_HOMOGENEITY', results: res([['p', s.interactionP]]) });
+    }
   }
 
   const tte = tteParameters(a);

@@ -50,6 +50,8 @@ export interface FigureLabels {
   versusOr: (experimental: string, control: string) => string;
   favoursExperimental: string;
   oddsRatioCol: (level: number) => string;
+  /** the interaction p of a subgroup variable (Woolf test), on its row of the forest plot */
+  interactionP: (p: string) => string;
   oddsRatioAxis: string;
   overall: string;
   favours: (arm: string) => string;
@@ -100,12 +102,13 @@ export const FIGURE_LABELS: Record<'en' | 'zh', FigureLabels> = {
     rateAxis: 'Subjects MRD negative (%)',
     endpoint: (c) => (c === 'MRD_NEG' ? 'MRD negative' : c === 'MRD_NEG_CR' ? 'MRD-negative CR (≥CR and MRD negative)' : c),
     forestTitle: (t) => `MRD negativity by subgroup (ITT, threshold ${t})`,
-    forestSubtitle: (level) => [`Odds ratio of MRD negativity, experimental vs control, with ${pctLevel(level)} CI`, 'Overall: Mantel-Haenszel, stratified by the randomisation strata (Robins-Breslow-Greenland CI); subgroups: unstratified'],
+    forestSubtitle: (level) => [`Odds ratio of MRD negativity, experimental vs control, with ${pctLevel(level)} CI`, 'Overall: Mantel-Haenszel, stratified by the randomisation strata (Robins-Breslow-Greenland CI); subgroups: unstratified; interaction p: Woolf test of homogeneity of the odds ratios across the levels (nominal)'],
     subgroupCol: 'Subgroup',
     rateColumn: 'n/N (%)',
     versusOr: (e, c) => `${e} vs ${c}`,
     favoursExperimental: 'Favours experimental',
     oddsRatioCol: (level) => `Odds ratio (${pctLevel(level)} CI)`,
+    interactionP: (p) => `interaction p ${p.startsWith('<') ? p : `= ${p}`}`,
     oddsRatioAxis: 'Odds ratio (log scale)',
     overall: 'Overall',
     favours: (arm) => `Favours ${arm}`,
@@ -150,12 +153,13 @@ export const FIGURE_LABELS: Record<'en' | 'zh', FigureLabels> = {
     rateAxis: 'MRD 阴性受试者比例（%）',
     endpoint: (c) => (c === 'MRD_NEG' ? 'MRD 阴性' : c === 'MRD_NEG_CR' ? 'MRD 阴性 CR（≥CR 且 MRD 阴性）' : c),
     forestTitle: (t) => `各亚组 MRD 阴性率（ITT，临界值 ${t}）`,
-    forestSubtitle: (level) => [`MRD 阴性的比值比（试验组对比对照组）及 ${pctLevel(level)} CI`, '总体：按随机分层因素分层的 Mantel-Haenszel（Robins-Breslow-Greenland CI）；亚组：未分层'],
+    forestSubtitle: (level) => [`MRD 阴性的比值比（试验组对比对照组）及 ${pctLevel(level)} CI`, '总体：按随机分层因素分层的 Mantel-Haenszel（Robins-Breslow-Greenland CI）；亚组：未分层；交互作用 p：各水平间比值比同质性的 Woolf 检验（名义 p 值）'],
     subgroupCol: '亚组',
     rateColumn: 'n/N（%）',
     versusOr: (e, c) => `${e} 对比 ${c}`,
     favoursExperimental: '倾向试验组',
     oddsRatioCol: (level) => `比值比（${pctLevel(level)} CI）`,
+    interactionP: (p) => `交互作用 p ${p.startsWith('<') ? p : `= ${p}`}`,
     oddsRatioAxis: '比值比（对数刻度）',
     overall: '总体',
     favours: (arm) => `倾向 ${arm}`,

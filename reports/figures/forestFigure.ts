@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Analysis } from '../../pipeline/analyse.js';
-import { thresholdLabel, DECIMALS, estimateCi, levelLabel, variableLabel } from '../format.js';
+import { thresholdLabel, DECIMALS, estimateCi, levelLabel, pValue, variableLabel } from '../format.js';
 import { fixed, rateText } from './figureFormat.js';
 import type { FigureLabels } from './figureLabels.js';
 import { textWidth } from './fontMetrics.js';
@@ -84,7 +84,9 @@ export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
       for (const variable of plan.subgroups) {
         const levels = a.subgroups.filter((s) => s.endpoint === e && s.threshold === t && s.variable === variable && s.arm === exp.code);
         if (levels.length === 0) continue;
-        push({ kind: 'variable', label: variableLabel(plan, variable, L.lang), indent: 12, rates: {}, or: null, lower: null, upper: null, orText: '' });
+        // the variable's row carries its interaction p (Woolf test of homogeneity of the odds ratios)
+        const p = levels[0].interactionP;
+        push({ kind: 'variable', label: variableLabel(plan, variable, L.lang), indent: 12, rates: {}, or: null, lower: null, upper: null, orText: p === null ? '' : L.interactionP(pValue(p)) });
         for (const s of levels) {
           push({
             kind: 'level',
