@@ -476,7 +476,7 @@ report:
       levels: { "<70": { en: "< 70 years", zh: "< 70 岁" }, ">=70": { en: "≥ 70 years", zh: "≥ 70 岁" } }
     RISSGRP:
       label: { en: R-ISS stage at screening, zh: 筛选期 R-ISS 分期 }
-      levels: { I-II: { en: Stage I or II, zh: I 或 II 期 }, III: { en: Stage III, zh: III 期 } }
+      levels: { I-II: { en: Stage I or II, zh: I 或 II 期 }, III-UNCL: { en: Stage III or unclassified, zh: III 期或未分类 } }
     SEX:
       label: { en: Sex, zh: 性别 }
       levels: { F: { en: Female, zh: 女 }, M: { en: Male, zh: 男 } }

@@ -25,6 +25,8 @@ interface ForestRow {
   lower: number | null;
   upper: number | null;
   orText: string;
+  /** subjects in the row, both arms (the marker's area is proportional to it) */
+  n?: number;
 }
 
 const finitePositive = (v: number | null): v is number => v !== null && Number.isFinite(v) && v > 0;
@@ -33,11 +35,22 @@ const finitePositive = (v: number | null): v is number => v !== null && Number.i
  * Axis limits: the smallest power of ten 10^k (k >= 1) such that [10^-k, 10^k] holds every finite
  * estimate and limit, at most 0.01-100. Symmetric on the log scale, so OR = 1 is in the middle.
  */
+/** 1-2-5 steps from AXIS_MIN to AXIS_MAX: where the log axis may start, end and put its ticks. */
+const NICE = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100];
+
+/**
+ * The axis fitted to the data: from the largest 1-2-5 step at or below every lower limit (and 1) to
+ * the smallest at or above every upper limit (and 1), within AXIS_MIN..AXIS_MAX (beyond, arrows).
+ */
 function axisDomain(rows: ForestRow[]): [number, number] {
   const values = rows.flatMap((r) => [r.or, r.lower, r.upper]).filter(finitePositive);
-  const k = Math.max(1, ...values.map((v) => Math.ceil(Math.abs(Math.log10(v)) - 1e-9)));
-  const e = Math.min(k, Math.log10(AXIS_MAX));
-  return [Math.max(AXIS_MIN, 10 ** -e), Math.min(AXIS_MAX, 10 ** e)];
+  const lo = Math.min(1, ...values);
+  const hi = Math.max(1, ...values);
+  const below = NICE.filter((v) => v <= lo * (1 + 1e-12));
+  const above = NICE.filter((v) => v >= hi * (1 - 1e-12));
+  const dMin = below.length ? below[below.length - 1] : AXIS_MIN;
+  const dMax = above.length ? above[0] : AXIS_MAX;
+  return [Math.max(AXIS_MIN, dMin === 1 ? 0.5 : dMin), Math.min(AXIS_MAX, dMax === 1 ? 2 : dMax)];
 }
 
 /**
@@ -80,6 +93,7 @@ export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
         lower: c ? num(c.orLower) : null,
         upper: c ? num(c.orUpper) : null,
         orText: c ? orText(c.orMH, c.orLower, c.orUpper) : 'NE',
+        n: [exp, control].reduce((m, arm) => m + (a.mrdRates.find((q) => q.endpoint === e && q.population === 'ITT' && q.threshold === t && q.arm === arm.code)?.n ?? 0), 0),
       });
       for (const variable of plan.subgroups) {
         const levels = a.subgroups.filter((s) => s.endpoint === e && s.threshold === t && s.variable === variable && s.arm === exp.code);
@@ -97,6 +111,7 @@ export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
             lower: num(s.orLower),
             upper: num(s.orUpper),
             orText: orText(s.or, s.orLower, s.orUpper),
+            n: s.arms.reduce((m, r) => m + r.n, 0),
           });
         }
       }
@@ -106,6 +121,9 @@ export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
   const [dMin, dMax] = axisDomain(rows);
   const clip = (v: number) => Math.min(dMax, Math.max(dMin, v));
   // points and CI lines on the axis, clipped at its ends; an arrow marks a clipped limit
+  // level markers: squares of area proportional to the subjects in the level (the largest 220 px²,
+  // the size of the overall diamond); the overall estimate: a diamond
+  const maxLevelN = Math.max(1, ...rows.filter((r) => r.kind === 'level').map((r) => r.n ?? 0));
   const marks = rows
     .filter((r) => finitePositive(r.or) || (r.lower !== null && r.upper !== null))
     .map((r) => {
@@ -119,13 +137,18 @@ export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
         upper: clip(upper),
         clippedLow: lower < dMin,
         clippedHigh: upper > dMax,
+        shape: r.kind === 'overall' ? 'diamond' : 'square',
+        size: r.kind === 'overall' ? 220 : Math.max(12, Math.round((220 * (r.n ?? 0)) / maxLevelN)),
       };
     });
   const arrows = marks.flatMap((m) => [
     ...(m.clippedLow ? [{ row: m.row, at: dMin, shape: 'triangle-left' }] : []),
     ...(m.clippedHigh ? [{ row: m.row, at: dMax, shape: 'triangle-right' }] : []),
   ]);
-  const ticks = (dMax <= 10 ? [0.1, 0.2, 0.5, 1, 2, 5, 10] : [0.01, 0.1, 1, 10, 100]).filter((v) => v >= dMin - 1e-12 && v <= dMax + 1e-12);
+  const inside = (v: number) => v >= dMin * (1 - 1e-12) && v <= dMax * (1 + 1e-12);
+  const steps = NICE.filter(inside);
+  // every 1-2-5 step while they are few, else the powers of ten (and the domain's ends)
+  const ticks = steps.length <= 8 ? steps : [...new Set([dMin, ...[0.01, 0.1, 1, 10, 100].filter(inside), dMax])];
 
   const arms = [...experimental, control].map((x) => x.label);
   const textRows = rows.map((r) => ({
@@ -190,8 +213,8 @@ export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
             scale: { type: 'log', domain: [dMin, dMax], nice: false },
             axis: { values: ticks, format: '~g', title: null, grid: false },
           },
-          shape: { value: 'diamond' },
-          size: { condition: { test: "datum.kind === 'overall'", value: 220 }, value: 90 },
+          shape: { field: 'shape', type: 'nominal', scale: null },
+          size: { field: 'size', type: 'quantitative', scale: null },
         },
       },
       // "favours" labels under the axis, either side of OR = 1

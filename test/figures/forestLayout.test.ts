@@ -1,0 +1,31 @@
+/** Forest plot (issue 15): axis fitted to the data, markers sized by n, interaction p per variable, readable labels. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyseStudy, type Analysis } from '../../pipeline/analyse.js';
+import { forestSpec } from '../../reports/figures/forestFigure.js';
+import { FIGURE_LABELS } from '../../reports/figures/figureLabels.js';
+
+let a: Analysis;
+beforeAll(async () => {
+  a = await analyseStudy('data-samples/imroz-like');
+}, 60_000);
+
+describe('forest plot layout', () => {
+  it('fits the log axis to the CIs (imroz-like: 0.69 to 15.2 gives 0.5 to 20), markers by n, interaction p on each variable row', () => {
+    const spec = forestSpec(a, FIGURE_LABELS.en) as unknown as { datasets: Record<string, Record<string, unknown>[]> };
+    const text = JSON.stringify(spec);
+    expect(text).toContain('"domain":[0.5,20]');
+    expect(text).toContain('"values":[0.5,1,2,5,10,20]');
+    const marks = Object.values(spec.datasets).find((d) => d.some((r) => 'size' in r))!;
+    const levels = marks.filter((m) => m.shape === 'square');
+    const sizes = levels.map((m) => m.size as number);
+    expect(Math.max(...sizes)).toBe(220);
+    // R-ISS III/unclassified has 34 + 17 subjects, stage I-II 231 + 164: area in proportion
+    expect(Math.min(...sizes)).toBe(Math.round((220 * 51) / 395));
+    const rows = Object.values(spec.datasets).find((d) => d.some((r) => r.kind === 'variable'))!;
+    const variableRows = rows.filter((r) => r.kind === 'variable');
+    expect(variableRows.map((r) => r.label)).toEqual(['Age', 'R-ISS stage at screening', 'Sex', 'Age', 'R-ISS stage at screening', 'Sex']);
+    const p = a.subgroups.find((s) => s.endpoint === 'MRD_NEG' && s.variable === 'AGEGRP')!.interactionP!;
+    expect(variableRows[0].orText).toBe(`interaction p = ${p.toFixed(4)}`);
+    expect(rows.filter((r) => r.kind === 'level').map((r) => r.label)).toContain('Stage III or unclassified');
+  });
+});
