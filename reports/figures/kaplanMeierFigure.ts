@@ -28,13 +28,20 @@ export interface KmGroup {
  * tick at or after the last curve time.
  */
 export function kmTicks(groups: KmGroup[]): number[] {
-  let last = 0;
-  for (const g of groups) if (g.curve && g.curve.time.length) last = Math.max(last, g.curve.time[g.curve.time.length - 1]);
+  const last = lastFollowUp(groups);
   const step = last <= 48 ? 6 : 12;
-  const end = Math.max(step, Math.ceil(last / step - 1e-9) * step);
+  // ticks up to the last follow-up (at least one step): the axis ends there, not at the next tick
+  const end = Math.max(step, Math.floor(last / step + 1e-9) * step);
   const ticks: number[] = [];
   for (let t = 0; t <= end; t += step) ticks.push(t);
   return ticks;
+}
+
+/** The longest time of any curve (event or censoring): where the time axis ends. */
+export function lastFollowUp(groups: KmGroup[]): number {
+  let last = 0;
+  for (const g of groups) if (g.curve && g.curve.time.length) last = Math.max(last, g.curve.time[g.curve.time.length - 1]);
+  return last;
 }
 
 /**
@@ -82,7 +89,7 @@ export interface KmFigureInput {
 export function kaplanMeierSpec(input: KmFigureInput): TopLevelSpec {
   const { groups, L } = input;
   const ticks = kmTicks(groups);
-  const xMax = ticks[ticks.length - 1];
+  const xMax = Math.max(ticks[ticks.length - 1], lastFollowUp(groups));
   const domain = groups.map((g) => g.label);
   const range = groups.map((_, k) => groupColour(k));
 

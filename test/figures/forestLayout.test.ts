@@ -29,3 +29,14 @@ describe('forest plot layout', () => {
     expect(rows.filter((r) => r.kind === 'level').map((r) => r.label)).toContain('Stage III or unclassified');
   });
 });
+
+describe('Kaplan-Meier time axis', () => {
+  it('ends at the last follow-up, with 6- or 12-month ticks up to it', async () => {
+    const { kmTicks, lastFollowUp } = await import('../../reports/figures/kaplanMeierFigure.js');
+    const curve = (last: number) => ({ label: 'g', curve: { time: [1, last] } }) as never;
+    expect(kmTicks([curve(73.4)])).toEqual([0, 12, 24, 36, 48, 60, 72]);
+    expect(lastFollowUp([curve(73.4), curve(70)])).toBe(73.4);
+    expect(kmTicks([curve(40)])).toEqual([0, 6, 12, 18, 24, 30, 36]);
+    expect(kmTicks([curve(3)])).toEqual([0, 6]);
+  });
+});
