@@ -108,7 +108,13 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
   const code = (key: string, def: string) => str(ad, key, ['adam'], loc, def).trim().toUpperCase();
 
   const rep = section(raw, 'report', [], loc);
-  checkKeys(rep, ['percentDecimals', 'adamFormats', 'tables', 'variables'], ['report'], loc);
+  checkKeys(rep, ['percentDecimals', 'adamFormats', 'tables', 'variables', 'swimmer'], ['report'], loc);
+  const sw = section(rep, 'swimmer', ['report'], loc);
+  checkKeys(sw, ['pageSize', 'maxPages'], ['report', 'swimmer'], loc);
+  const swimmer = {
+    pageSize: num(sw, 'pageSize', ['report', 'swimmer'], loc, 100, (x) => Number.isInteger(x) && x >= 10 && x <= 500, 'a whole number from 10 to 500'),
+    maxPages: num(sw, 'maxPages', ['report', 'swimmer'], loc, 10, (x) => Number.isInteger(x) && x >= 1 && x <= 100, 'a whole number from 1 to 100'),
+  };
   // report.variables: { COLUMN: { label: text | { en, zh }, levels: { CODE: text | { en, zh } } } }
   const variableSection = section(rep, 'variables', ['report'], loc);
   const texts = (obj: Record<string, Json>, key: string, path: (string | number)[]): { en?: string; zh?: string } => {
@@ -197,6 +203,7 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
       adamFormats,
       tables,
       variables,
+      swimmer,
     },
     adam: {
       armVariable: adamCodes('armVariable', ['TRT01P', 'ARM']),

@@ -56,7 +56,10 @@ export interface FigureLabels {
   overall: string;
   favours: (arm: string) => string;
   swimmerTitle: (threshold: string) => string;
-  swimmerSubtitle: (shown: number, total: number) => string;
+  /** page k of n: which subjects of how many (lanes sorted by duration) */
+  swimmerSubtitle: (from: number, to: number, total: number, page: number, pages: number, omitted: number) => string;
+  swimmerEvents: string;
+  swimmerEvent: (code: 'PROGRESSION' | 'NEW_THERAPY') => string;
   monthsAxis: string;
   method: string;
   status: string;
@@ -113,7 +116,10 @@ export const FIGURE_LABELS: Record<'en' | 'zh', FigureLabels> = {
     overall: 'Overall',
     favours: (arm) => `Favours ${arm}`,
     swimmerTitle: (t) => `MRD results over time by subject (status at threshold ${t})`,
-    swimmerSubtitle: (shown, total) => (shown < total ? `First ${shown} of ${total} subjects with an MRD sample, in USUBJID order` : `All ${total} subjects with an MRD sample, in USUBJID order`),
+    swimmerSubtitle: (from, to, total, page, pages, omitted) =>
+      `Subjects ${from}–${to} of ${total} with an MRD sample, longest follow-up first (page ${page} of ${pages})` + (omitted ? `; ${omitted} more not drawn (report.swimmer.maxPages)` : ''),
+    swimmerEvents: 'Event',
+    swimmerEvent: (c) => (c === 'PROGRESSION' ? 'Progression or death' : 'Subsequent therapy'),
     monthsAxis: 'Months since randomisation',
     method: 'Method',
     status: 'Status',
@@ -164,7 +170,10 @@ export const FIGURE_LABELS: Record<'en' | 'zh', FigureLabels> = {
     overall: '总体',
     favours: (arm) => `倾向 ${arm}`,
     swimmerTitle: (t) => `各受试者 MRD 结果随时间变化（临界值 ${t} 下的状态）`,
-    swimmerSubtitle: (shown, total) => (shown < total ? `按 USUBJID 排序，显示有 MRD 样本的 ${total} 例受试者中的前 ${shown} 例` : `按 USUBJID 排序，全部 ${total} 例有 MRD 样本的受试者`),
+    swimmerSubtitle: (from, to, total, page, pages, omitted) =>
+      `有 MRD 样本的 ${total} 例受试者中的第 ${from}–${to} 例，按随访时间由长到短排列（第 ${page} 页，共 ${pages} 页）` + (omitted ? `；另有 ${omitted} 例未绘制（report.swimmer.maxPages）` : ''),
+    swimmerEvents: '事件',
+    swimmerEvent: (c) => (c === 'PROGRESSION' ? '疾病进展或死亡' : '后续治疗'),
     monthsAxis: '随机化后时间（月）',
     method: '检测方法',
     status: '状态',

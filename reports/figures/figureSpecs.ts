@@ -5,7 +5,7 @@ import { kmByArmSpec, kmByMrdSpec } from './kaplanMeierFigure.js';
 import { failureReasonsSpec } from './failureReasonsFigure.js';
 import { forestSpec } from './forestFigure.js';
 import { mrdRatesSpec } from './mrdRatesFigure.js';
-import { swimmerSpec } from './swimmerFigure.js';
+import { swimmerSpecs } from './swimmerFigure.js';
 
 // This module builds plain JSON specs from the Analysis and must never load vega, vega-lite or resvg
 // (only their types): `mrd run` builds the specs on the main thread and renders them in a worker
@@ -36,8 +36,7 @@ export function figureSpecs(analysis: Analysis, lang: 'en' | 'zh'): FigureSpec[]
   if (rates) out.push({ id: 'mrd_rates_by_threshold', spec: rates });
   const forest = forestSpec(a, L);
   if (forest) out.push({ id: 'forest_subgroups', spec: forest });
-  const swimmer = swimmerSpec(a, L);
-  if (swimmer) out.push({ id: 'swimmer_mrd', spec: swimmer });
+  out.push(...swimmerSpecs(a, L));
   const failures = failureReasonsSpec(a, L);
   if (failures) out.push({ id: 'failure_reasons', spec: failures });
   return out;

@@ -8,10 +8,7 @@ import { byCodeUnit } from './figureFormat.js';
 import type { FigureLabels } from './figureLabels.js';
 import { textWidth } from './fontMetrics.js';
 import { CONFIG, SCHEMA, STATUS_COLOURS } from './theme.js';
-import { mapUint8 } from '../../analyses/typedMap.js';
 
-/** Subjects drawn at most; larger studies show the first ones in USUBJID order and say so. */
-export const SWIMMER_MAX_SUBJECTS = 100;
 const LANE = 14;
 const WIDTH = 760;
 const STATUS_ORDER = ['NEG', 'POS', 'NE', 'EXCLUDED'];
@@ -19,49 +16,91 @@ const METHOD_SHAPES: Record<string, string> = { NGF: 'circle', NGS: 'triangle-up
 const OTHER_SHAPES = ['square', 'diamond', 'cross', 'triangle-down'];
 
 /**
- * Swimmer plot of the MRD samples: one lane per subject with at least one sample (first
- * SWIMMER_MAX_SUBJECTS in USUBJID order), one panel per arm; x = months from randomisation to
- * collection (days / 30.4375), shape = method, colour = the sample's status at the primary threshold
- * (NEG, POS, NE, or EXCLUDED for a sample that does not count). Null when there is no MRD sample.
+ * Swimmer plot of the MRD samples: one lane per subject with at least one sample, longest follow-up
+ * first (the last sample, progression or death, or start of subsequent therapy), one panel per arm,
+ * report.swimmer.pageSize subjects per page and report.swimmer.maxPages pages at most (each page a
+ * figure; the subtitle says which subjects it holds and how many are not drawn). x = months from
+ * randomisation (days / 30.4375); shape = method, colour = the sample's status at the primary
+ * threshold; progression or death and the start of subsequent therapy as their own markers on the
+ * lane. Lanes are 14 px and markers at most 8 px high, offset within the lane by method, so lanes never
+ * overlap. Empty when there is no MRD sample.
  */
-export function swimmerSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
+export function swimmerSpecs(a: Analysis, L: FigureLabels): { id: string; spec: TopLevelSpec }[] {
   const { plan, subjects } = a;
   const m = a.tables.mrd;
-  if (m.n === 0) return null;
+  if (m.n === 0) return [];
   const k = plan.mrd.thresholds.indexOf(plan.mrd.primaryThreshold);
   const status = a.sampleStatus[k].status;
-
-  // subjects with a sample, in USUBJID order (subjects are indexed in that order)
   const ms = subjectOf(m, subjects);
-  const hasSample = new Uint8Array(subjects.n);
-  for (let i = 0; i < m.n; i++) hasSample[ms[i]] = 1;
-  const ids = subjects.id.filter((_, s) => hasSample[s]);
-  const shown = new Set(ids.slice(0, SWIMMER_MAX_SUBJECTS));
-  const isShown = mapUint8(subjects.id, (id) => (shown.has(id) ? 1 : 0));
-  const armLabel = (code: string) => plan.arms.find((x) => x.code === code)?.label ?? code;
+  // per subject with a sample: the extent of its lane (months)
+  const first = new Float64Array(subjects.n).fill(Number.NaN);
+  const last = new Float64Array(subjects.n).fill(Number.NaN);
+  for (let i = 0; i < m.n; i++) {
+    const sj = ms[i];
+    const month = (m.num.COLLDT[i] - subjects.randDay[sj]) / DAYS_PER_MONTH;
+    if (!(month >= first[sj])) first[sj] = Number.isNaN(first[sj]) ? month : Math.min(first[sj], month);
+    if (!(month <= last[sj])) last[sj] = Number.isNaN(last[sj]) ? month : Math.max(last[sj], month);
+  }
+  const eventMonth = (day: number, sj: number) => (Number.isFinite(day) && day <= plan.cutoffDay ? (day - subjects.randDay[sj]) / DAYS_PER_MONTH : Number.NaN);
+  const withSamples: number[] = [];
+  const end = new Float64Array(subjects.n);
+  for (let sj = 0; sj < subjects.n; sj++) {
+    if (Number.isNaN(first[sj])) continue;
+    withSamples.push(sj);
+    end[sj] = Math.max(last[sj], ...[eventMonth(subjects.progressionDay[sj], sj), eventMonth(subjects.newTherapyDay[sj], sj)].filter((v) => !Number.isNaN(v)));
+  }
+  // longest follow-up first; USUBJID (subject order) breaks ties, so the order never depends on the file
+  withSamples.sort((p, q) => end[q] - end[p] || p - q);
+  const { pageSize, maxPages } = plan.report.swimmer;
+  const pages = Math.min(maxPages, Math.ceil(withSamples.length / pageSize));
+  const omitted = Math.max(0, withSamples.length - pages * pageSize);
+  const out: { id: string; spec: TopLevelSpec }[] = [];
+  for (let page = 0; page < pages; page++) {
+    const chunk = withSamples.slice(page * pageSize, (page + 1) * pageSize);
+    const spec = pageSpec(a, L, chunk, ms, status, first, end, eventMonth, L.swimmerSubtitle(page * pageSize + 1, page * pageSize + chunk.length, withSamples.length, page + 1, pages, omitted));
+    out.push({ id: page === 0 ? 'swimmer_mrd' : `swimmer_mrd_p${page + 1}`, spec });
+  }
+  return out;
+}
 
+function pageSpec(
+  a: Analysis,
+  L: FigureLabels,
+  chunk: number[],
+  ms: Int32Array,
+  status: Uint8Array,
+  first: Float64Array,
+  end: Float64Array,
+  eventMonth: (day: number, sj: number) => number,
+  subtitle: string,
+): TopLevelSpec {
+  const { plan, subjects } = a;
+  const m = a.tables.mrd;
+  const shownAt = new Int32Array(subjects.n).fill(-1);
+  chunk.forEach((sj, k) => (shownAt[sj] = k));
+  const armLabel = (code: string) => plan.arms.find((x) => x.code === code)?.label ?? code;
   const samples: { subject: string; arm: string; month: number; method: string; status: string }[] = [];
-  const span = new Map<string, { arm: string; first: number; last: number }>();
   const rows: number[] = [];
-  for (let i = 0; i < m.n; i++) if (isShown[ms[i]]) rows.push(i);
-  // a fixed order (subject, date, sample, method) so that the spec does not depend on row order
+  for (let i = 0; i < m.n; i++) if (shownAt[ms[i]] >= 0) rows.push(i);
+  // a fixed order (lane, date, sample, method) so that the spec does not depend on row order
   const sampleId = m.text.SAMPLEID;
   const method = m.text.METHOD;
-  rows.sort((p, q) => ms[p] - ms[q] || m.num.COLLDT[p] - m.num.COLLDT[q] || byCodeUnit(sampleId.at(p)!, sampleId.at(q)!) || byCodeUnit(method.at(p)!, method.at(q)!));
+  rows.sort((p, q) => shownAt[ms[p]] - shownAt[ms[q]] || m.num.COLLDT[p] - m.num.COLLDT[q] || byCodeUnit(sampleId.at(p)!, sampleId.at(q)!) || byCodeUnit(method.at(p)!, method.at(q)!));
   for (const i of rows) {
-    const s = ms[i];
-    const id = subjects.id[s];
-    const month = (m.num.COLLDT[i] - subjects.randDay[s]) / DAYS_PER_MONTH;
-    const arm = armLabel(subjects.arm[s]);
-    samples.push({ subject: id, arm, month, method: method.at(i)!, status: STATUS_LABEL[status[i]] });
-    const sp = span.get(id);
-    if (!sp) span.set(id, { arm, first: month, last: month });
-    else {
-      sp.first = Math.min(sp.first, month);
-      sp.last = Math.max(sp.last, month);
-    }
+    const sj = ms[i];
+    samples.push({ subject: subjects.id[sj], arm: armLabel(subjects.arm[sj]), month: (m.num.COLLDT[i] - subjects.randDay[sj]) / DAYS_PER_MONTH, method: method.at(i)!, status: STATUS_LABEL[status[i]] });
   }
-  const lanes = [...span.entries()].map(([subject, sp]) => ({ subject, arm: sp.arm, from: Math.min(0, sp.first), to: sp.last }));
+  const lanes = chunk.map((sj) => ({ subject: subjects.id[sj], arm: armLabel(subjects.arm[sj]), from: Math.min(0, first[sj]), to: end[sj] }));
+  const events = chunk.flatMap((sj) =>
+    (
+      [
+        ['PROGRESSION', eventMonth(subjects.progressionDay[sj], sj)],
+        ['NEW_THERAPY', eventMonth(subjects.newTherapyDay[sj], sj)],
+      ] as const
+    )
+      .filter(([, month]) => !Number.isNaN(month))
+      .map(([code, month]) => ({ subject: subjects.id[sj], arm: armLabel(subjects.arm[sj]), month, event: L.swimmerEvent(code) })),
+  );
 
   const methods = [...new Set(samples.map((s) => s.method))].sort(byCodeUnit);
   let other = 0;
@@ -82,20 +121,22 @@ export function swimmerSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
   const x = { type: 'quantitative', scale: { domain: [xMin, xMax], nice: false }, axis: { values: ticks, format: 'd', title: L.monthsAxis, grid: true, gridColor: '#eeeeee' } };
 
   const laneLabelWidth = Math.ceil(Math.max(...lanes.map((l) => textWidth(l.subject, 11, false))));
-  const y = { field: 'subject', type: 'ordinal', sort: 'ascending', title: null, axis: { ticks: false, domain: false, minExtent: laneLabelWidth } };
+  const y = { field: 'subject', type: 'ordinal', sort: lanes.map((l) => l.subject), title: null, axis: { ticks: false, domain: false, minExtent: laneLabelWidth } };
   const fill = {
     field: 'status',
     type: 'nominal',
     scale: { domain: statusText, range: statuses.map((st) => STATUS_COLOURS[st]) },
     legend: { title: L.status, orient: 'top', direction: 'horizontal', symbolStrokeWidth: 0.6, symbolStrokeColor: '#333333', columnPadding: 18 },
   };
+  // methods and events share one shape scale (and legend): the events are drawn in red on the lane
+  const eventNames = [L.swimmerEvent('PROGRESSION'), L.swimmerEvent('NEW_THERAPY')].filter((e) => events.some((x) => x.event === e));
   const shape = {
     field: 'method',
     type: 'nominal',
-    scale: { domain: methods, range: shapes },
-    legend: { title: L.method, orient: 'top', direction: 'horizontal', symbolFillColor: '#8c8c8c', columnPadding: 18 },
+    scale: { domain: [...methods, ...eventNames], range: [...shapes, ...eventNames.map((e) => (e === L.swimmerEvent('PROGRESSION') ? 'cross' : 'triangle-right'))] },
+    legend: { title: `${L.method} / ${L.swimmerEvents}`, orient: 'top', direction: 'horizontal', symbolFillColor: '#8c8c8c', columnPadding: 18 },
   };
-  // one panel per arm (in plan order), lanes in USUBJID order
+  // one panel per arm (in plan order), lanes longest follow-up first
   const panels = armsShown.map((arm) => ({
     title: { text: arm, anchor: 'start', fontSize: 13.5, fontWeight: 'bold', offset: 6 },
     width: WIDTH,
@@ -112,11 +153,16 @@ export function swimmerSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
         mark: { type: 'point', filled: true, size: 46, stroke: '#333333', strokeWidth: 0.6, opacity: 1, yOffset: methods.length === 1 ? 0 : -3 + (6 * i) / (methods.length - 1) },
         encoding: { y, x: { ...x, field: 'month' }, fill, shape },
       })),
+      {
+        data: { values: events.filter((e) => e.arm === arm).map((e) => ({ ...e, method: e.event })) },
+        mark: { type: 'point', filled: true, size: 52, color: '#b2182b', opacity: 1 },
+        encoding: { y, x: { ...x, field: 'month' }, shape },
+      },
     ],
   }));
   return {
     $schema: SCHEMA,
-    title: { text: L.swimmerTitle(thresholdLabel(plan.mrd.primaryThreshold)), subtitle: [L.swimmerSubtitle(shown.size, ids.length)] },
+    title: { text: L.swimmerTitle(thresholdLabel(plan.mrd.primaryThreshold)), subtitle: [subtitle] },
     config: { ...CONFIG, axisY: { labelFontSize: 11, labelPadding: 4 } },
     vconcat: panels,
     spacing: 16,

@@ -7,7 +7,6 @@ import { buildFigures, figureSpecs } from '../../reports/figures/buildFigures.js
 import { FIGURE_LABELS } from '../../reports/figures/figureLabels.js';
 import { kmTicks, numberAtRisk } from '../../reports/figures/kaplanMeierFigure.js';
 import { compileSpec, PNG_SCALE, renderFigure } from '../../reports/figures/render.js';
-import { SWIMMER_MAX_SUBJECTS } from '../../reports/figures/swimmerFigure.js';
 import type { KaplanMeierCurve } from '../../analyses/stats/kaplanMeier.js';
 
 type Lang = 'en' | 'zh';
@@ -81,6 +80,10 @@ describe.each(cases)('figures of %s in %s', (study, lang) => {
       'swimmer_mrd',
       'failure_reasons',
     ];
+    // the swimmer's further pages, one per report.swimmer.pageSize subjects with a sample
+    const withSamples = new Set(a.tables.mrd.text.USUBJID.toArray() as string[]).size;
+    const pages = Math.min(a.plan.report.swimmer.maxPages, Math.ceil(withSamples / a.plan.report.swimmer.pageSize));
+    for (let p = 2; p <= pages; p++) expected.push(`swimmer_mrd_p${p}`);
     expect(ids(files).sort()).toEqual([...expected].sort());
     for (const id of expected) {
       for (const ext of ['vl.json', 'svg', 'png']) expect(files.has(`figures/${id}.${ext}`)).toBe(true);
@@ -180,17 +183,34 @@ describe.each(cases)('figures of %s in %s', (study, lang) => {
     }
   });
 
-  it('caps the swimmer plot and says so', () => {
+  it('pages the swimmer plot over every subject with a sample, longest follow-up first, with event markers', () => {
     const a = studies[study];
     const files = built[key(study, lang)];
-    const subjects = new Set(a.tables.mrd.text.USUBJID).size;
-    const svg = text(files, 'figures/swimmer_mrd.svg');
-    const shown = Math.min(subjects, SWIMMER_MAX_SUBJECTS);
-    expect(svg).toContain(`>${escapeXml(L.swimmerSubtitle(shown, subjects))}<`);
+    const subjects = new Set(a.tables.mrd.text.USUBJID.toArray() as string[]).size;
+    const { pageSize, maxPages } = a.plan.report.swimmer;
+    const pages = Math.min(maxPages, Math.ceil(subjects / pageSize));
+    const ids = ['swimmer_mrd', ...Array.from({ length: pages - 1 }, (_, k) => `swimmer_mrd_p${k + 2}`)];
+    expect([...files.keys()].filter((f) => /^figures\/swimmer_mrd.*\.svg$/.test(f)).sort()).toEqual(ids.map((i) => `figures/${i}.svg`).sort());
+    const lanes: { subject: string; to: number }[] = [];
+    ids.forEach((id, page) => {
+      const spec = JSON.parse(text(files, `figures/${id}.vl.json`));
+      const shown = Math.min(pageSize, subjects - page * pageSize);
+      expect(text(files, `figures/${id}.svg`)).toContain(`>${escapeXml(L.swimmerSubtitle(page * pageSize + 1, page * pageSize + shown, subjects, page + 1, pages, Math.max(0, subjects - pages * pageSize)))}<`);
+      const pageLanes = spec.vconcat.flatMap((p: { layer: { data: { values: { subject: string; to: number }[] } }[] }) => p.layer[0].data.values);
+      expect(pageLanes.length).toBe(shown);
+      lanes.push(...pageLanes);
+    });
+    // every subject once; within an arm panel, longest follow-up first
+    expect(new Set(lanes.map((l) => l.subject)).size).toBe(Math.min(subjects, pages * pageSize));
     const spec = JSON.parse(text(files, 'figures/swimmer_mrd.vl.json'));
-    const lanes = new Set(spec.vconcat.flatMap((p: { layer: { data: { values: { subject: string }[] } }[] }) => p.layer[0].data.values.map((v) => v.subject)));
-    expect(lanes.size).toBe(shown);
-    expect([...lanes].sort()).toEqual([...new Set(a.tables.mrd.text.USUBJID.toArray() as string[])].sort().slice(0, shown));
+    for (const panel of spec.vconcat) {
+      const tos = panel.layer[0].data.values.map((l: { to: number }) => l.to);
+      expect(tos).toEqual([...tos].sort((x: number, y: number) => y - x));
+      // the events layer: progression/death and subsequent therapy markers, on the methods' shape scale
+      const events = panel.layer.at(-1);
+      expect(events.mark.color).toBe('#b2182b');
+      expect(events.data.values.every((v: { method: string }) => [L.swimmerEvent('PROGRESSION'), L.swimmerEvent('NEW_THERAPY')].includes(v.method))).toBe(true);
+    }
   });
 
   it('gives byte-identical files on a second build', async () => {

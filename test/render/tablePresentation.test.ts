@@ -71,7 +71,8 @@ describe.each(['en', 'zh'] as const)('figures print estimates as the tables do (
     expect(specs).toContain(medianCell.replace(/ \[.*$/, ''));
     const overall = a.mrdComparisons.find((c) => c.endpoint === 'MRD_NEG' && c.population === 'ITT' && c.threshold === a.plan.mrd.primaryThreshold)!;
     expect(specs).toContain(estimateCi(overall.orMH, overall.orLower, overall.orUpper, DECIMALS.ratio, L.ciSeparator));
-    expect(specs).not.toMatch(/\d–\d/);
+    // no CI in the old (lo–hi) form: a decimal number, an en dash, then a number or NR
+    expect(specs).not.toMatch(/\d\.\d+–(\d|NR)/);
   });
 });
 
