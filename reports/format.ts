@@ -77,3 +77,10 @@ export function estimateCi(est: number | null, lo: number | null, hi: number | n
   const f = (v: number | null) => (v === null || !Number.isFinite(v) ? (v === Infinity ? 'Inf' : 'NE') : v.toFixed(digits));
   return `${f(est)} [${f(lo)}${sep}${f(hi)}]`;
 }
+
+/** SAS-style threshold text, 1E-05, as parameter names print it. */
+export function thresholdText(threshold: number): string {
+  const [m, e] = threshold.toExponential().split('e');
+  const exp = Number(e);
+  return `${m === '1' ? '1' : m}E${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}

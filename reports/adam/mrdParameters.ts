@@ -1,6 +1,7 @@
 import type { Plan } from '../../pipeline/ingest/plan.js';
 import { UserError } from '../../pipeline/errors.js';
 import type { AdamParameter } from './adamDataset.js';
+import { thresholdText } from '../format.js';
 
 /**
  * The short code of an MRD threshold in parameter and variable names: the exponent for a power of ten
@@ -13,12 +14,7 @@ export function thresholdCode(threshold: number, plan: Plan): string {
   return `T${plan.mrd.thresholds.indexOf(threshold) + 1}`;
 }
 
-/** SAS-style threshold text, 1E-05, as parameter names print it. */
-export function thresholdText(threshold: number): string {
-  const [m, e] = threshold.toExponential().split('e');
-  const exp = Number(e);
-  return `${m === '1' ? '1' : m}E${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-}
+export { thresholdText } from '../format.js';
 
 export interface MrdParameter extends AdamParameter {
   /** the endpoint name of results.json (MRD_NEG, MRD_NEG_CR, ...) or CONVERSION */

@@ -1,4 +1,4 @@
-import { thresholdText } from '../adam/mrdParameters.js';
+import { thresholdText } from '../format.js';
 
 /**
  * The id of each analysis results record (ard.json). Tables name the record behind each cell with the
