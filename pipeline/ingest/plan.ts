@@ -64,6 +64,8 @@ export interface Plan {
      * to the code)
      */
     variables: Record<string, { label: { en?: string; zh?: string }; levels: Record<string, { en?: string; zh?: string }> }>;
+    /** the Kaplan-Meier risk table: numbers at risk, or also cumulative events and censored */
+    kmRiskTable: 'at-risk' | 'at-risk-events-censored';
     /** the swimmer figure: subjects per page (figure) and pages drawn at most */
     swimmer: { pageSize: number; maxPages: number };
     /** number and title of each submission table, by table id (defaults: TABLE_NUMBERS) */

@@ -108,7 +108,7 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
   const code = (key: string, def: string) => str(ad, key, ['adam'], loc, def).trim().toUpperCase();
 
   const rep = section(raw, 'report', [], loc);
-  checkKeys(rep, ['percentDecimals', 'adamFormats', 'tables', 'variables', 'swimmer'], ['report'], loc);
+  checkKeys(rep, ['percentDecimals', 'adamFormats', 'tables', 'variables', 'swimmer', 'kmRiskTable'], ['report'], loc);
   const sw = section(rep, 'swimmer', ['report'], loc);
   checkKeys(sw, ['pageSize', 'maxPages'], ['report', 'swimmer'], loc);
   const swimmer = {
@@ -204,6 +204,7 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
       tables,
       variables,
       swimmer,
+      kmRiskTable: oneOf(rep, 'kmRiskTable', ['report'], loc, ['at-risk', 'at-risk-events-censored'] as const, 'at-risk'),
     },
     adam: {
       armVariable: adamCodes('armVariable', ['TRT01P', 'ARM']),

@@ -21,6 +21,7 @@ export interface FigureLabels {
   /** group of the landmark figure (the subtitle says "by the landmark") */
   mrdGroupLabel: (code: string) => string;
   numberAtRisk: string;
+  numberAtRiskWithCounts: string;
   lang: 'en' | 'zh';
   /** between the limits of a CI, as in the tables (", " or "~") */
   ciSeparator: string;
@@ -90,6 +91,7 @@ export const FIGURE_LABELS: Record<'en' | 'zh', FigureLabels> = {
     mrdGroup: 'MRD status at the landmark',
     mrdGroupLabel: (c) => (c === 'MRD_NEG' ? 'MRD negative' : c === 'NOT_MRD_NEG' ? 'Not MRD negative' : c),
     numberAtRisk: 'Number at risk',
+    numberAtRiskWithCounts: 'Number at risk (cumulative events; censored)',
     ciSeparator: ', ',
     groupSummary: (g, e, n, m, ci, level) => `${g}: ${e}/${n} events; median ${m} ${ci} (${pctLevel(level)} CI)`,
     versus: (g, r) => `${g} vs ${r}`,
@@ -144,6 +146,7 @@ export const FIGURE_LABELS: Record<'en' | 'zh', FigureLabels> = {
     mrdGroup: '标志时间点 MRD 状态',
     mrdGroupLabel: (c) => (c === 'MRD_NEG' ? 'MRD 阴性' : c === 'NOT_MRD_NEG' ? '非 MRD 阴性' : c),
     numberAtRisk: '风险人数',
+    numberAtRiskWithCounts: '风险人数（累计事件数；删失数）',
     ciSeparator: '~',
     groupSummary: (g, e, n, m, ci, level) => `${g}：事件 ${e}/${n}；中位时间 ${m} ${ci}（${pctLevel(level)} CI）`,
     versus: (g, r) => `${g} 对比 ${r}`,

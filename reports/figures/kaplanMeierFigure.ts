@@ -69,6 +69,28 @@ function survivalAt(curve: KaplanMeierCurve, t: number): number {
   return s;
 }
 
+/**
+ * Cumulative events and censorings at each tick (times on or before it), read off the curve: the
+ * numbers the risk table prints in parentheses when the plan asks for them.
+ */
+export function cumulativeCounts(curve: KaplanMeierCurve | null, ticks: readonly number[]): { events: number[]; censored: number[] } {
+  const events: number[] = [];
+  const censored: number[] = [];
+  let k = 0;
+  let e = 0;
+  let c = 0;
+  for (const tick of ticks) {
+    while (curve && k < curve.time.length && curve.time[k] <= tick) {
+      e += curve.nEvent[k];
+      c += curve.nCensor[k];
+      k++;
+    }
+    events.push(e);
+    censored.push(c);
+  }
+  return { events, censored };
+}
+
 export interface KmFigureInput {
   title: string;
   subtitle: string[];
@@ -79,6 +101,8 @@ export interface KmFigureInput {
   /** statistics printed on the plot (group summaries, hazard ratio, log-rank p) */
   notes: string[];
   L: FigureLabels;
+  /** the risk table: numbers at risk, or with cumulative events and censored in parentheses */
+  riskTable?: 'at-risk' | 'at-risk-events-censored';
 }
 
 /**
@@ -97,12 +121,14 @@ export function kaplanMeierSpec(input: KmFigureInput): TopLevelSpec {
   const band: { group: string; segment: string; time: number; lower: number; upper: number }[] = [];
   const censor: { group: string; time: number; surv: number }[] = [];
   const median: { group: string; x: number; x2: number; y: number; y2: number }[] = [];
-  const risk: { group: string; tick: number; n: number }[] = [];
+  const risk: { group: string; tick: number; n: number; text: string }[] = [];
+  const withCounts = input.riskTable === 'at-risk-events-censored';
 
   groups.forEach((g, gi) => {
     const c = g.curve;
     const atRisk = numberAtRisk(c, ticks);
-    ticks.forEach((tick, i) => risk.push({ group: g.label, tick, n: atRisk[i] }));
+    const counts = cumulativeCounts(c, ticks);
+    ticks.forEach((tick, i) => risk.push({ group: g.label, tick, n: atRisk[i], text: withCounts ? `${atRisk[i]} (${counts.events[i]}; ${counts.censored[i]})` : String(atRisk[i]) }));
     if (!c) return;
     // always from (0, 100%): with an event at time 0 the step-after line drops at once
     curve.push({ group: g.label, time: 0, surv: 1 });
@@ -218,18 +244,18 @@ export function kaplanMeierSpec(input: KmFigureInput): TopLevelSpec {
     layer: layers,
   };
   // the numbers at tick 0 are centred on the y axis: keep the row labels clear of them
-  const widest = Math.max(0, ...risk.map((r) => textWidth(String(r.n), 12.5, false)));
+  const widest = Math.max(0, ...risk.map((r) => textWidth(r.text, 12.5, false)));
   const labelPadding = Math.ceil(widest / 2 + 12);
   const table = {
     width: KM_WIDTH,
     height: RISK_ROW * groups.length,
-    title: { text: L.numberAtRisk, anchor: 'start', fontSize: 13.5, fontWeight: 'bold', offset: 8 },
+    title: { text: withCounts ? L.numberAtRiskWithCounts : L.numberAtRisk, anchor: 'start', fontSize: 13.5, fontWeight: 'bold', offset: 8 },
     data: { name: 'risk' },
     mark: { type: 'text', fontSize: 12.5, baseline: 'middle' },
     encoding: {
       x: { field: 'tick', type: 'quantitative', scale: xScale, axis: null },
       y: { field: 'group', type: 'nominal', scale: { domain }, axis: { title: null, domain: false, ticks: false, labelPadding, labelFontSize: 12.5 } },
-      text: { field: 'n', type: 'quantitative', format: 'd' },
+      text: { field: 'text', type: 'nominal' },
       fill,
     },
   };
@@ -279,6 +305,7 @@ export function kmByArmSpec(t: TimeToEventResult, plan: Plan, L: FigureLabels): 
     groups,
     notes: notesOf(t, label, L),
     L,
+    riskTable: plan.report.kmRiskTable,
   });
 }
 
@@ -303,5 +330,6 @@ export function kmByMrdSpec(t: TimeToEventResult, plan: Plan, L: FigureLabels): 
     groups,
     notes: notesOf({ ...t, analysis: { ...t.analysis, groups: sorted } }, label, L),
     L,
+    riskTable: plan.report.kmRiskTable,
   });
 }

@@ -40,3 +40,27 @@ describe('Kaplan-Meier time axis', () => {
     expect(kmTicks([curve(3)])).toEqual([0, 6]);
   });
 });
+
+describe('Kaplan-Meier risk table', () => {
+  it('cumulative events and censored on or before each tick, by hand', async () => {
+    const { cumulativeCounts } = await import('../../reports/figures/kaplanMeierFigure.js');
+    // times 2 (1 event), 5 (1 censored), 6 (2 events), 13 (1 censored)
+    const curve = { time: new Float64Array([2, 5, 6, 13]), nEvent: new Int32Array([1, 0, 2, 0]), nCensor: new Int32Array([0, 1, 0, 1]) } as never;
+    expect(cumulativeCounts(curve, [0, 6, 12, 18])).toEqual({ events: [0, 3, 3, 3], censored: [0, 1, 1, 2] });
+  });
+
+  it('report.kmRiskTable: at-risk-events-censored prints "n (events; censored)" under its own title; the default prints n', async () => {
+    const { kmByArmSpec } = await import('../../reports/figures/kaplanMeierFigure.js');
+    const pfs = a.timeToEvent.find((t) => t.endpoint === 'PFS')!;
+    const plain = JSON.stringify(kmByArmSpec(pfs, a.plan, FIGURE_LABELS.en));
+    expect(plain).toContain('"text":"265"');
+    const withCounts = JSON.stringify(kmByArmSpec(pfs, { ...a.plan, report: { ...a.plan.report, kmRiskTable: 'at-risk-events-censored' } }, FIGURE_LABELS.en));
+    expect(withCounts).toContain('"text":"265 (0; 0)"');
+    expect(withCounts).toContain('Number at risk (cumulative events; censored)');
+    const isa = pfs.analysis.groups.find((g) => g.group === 'ISA')!;
+    // by the last tick every event of the arm has happened
+    const last = [...withCounts.matchAll(/"group":"Isa-VRd","tick":\d+,"n":\d+,"text":"\d+ \((\d+); (\d+)\)"/g)].at(-1)!;
+    expect(Number(last[1])).toBeLessThanOrEqual(isa.events);
+    expect(Number(last[1]) + Number(last[2])).toBeLessThanOrEqual(isa.n);
+  });
+});
