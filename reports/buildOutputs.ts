@@ -57,7 +57,10 @@ function figureDocument(id: string, spec: unknown, png: Uint8Array, k: number, a
         : id === 'failure_reasons'
           ? L.failuresFootnotes
           : [];
-  return { id, title: lang === 'zh' ? `图 ${k} ${text}` : `Figure ${k}: ${text}`, png, footnotes: [...subtitle, ...methods] };
+  const own = plan.report.figures[id];
+  const number = own?.number ?? String(k);
+  const title = own?.title ?? text;
+  return { id, title: lang === 'zh' ? `图 ${number} ${title}` : `Figure ${number}: ${title}`, png, footnotes: [...subtitle, ...methods] };
 }
 
 /** Footer text: the program and version, the output file, the run date. */

@@ -68,6 +68,8 @@ export interface Plan {
     kmRiskTable: 'at-risk' | 'at-risk-events-censored';
     /** the swimmer figure: subjects per page (figure) and pages drawn at most */
     swimmer: { pageSize: number; maxPages: number };
+    /** number and title of a figure, by figure id (km_pfs, forest_subgroups, ...); default: its position, the built-in title */
+    figures: Record<string, { number?: string; title?: string }>;
     /** number and title of each submission table, by table id (defaults: TABLE_NUMBERS) */
     tables: Record<string, { number: string; title?: string }>;
   };

@@ -108,7 +108,19 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
   const code = (key: string, def: string) => str(ad, key, ['adam'], loc, def).trim().toUpperCase();
 
   const rep = section(raw, 'report', [], loc);
-  checkKeys(rep, ['percentDecimals', 'adamFormats', 'tables', 'variables', 'swimmer', 'kmRiskTable'], ['report'], loc);
+  checkKeys(rep, ['percentDecimals', 'adamFormats', 'tables', 'variables', 'swimmer', 'kmRiskTable', 'figures'], ['report'], loc);
+  // figure ids depend on the data (km_<PARAMCD>, swimmer pages): any id of letters, digits and _
+  const figureSection = section(rep, 'figures', ['report'], loc);
+  const figures: Record<string, { number?: string; title?: string }> = {};
+  for (const id of Object.keys(figureSection)) {
+    if (!/^[a-z0-9_]+$/.test(id)) loc.fail(['report', 'figures', id], 'plan.allowed', `report.figures keys are figure ids such as km_pfs or forest_subgroups (lower-case letters, digits, _)`, id);
+    const f = section(figureSection, id, ['report', 'figures'], loc);
+    checkKeys(f, ['number', 'title'], ['report', 'figures', id], loc);
+    figures[id] = {
+      ...(f.number !== undefined && f.number !== null ? { number: String(f.number) } : {}),
+      ...(f.title !== undefined && f.title !== null ? { title: str(f, 'title', ['report', 'figures', id], loc) } : {}),
+    };
+  }
   const sw = section(rep, 'swimmer', ['report'], loc);
   checkKeys(sw, ['pageSize', 'maxPages'], ['report', 'swimmer'], loc);
   const swimmer = {
@@ -204,6 +216,7 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
       tables,
       variables,
       swimmer,
+      figures,
       kmRiskTable: oneOf(rep, 'kmRiskTable', ['report'], loc, ['at-risk', 'at-risk-events-censored'] as const, 'at-risk'),
     },
     adam: {

@@ -28,6 +28,12 @@ function failure(dir: string): UserError {
 }
 
 describe('readPlan', () => {
+  it('report.figures: a number and title per figure id; a malformed id is named', () => {
+    const { plan } = readPlan(planIn('study.yaml', `${BASE_PLAN}\nreport:\n  figures:\n    km_pfs: { number: 14.2.2.1, title: PFS by arm (ITT) }\n`));
+    expect(plan.report.figures).toEqual({ km_pfs: { number: '14.2.2.1', title: 'PFS by arm (ITT)' } });
+    const e = failure(planIn('study.yaml', `${BASE_PLAN}\nreport:\n  figures:\n    KM-PFS: { number: 1 }\n`));
+    expect(e.message).toMatch(/report\.figures keys are figure ids/);
+  });
   it('report.variables: a label and level labels per column, as text or per language; the forest plot uses them', async () => {
     const yaml = `${BASE_PLAN}\nreport:\n  variables:\n    agegrp:\n      label: { en: Age, zh: 年龄 }\n      levels: { "<65": "< 65 years", ">=65": { zh: "≥ 65 岁" } }\n`;
     const { plan } = readPlan(planIn('study.yaml', yaml));

@@ -42,4 +42,12 @@ describe('figure documents', () => {
     expect(doc).toMatch(/>Figure \d+: MRD negativity by subgroup/);
     expect(doc).toMatch(/Robins-Breslow-Greenland/);
   });
+
+  it('takes its number and title from report.figures when the plan gives them', async () => {
+    const a = await analyseStudy('data-samples/sample-study');
+    const planned = { ...a, plan: { ...a.plan, report: { ...a.plan.report, figures: { km_pfs: { number: '14.2.2.1', title: 'PFS by arm (ITT)' } } } } };
+    const out = await buildOutputs(planned, { lang: 'en', version: 't' });
+    expect(rtfTableText(out.get('figures/km_pfs.rtf') as string).before[0]).toBe('Figure 14.2.2.1: PFS by arm (ITT)');
+    expect(out.get('report.html') as string).toContain('<h2>Figure 14.2.2.1: PFS by arm (ITT)</h2>');
+  }, 60_000);
 });
