@@ -253,7 +253,7 @@ function analyseTimeToEvent(
   assessments.forEach((a) => {
     const d = deriveNegativityDuration(a, subjects.n, progression);
     const itt = ittDurations(d, subjects);
-    const keep = ittEntries(d.subject, subjects.itt);
+    const keep = itt.keep;
     records.push({
       subject: mapInt32(keep, (k) => d.subject[k]),
       startDay: mapFloat64(keep, (k) => d.startDay[k]),
@@ -264,7 +264,7 @@ function analyseTimeToEvent(
     });
     out.push(
       analyseByArm(
-        { endpoint: 'MRD_NEG_DURATION', threshold: a.threshold, population: 'ITT subjects who became MRD negative', ...itt, strataNote: 'none' },
+        { endpoint: 'MRD_NEG_DURATION', threshold: a.threshold, population: 'ITT subjects who became MRD negative', time: itt.time, event: itt.event, arm: itt.arm, strataNote: 'none' },
         plan,
       ),
     );
@@ -329,17 +329,17 @@ function parameterRecords(
 }
 
 /**
- * The durations of negativity of the ITT subjects among them: months, event and arm (the duration's own
- * columns, shared, when every subject is in the ITT population).
+ * The durations of negativity of the ITT subjects among them: their positions in `d`, months, event and
+ * arm (the duration's own columns, shared, when every subject is in the ITT population).
  */
-function ittDurations(d: NegativityDuration, subjects: Subjects): { time: Float64Array; event: Uint8Array; arm: Int32Array } {
+function ittDurations(d: NegativityDuration, subjects: Subjects): { keep: Int32Array; time: Float64Array; event: Uint8Array; arm: Int32Array } {
   const keep = ittEntries(d.subject, subjects.itt);
   if (keep.length === d.subject.length) {
     const arm = new Int32Array(keep.length);
     for (let k = 0; k < arm.length; k++) arm[k] = subjects.armIndex[d.subject[k]];
-    return { time: d.months, event: d.event, arm };
+    return { keep, time: d.months, event: d.event, arm };
   }
-  const out = { time: new Float64Array(keep.length), event: new Uint8Array(keep.length), arm: new Int32Array(keep.length) };
+  const out = { keep, time: new Float64Array(keep.length), event: new Uint8Array(keep.length), arm: new Int32Array(keep.length) };
   for (let j = 0; j < keep.length; j++) {
     const k = keep[j];
     out.time[j] = d.months[k];

@@ -100,18 +100,18 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   files.set('results.json', JSON.stringify(results, null, 2) + '\n');
   files.set('ard.json', JSON.stringify(buildArd(a, opt.version), null, 2) + '\n');
 
-  const summary = efficacySummaryTable(a, L);
-  const rates = mrdRatesTable(a, L);
-  const comparisons = mrdComparisonsTable(a, L);
-  const tte = survivalTable(a, L);
-  const landmarks = landmarkTable(a, L);
-  const concordance = concordanceTable(a, L);
-  const failures = failuresTable(a, L);
-  const flags = flagsTable(a, L);
+  const num = (t: ReportTable) => numbered(t, a.plan, opt.lang);
+  const summary = num(efficacySummaryTable(a, L));
+  const rates = num(mrdRatesTable(a, L));
+  const comparisons = num(mrdComparisonsTable(a, L));
+  const tte = num(survivalTable(a, L));
+  const landmarks = num(landmarkTable(a, L));
+  const concordance = num(concordanceTable(a, L));
+  const failures = num(failuresTable(a, L));
+  const flags = num(flagsTable(a, L));
   const samples = sampleListing(a, L, 200);
   const rejected = rejectedListing(a, L);
-  const submissionTables = [summary, rates, comparisons, tte, landmarks, concordance, failures, flags].map((t) => numbered(t, a.plan, opt.lang));
-  const [nSummary, nRates, nComparisons, nTte, nLandmarks, nConcordance, nFailures, nFlags] = submissionTables;
+  const submissionTables = [summary, rates, comparisons, tte, landmarks, concordance, failures, flags];
   for (const t of [...submissionTables, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
   files.set('tables/mrd_samples.csv', sampleListingCsv(a));
   for (const [name, content] of adamFiles(a, opt.version)) files.set(name, content);
@@ -144,20 +144,21 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
     html: `<section id="fig-${escapeHtml(d.id)}"><h2>${htmlText(d.title)}</h2><figure>${scopeSvgIds(figures.get(`figures/${d.id}.svg`) as string, d.id)}<figcaption class="footnotes">${d.footnotes.map((f) => htmlText(f)).join('<br>')}</figcaption></figure></section>`,
   }));
   const definitions = `<section id="definitions"><h2>${escapeHtml(R.definitionsHeading)}</h2><dl>${R.definitions.map(([t, d]) => `<dt>${escapeHtml(t)}</dt><dd>${escapeHtml(d)}</dd>`).join('')}</dl></section>`;
+  const tableSection = (t: ReportTable) => ({ id: t.id, heading: t.title, html: tableHtml(t) });
   const sections = [
     { id: 'summary', heading: R.studyHeading, html: `<section id="summary"><h2>${escapeHtml(R.studyHeading)}</h2><p>${escapeHtml(R.studyLine(a.plan.study, a.plan.cutoff, opt.version))}</p></section>` },
     { id: 'definitions', heading: R.definitionsHeading, html: definitions },
-    { id: summary.id, heading: nSummary.title, html: tableHtml(nSummary) },
-    { id: rates.id, heading: nRates.title, html: tableHtml(nRates) },
-    { id: comparisons.id, heading: nComparisons.title, html: tableHtml(nComparisons) },
-    { id: tte.id, heading: nTte.title, html: tableHtml(nTte) },
-    { id: landmarks.id, heading: nLandmarks.title, html: tableHtml(nLandmarks) },
+    tableSection(summary),
+    tableSection(rates),
+    tableSection(comparisons),
+    tableSection(tte),
+    tableSection(landmarks),
     ...figureSections,
-    { id: concordance.id, heading: nConcordance.title, html: tableHtml(nConcordance) },
-    { id: failures.id, heading: nFailures.title, html: tableHtml(nFailures) },
-    { id: flags.id, heading: nFlags.title, html: tableHtml(nFlags) },
-    { id: accounting.id, heading: accounting.title, html: tableHtml(accounting) },
-    { id: exclusions.id, heading: exclusions.title, html: tableHtml(exclusions) },
+    tableSection(concordance),
+    tableSection(failures),
+    tableSection(flags),
+    tableSection(accounting),
+    tableSection(exclusions),
     { id: 'plan', heading: R.planHeading, html: `<section id="plan"><h2>${escapeHtml(R.planHeading)}</h2><p class="note">${escapeHtml(R.planNote)}</p><pre>${escapeHtml(JSON.stringify(planOptions(a), null, 2))}</pre></section>` },
     { id: inputs.id, heading: inputs.title, html: tableHtml(inputs), appendix: true },
     { id: rejected.id, heading: rejected.title, html: tableHtml(rejected, 200), appendix: true },

@@ -1,3 +1,5 @@
+import type { TextColumn } from '../../pipeline/ingest/textColumn.js';
+
 /**
  * An analysis data set as the writers (SAS transport, Dataset-JSON, CSV) and define.xml see it:
  * metadata per variable (name, label, type, length, origin, derivation in words, code list) and its
@@ -94,9 +96,18 @@ export function constantText(value: string): AdamValues {
   return { kind: 'coded', dict: [value], code: () => 0 };
 }
 
-/** Text of a dictionary column (a TextColumn or codes + dict) at position `at(i)` of its rows. */
-export function codedText(dict: readonly (string | null)[], codes: ArrayLike<number>, position: (i: number) => number = (i) => i): AdamValues {
-  return { kind: 'coded', dict, code: (i) => codes[position(i)] };
+/**
+ * The values of a TextColumn for row i of a data set, read at `position(i)` of the column (the
+ * subject's row, say); without `position`, row i itself, and then a column held as bytes is also
+ * offered as `raw` for writers that copy bytes.
+ */
+export function textColumnValues(col: TextColumn, position?: (i: number) => number): AdamValues {
+  if (col.bytes === null) {
+    const codes = col.codes;
+    return { kind: 'coded', dict: col.dict, code: position ? (i) => codes[position(i)] : (i) => codes[i] };
+  }
+  if (position) return { kind: 'text', at: (i) => col.at(position(i)) };
+  return { kind: 'text', at: (i) => col.at(i), raw: col.bytes };
 }
 
 /** Longest value of a text variable in UTF-8 bytes (at least 1, as SAS requires). */

@@ -47,7 +47,6 @@ export function buildAdmrd(a: Analysis): AdamDataset {
   const everPositive = a.conversionFlags.map((c) => c.everPositive);
   const paramcds = params.map((p) => p.paramcd);
   const srcvars = params.map((p) => `MRDST${thresholdCode(p.threshold, plan)}`);
-  const hasSource = columns.map((c) => c.source !== null);
   const variables: AdamVariable[] = [
     ...subjectVariables(a, subjectOf, reserved),
     { name: 'CRFL', label: 'Best Response CR or Better Flag', type: 'text', origin: { type: 'Derived' }, codelist: NY_CODELIST, method: 'Y when the best overall response (IMWG, on or after randomisation, before progression, the cut-off and subsequent therapy) is CR or sCR. With ITTFL = Y: the CR population.', values: flagValues((i) => cr[subjectOf(i)]) },
@@ -83,7 +82,7 @@ export function buildAdmrd(a: Analysis): AdamDataset {
       },
     },
     { name: 'SRCDOM', label: 'Source Data', type: 'text', origin: { type: 'Assigned' }, method: 'ADMRDS when SRCSEQ points at a sample', values: { kind: 'coded', dict: [null, 'ADMRDS'], code: (i) => (sourceRow(columns[paramOf(i)], subjectOf(i)) >= 0 ? 1 : 0) } },
-    { name: 'SRCVAR', label: 'Source Variable', type: 'text', origin: { type: 'Assigned' }, values: { kind: 'coded', dict: [null, ...srcvars], code: (i) => { const p = paramOf(i); return hasSource[p] && sourceRow(columns[p], subjectOf(i)) >= 0 ? p + 1 : 0; } } },
+    { name: 'SRCVAR', label: 'Source Variable', type: 'text', origin: { type: 'Assigned' }, values: { kind: 'coded', dict: [null, ...srcvars], code: (i) => { const p = paramOf(i); return sourceRow(columns[p], subjectOf(i)) >= 0 ? p + 1 : 0; } } },
     { name: 'SRCSEQ', label: 'Source Sequence Number', type: 'integer', origin: { type: 'Derived' }, method: 'ASEQ in ADMRDS of the sample that decided AVALC = Y: the first NEG assessment, or for sustained negativity the confirming one (the primary-method sample when two methods were paired)', values: { kind: 'num', at: (i) => { const r = sourceRow(columns[paramOf(i)], subjectOf(i)); return r >= 0 ? r + 1 : Number.NaN; } } },
   ];
   return {

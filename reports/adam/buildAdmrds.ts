@@ -2,20 +2,9 @@ import type { Analysis } from '../../pipeline/analyse.js';
 import { subjectOf } from '../../pipeline/derive/deriveSubjects.js';
 import { LOD_SOURCE } from '../../pipeline/derive/deriveSampleSensitivity.js';
 import { EXCLUSION, NE_REASON, REASONS, STATUS_LABEL } from '../../pipeline/derive/status.js';
-import type { TextColumn } from '../../pipeline/ingest/textColumn.js';
-import { constantText, type AdamDataset, type AdamValues, type AdamVariable } from './adamDataset.js';
+import { constantText, textColumnValues, type AdamDataset, type AdamVariable } from './adamDataset.js';
 import { thresholdCode, thresholdText } from './mrdParameters.js';
 import { subjectVariables, SUBJECT_VARIABLES } from './subjectVariables.js';
-
-/** Text of a column of the MRD table at row i. */
-function columnText(col: TextColumn): AdamValues {
-  if (col.bytes === null) {
-    const codes = col.codes;
-    return { kind: 'coded', dict: col.dict, code: (i) => codes[i] };
-  }
-  const bytes = col.bytes;
-  return { kind: 'text', at: (i) => col.at(i), ...(bytes ? { raw: bytes } : {}) };
-}
 
 /** REASONS as a dictionary indexed by code (0: none). */
 function reasonDict(): (string | null)[] {
@@ -52,15 +41,15 @@ export function buildAdmrds(a: Analysis): AdamDataset {
     // the subject's identifiers, arm and ITT flag; the descriptors (treatment text, strata) are in ADMRD
     ...subjectVariables(a, of, reserved).filter((v) => SAMPLE_LEVEL_SUBJECT_VARIABLES.includes(v.name)),
     { name: 'ASEQ', label: 'Analysis Sequence Number', type: 'integer', origin: { type: 'Derived' }, method: 'position of the sample among the usable rows of the MRD file, in file order', values: { kind: 'num', at: (i) => i + 1 } },
-    { name: 'SAMPLEID', label: 'Sample Identifier', type: 'text', origin: { type: 'Predecessor', source: `${file} SAMPLEID` }, values: columnText(m.text.SAMPLEID) },
+    { name: 'SAMPLEID', label: 'Sample Identifier', type: 'text', origin: { type: 'Predecessor', source: `${file} SAMPLEID` }, values: textColumnValues(m.text.SAMPLEID) },
     { name: 'ADT', label: 'Analysis Date (Sample Collection)', type: 'date', format: 'DATE9.', origin: { type: 'Predecessor', source: `${file} COLLDT` }, values: { kind: 'date', at: (i) => colldt[i] } },
     { name: 'ADY', label: 'Analysis Relative Day', type: 'integer', origin: { type: 'Derived' }, method: 'ADT - RANDDT + 1 on or after the randomisation date, ADT - RANDDT before it', values: { kind: 'num', at: (i) => { const d = colldt[i] - randDay[subject[i]]; return d >= 0 ? d + 1 : d; } } },
-    { name: 'METHOD', label: 'MRD Method', type: 'text', origin: { type: 'Predecessor', source: `${file} METHOD` }, codelist: { name: 'MRDMETH', items: [{ coded: 'NGF', decode: 'Next-generation flow (EuroFlow)' }, { coded: 'NGS', decode: 'Next-generation sequencing' }] }, values: columnText(m.text.METHOD) },
-    { name: 'SPEC', label: 'Specimen Type', type: 'text', origin: { type: 'Predecessor', source: `${file} SPEC` }, values: columnText(m.text.SPEC) },
-    { name: 'CENTRAL', label: 'Central Laboratory', type: 'text', origin: { type: 'Predecessor', source: `${file} CENTRAL` }, values: columnText(m.text.CENTRAL) },
-    { name: 'RESULT', label: 'Reported MRD Result', type: 'text', origin: { type: 'Predecessor', source: `${file} RESULT` }, values: columnText(m.text.RESULT) },
-    { name: 'FAILRSN', label: 'Reason Test Failed', type: 'text', origin: { type: 'Predecessor', source: `${file} FAILRSN` }, values: columnText(m.text.FAILRSN) },
-    { name: 'LAB', label: 'Laboratory', type: 'text', origin: { type: 'Predecessor', source: `${file} LAB` }, values: columnText(m.text.LAB) },
+    { name: 'METHOD', label: 'MRD Method', type: 'text', origin: { type: 'Predecessor', source: `${file} METHOD` }, codelist: { name: 'MRDMETH', items: [{ coded: 'NGF', decode: 'Next-generation flow (EuroFlow)' }, { coded: 'NGS', decode: 'Next-generation sequencing' }] }, values: textColumnValues(m.text.METHOD) },
+    { name: 'SPEC', label: 'Specimen Type', type: 'text', origin: { type: 'Predecessor', source: `${file} SPEC` }, values: textColumnValues(m.text.SPEC) },
+    { name: 'CENTRAL', label: 'Central Laboratory', type: 'text', origin: { type: 'Predecessor', source: `${file} CENTRAL` }, values: textColumnValues(m.text.CENTRAL) },
+    { name: 'RESULT', label: 'Reported MRD Result', type: 'text', origin: { type: 'Predecessor', source: `${file} RESULT` }, values: textColumnValues(m.text.RESULT) },
+    { name: 'FAILRSN', label: 'Reason Test Failed', type: 'text', origin: { type: 'Predecessor', source: `${file} FAILRSN` }, values: textColumnValues(m.text.FAILRSN) },
+    { name: 'LAB', label: 'Laboratory', type: 'text', origin: { type: 'Predecessor', source: `${file} LAB` }, values: textColumnValues(m.text.LAB) },
     { name: 'MRDLEVEL', label: 'Reported MRD Level (Fraction of Cells)', type: 'float', origin: { type: 'Predecessor', source: `${file} MRDLEVEL` }, values: { kind: 'num', at: (i) => level[i] } },
     { name: 'CELLS', label: 'Nucleated Cells Evaluated', type: 'float', origin: { type: 'Derived' }, method: 'CELLS of the MRD file; for NGS without CELLS, DNANG x 1000 / mrd.ngs.dnaPerCellPg', values: { kind: 'num', at: (i) => cells[i] } },
     { name: 'LOD', label: 'Achieved Limit of Detection', type: 'float', format: 'E10.', origin: { type: 'Derived' }, method: "the lab's LOD when reported; else NGF mrd.ngf.lodEvents / CELLS; else NGS mrd.ngs.lodCells / cells (docs/rules.md, achieved sensitivity)", values: { kind: 'num', at: (i) => lod[i] } },

@@ -1,6 +1,5 @@
 import type { Analysis } from '../../pipeline/analyse.js';
-import type { TextColumn } from '../../pipeline/ingest/textColumn.js';
-import { constantText, type AdamValues, type AdamVariable } from './adamDataset.js';
+import { constantText, textColumnValues, type AdamValues, type AdamVariable } from './adamDataset.js';
 
 const YN = { name: 'NY', items: [{ coded: 'Y', decode: 'Yes' }, { coded: 'N', decode: 'No' }] };
 /** the code list of every Y/N flag */
@@ -15,15 +14,6 @@ export function flagValues(flag: (i: number) => number): AdamValues {
 /** A SAS V5 variable name: at most 8 letters, digits or _, not starting with a digit. */
 export function isV5Name(name: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]{0,7}$/.test(name);
-}
-
-/** Text of a column of subjects.csv (indexed by subject position) for the subject of row i. */
-export function subjectText(col: TextColumn, subjectOfRow: (i: number) => number): AdamValues {
-  if (col.bytes === null) {
-    const codes = col.codes;
-    return { kind: 'coded', dict: col.dict, code: (i) => codes[subjectOfRow(i)] };
-  }
-  return { kind: 'text', at: (i) => col.at(subjectOfRow(i)) };
 }
 
 /**
@@ -93,7 +83,7 @@ export function subjectVariables(a: Analysis, subjectOfRow: (i: number) => numbe
       label: `Stratum ${column} as Randomised`.slice(0, 40),
       type: 'text',
       origin: { type: 'Predecessor', source: `${file} ${column}` },
-      values: subjectText(s.text[column], subjectOfRow),
+      values: textColumnValues(s.text[column], subjectOfRow),
     });
   }
   return vars;

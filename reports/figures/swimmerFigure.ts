@@ -38,8 +38,9 @@ export function swimmerSpecs(a: Analysis, L: FigureLabels): { id: string; spec: 
   for (let i = 0; i < m.n; i++) {
     const sj = ms[i];
     const month = (m.num.COLLDT[i] - subjects.randDay[sj]) / DAYS_PER_MONTH;
-    if (!(month >= first[sj])) first[sj] = Number.isNaN(first[sj]) ? month : Math.min(first[sj], month);
-    if (!(month <= last[sj])) last[sj] = Number.isNaN(last[sj]) ? month : Math.max(last[sj], month);
+    // NaN (no sample yet) compares false, so the first sample sets both
+    if (!(first[sj] <= month)) first[sj] = month;
+    if (!(last[sj] >= month)) last[sj] = month;
   }
   const eventMonth = (day: number, sj: number) => (Number.isFinite(day) && day <= plan.cutoffDay ? (day - subjects.randDay[sj]) / DAYS_PER_MONTH : Number.NaN);
   const withSamples: number[] = [];

@@ -133,22 +133,25 @@ export async function renderDocx(table: ReportTable, options: DocxOptions): Prom
       ...table.rows.map((r, i) => row(r, widths, halfPoints, i === last ? 'last' : 'body', { centred: style.centred, row: style.rowKind[i] })),
     ],
   });
-  const doc = new Document({
-    // title and creator are written by coreXml, which replaces docx's core.xml
-    styles: STYLES,
-    sections: [
-      {
-        ...pageFrame(options),
-        children: [
-          heading(table.title, 22, true),
-          ...(table.subtitle ? [heading(table.subtitle, 20, false)] : []),
-          grid,
-          ...table.footnotes.map((f, i) => new Paragraph({ spacing: { before: i === 0 ? 120 : 0 }, children: runs(f, Math.min(16, halfPoints)) })),
-        ],
-      },
-    ],
-  });
-  const zip = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(table.title) }]);
+  return pack(table.title, options, [
+    heading(table.title, 22, true),
+    ...(table.subtitle ? [heading(table.subtitle, 20, false)] : []),
+    grid,
+    ...footnotes(table.footnotes, Math.min(16, halfPoints)),
+  ]);
+}
+
+/** Footnotes in small type, the first set off from what precedes it. */
+const footnotes = (notes: readonly string[], size: number) => notes.map((f, i) => new Paragraph({ spacing: { before: i === 0 ? 120 : 0 }, children: runs(f, size) }));
+
+/**
+ * The .docx of one section with the page frame: title and creator are written by coreXml (replacing
+ * docx's core.xml, which carries the clock), and the zip entries get fixed times, so the same content
+ * gives the same bytes.
+ */
+async function pack(title: string, options: DocxOptions, children: (Paragraph | Table)[]): Promise<Uint8Array> {
+  const doc = new Document({ styles: STYLES, sections: [{ ...pageFrame(options), children }] });
+  const zip = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(title) }]);
   return fixZipTimes(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength));
 }
 
@@ -212,19 +215,6 @@ export async function renderFigureDocx(figure: FigureDocument, options: DocxOpti
   // the process, so the same figure would not give the same bytes twice
   // twips to the pixels (96 per inch) docx's transformation takes
   const px = (twips: number) => Math.round((twips / 1440) * 96);
-  const doc = new Document({
-    styles: STYLES,
-    sections: [
-      {
-        ...pageFrame(options),
-        children: [
-          heading(figure.title, 22, true),
-          new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [new ImageRun({ type: 'png', data: figure.png, transformation: { width: px(box.widthTwips), height: px(box.heightTwips) }, altText: { id: '1', name: figure.id, title: figure.title, description: figure.title } })] }),
-          ...figure.footnotes.map((f, i) => new Paragraph({ spacing: { before: i === 0 ? 120 : 0 }, children: runs(f, 16) })),
-        ],
-      },
-    ],
-  });
-  const zip = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(figure.title) }]);
-  return fixZipTimes(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength));
+  const picture = new ImageRun({ type: 'png', data: figure.png, transformation: { width: px(box.widthTwips), height: px(box.heightTwips) }, altText: { id: '1', name: figure.id, title: figure.title, description: figure.title } });
+  return pack(figure.title, options, [heading(figure.title, 22, true), new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [picture] }), ...footnotes(figure.footnotes, 16)]);
 }

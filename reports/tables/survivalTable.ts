@@ -4,6 +4,15 @@ import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';
 import { ardId } from '../ard/ardIds.js';
 
+/** The endpoint (with its threshold) and group texts both time-to-event tables print. */
+function tteLabels(a: Analysis, L: Labels) {
+  const { plan } = a;
+  return {
+    endpoint: (t: Analysis['timeToEvent'][number]) => (t.threshold === null ? L.tteEndpoint(t.endpoint) : `${L.tteEndpoint(t.endpoint)} (${thresholdLabel(t.threshold)})`),
+    group: (code: string) => plan.arms.find((x) => x.code === code)?.label ?? L.mrdGroup(code),
+  };
+}
+
 /**
  * Time-to-event summary: per endpoint and group, events, median [CI], HR [CI] and log-rank p. The
  * landmark rates are a table of their own (landmarkTable): together they would need 12 columns, more
@@ -11,11 +20,11 @@ import { ardId } from '../ard/ardIds.js';
  */
 export function survivalTable(a: Analysis, L: Labels): ReportTable {
   const { plan } = a;
-  const label = (code: string) => plan.arms.find((x) => x.code === code)?.label ?? L.mrdGroup(code);
+  const { endpoint, group: label } = tteLabels(a, L);
   const rows: string[][] = [];
   const refs: (string | null)[][] = [];
   for (const t of a.timeToEvent) {
-    const name = t.threshold === null ? L.tteEndpoint(t.endpoint) : `${L.tteEndpoint(t.endpoint)} (${thresholdLabel(t.threshold)})`;
+    const name = endpoint(t);
     // the first group compared with the reference carries the log-rank p (one test across the groups)
     const firstCompared = t.analysis.groups.find((g) => g.group !== t.analysis.reference)?.group;
     for (const g of t.analysis.groups) {
@@ -53,11 +62,11 @@ export function survivalTable(a: Analysis, L: Labels): ReportTable {
 /** Kaplan-Meier survival at each landmark month, per endpoint and group, with the number at risk. */
 export function landmarkTable(a: Analysis, L: Labels): ReportTable {
   const { plan } = a;
-  const label = (code: string) => plan.arms.find((x) => x.code === code)?.label ?? L.mrdGroup(code);
+  const { endpoint, group: label } = tteLabels(a, L);
   const rows: string[][] = [];
   const refs: (string | null)[][] = [];
   for (const t of a.timeToEvent) {
-    const name = t.threshold === null ? L.tteEndpoint(t.endpoint) : `${L.tteEndpoint(t.endpoint)} (${thresholdLabel(t.threshold)})`;
+    const name = endpoint(t);
     for (const g of t.analysis.groups) {
       const at = plan.landmarks.map((m) => g.landmarks.find((x) => x.time === m));
       rows.push([name, label(g.group), ...at.map((l) => (l ? `${pctCi(l.surv, l.lower, l.upper, L.ciSeparator)} (${l.nRisk})` : ''))]);
