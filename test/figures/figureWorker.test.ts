@@ -110,7 +110,7 @@ register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { log: process.en
     const loaded = (thread: (t: string) => boolean) => new Set(lines.filter(([t]) => thread(t)).map(([, url]) => packageOf(url)));
     const main = loaded((t) => t === 'main');
     const workers = loaded((t) => t !== 'main');
-    expect(main.has('docx')).toBe(true); // the log does see the main thread's packages
+    expect(main.has('yaml')).toBe(true); // the log does see the main thread's packages
     for (const p of FIGURE_PACKAGES) {
       expect(main.has(p), `${p} on the main thread`).toBe(false);
       expect(workers.has(p), `${p} in a worker`).toBe(true);

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { crc32, DOS_DATE, DOS_TIME, zipArchive } from '../../reports/render/zip.js';
+import { readZip } from './zipLite.js';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe('crc32', () => {
+  it('gives the check values of the CRC-32 catalogue', () => {
+    // "123456789" is the catalogue's check input for CRC-32/ISO-HDLC
+    expect(crc32(enc('123456789'))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array(0))).toBe(0);
+    expect(crc32(enc('a'))).toBe(0xe8b7be43);
+  });
+});
+
+describe('zipArchive', () => {
+  const parts = [
+    { name: '[Content_Types].xml', data: enc('<Types/>') },
+    { name: 'word/document.xml', data: enc('<w:document>'.repeat(500) + '中文') },
+    { name: 'empty', data: new Uint8Array(0) },
+  ];
+
+  it('reads back (node:zlib inflate) as the parts given, in order, with the fixed time and DEFLATE', () => {
+    const entries = readZip(zipArchive(parts));
+    expect(entries.map((e) => e.name)).toEqual(parts.map((p) => p.name));
+    entries.forEach((e, i) => {
+      expect(Buffer.from(e.data).equals(Buffer.from(parts[i].data))).toBe(true);
+      expect([e.time, e.date, e.localTime, e.localDate, e.method]).toEqual([DOS_TIME, DOS_DATE, DOS_TIME, DOS_DATE, 8]);
+    });
+  });
+
+  it('is byte-identical for the same parts and differs when one byte of a part does', () => {
+    const a = zipArchive(parts);
+    expect(Buffer.from(zipArchive(structuredClone(parts))).equals(Buffer.from(a))).toBe(true);
+    const changed = parts.map((p, i) => (i === 0 ? { ...p, data: enc('<Typez/>') } : p));
+    expect(Buffer.from(zipArchive(changed)).equals(Buffer.from(a))).toBe(false);
+  });
+
+  it('refuses a name that is not printable ASCII', () => {
+    expect(() => zipArchive([{ name: 'tables/表.xml', data: new Uint8Array(1) }])).toThrow(/printable ASCII/);
+  });
+});
