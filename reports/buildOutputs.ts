@@ -12,6 +12,7 @@ import { rejectedListing, sampleListing, sampleListingCsv } from './tables/sampl
 import type { OutputContent } from '../pipeline/write/writeOutputs.js';
 import type { ReportTable } from './tables/table.js';
 import { renderFigureRtf, renderRtf } from './render/rtf.js';
+import { renderDocx, renderFigureDocx } from './render/docx.js';
 import type { FigureDocument } from './render/page.js';
 import { figureSpecs } from './figures/figureSpecs.js';
 import { figureFiles, inProcessFigureRenderer, type FigureRenderer } from './figures/figureRenderer.js';
@@ -35,7 +36,7 @@ function numbered(t: ReportTable, plan: Analysis['plan'], lang: 'en' | 'zh'): Re
   const n = plan.report.tables[t.id];
   if (!n) return t;
   const title = n.title ?? t.title;
-  return { ...t, number: n.number, title: lang === 'zh' ? `表 ${n.number} ${title}` : `Table ${n.number}: ${title}` };
+  return { ...t, number: n.number, title: lang === 'zh' ? `表 ${n.number} ${title}` : `Table ${n.number}: ${title}`, orientation: n.orientation };
 }
 
 /**
@@ -94,8 +95,6 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   const specs = figureSpecs(a, opt.lang);
   const pendingFigures = (opt.figures ?? inProcessFigureRenderer()).render(specs).then(figureFiles);
   pendingFigures.catch(() => {}); // awaited below; a failure while the tables are built is not an unhandled rejection
-  // docx is loaded only now, after the figure specs went to the worker (it takes a while to load)
-  const docx = import('./render/docx.js');
   const results = buildResults(a, opt.version) as { sampleExclusions: { reason: string; count: number }[] };
   files.set('results.json', JSON.stringify(results, null, 2) + '\n');
   files.set('ard.json', JSON.stringify(buildArd(a, opt.version), null, 2) + '\n');
@@ -116,7 +115,6 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   files.set('tables/mrd_samples.csv', sampleListingCsv(a));
   for (const [name, content] of adamFiles(a, opt.version)) files.set(name, content);
   const render = (file: string) => ({ lang: opt.lang, studyTitle: a.plan.study, cutoff: a.plan.cutoff, program: programLine(opt.lang, opt.version, file, opt.runDate) });
-  const { renderDocx } = await docx;
   for (const t of submissionTables) {
     files.set(`tables/${t.id}.rtf`, renderRtf(t, render(`tables/${t.id}.rtf`)));
     files.set(`tables/${t.id}.docx`, await renderDocx(t, render(`tables/${t.id}.docx`)));
@@ -125,7 +123,6 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
   const figures = await pendingFigures;
   for (const [name, content] of figures) files.set(name, content);
   // each figure also as an RTF and a DOCX document: number, title, the PNG, and the method notes
-  const { renderFigureDocx } = await docx;
   const figureDocs: FigureDocument[] = [];
   for (const [k, { id, spec }] of specs.entries()) {
     const doc = figureDocument(id, spec, figures.get(`figures/${id}.png`) as Uint8Array, k + 1, a, L, opt.lang);

@@ -71,7 +71,8 @@ export interface Plan {
     /** number and title of a figure, by figure id (km_pfs, forest_subgroups, ...); default: its position, the built-in title */
     figures: Record<string, { number?: string; title?: string }>;
     /** number and title of each submission table, by table id (defaults: TABLE_NUMBERS) */
-    tables: Record<string, { number: string; title?: string }>;
+    /** number, title and page orientation per submission table (auto: portrait when it fits on one line) */
+    tables: Record<string, { number: string; title?: string; orientation: 'auto' | 'portrait' | 'landscape' }>;
   };
   /** how the ADaM layout (ADSL, ADRS, ADTTE) is read (docs/inputs.md) */
   adam: {

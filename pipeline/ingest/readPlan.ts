@@ -149,12 +149,16 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
   }
   const tableSection = section(rep, 'tables', ['report'], loc);
   checkKeys(tableSection, Object.keys(TABLE_NUMBERS), ['report', 'tables'], loc);
-  const tables: Record<string, { number: string; title?: string }> = {};
+  const tables: Plan['report']['tables'] = {};
   for (const [id, number] of Object.entries(TABLE_NUMBERS)) {
     const t = section(tableSection, id, ['report', 'tables'], loc);
-    checkKeys(t, ['number', 'title'], ['report', 'tables', id], loc);
+    checkKeys(t, ['number', 'title', 'orientation'], ['report', 'tables', id], loc);
     const title = t.title === undefined || t.title === null ? undefined : str(t, 'title', ['report', 'tables', id], loc);
-    tables[id] = { number: t.number === undefined || t.number === null ? number : String(t.number), ...(title ? { title } : {}) };
+    const orientation = t.orientation ?? 'auto';
+    if (orientation !== 'auto' && orientation !== 'portrait' && orientation !== 'landscape') {
+      loc.fail(['report', 'tables', id, 'orientation'], 'plan.allowed', 'report.tables orientation must be auto, portrait or landscape', orientation);
+    }
+    tables[id] = { number: t.number === undefined || t.number === null ? number : String(t.number), ...(title ? { title } : {}), orientation: orientation as 'auto' | 'portrait' | 'landscape' };
   }
   const adamFormats = ((): ('xpt' | 'json' | 'csv')[] => {
     if (rep.adamFormats === undefined || rep.adamFormats === null) return ['xpt'];

@@ -1,5 +1,5 @@
 import type { ReportTable } from '../tables/table.js';
-import { CELL_PADDING, PAGE, pageWords, tableLayout, type RenderOptions, headerParts, keepBracketsTogether, figureBox, type FigureDocument, tableStyle } from './page.js';
+import { CELL_PADDING, cellMark, footnoteMarks, PAGE, pageWords, tablePage, type PageGeometry, type RenderOptions, headerParts, keepBracketsTogether, figureBox, type FigureDocument, tableStyle } from './page.js';
 import { zipArchive, type ZipPart } from './zip.js';
 
 /**
@@ -106,14 +106,24 @@ const rule = (side: 'top' | 'bottom') => RULE.replace('{side}', side);
  * across a page (w:cantSplit). Borders in submission style: rules above and below the header and under
  * the last row, nothing else.
  */
-function row(cells: string[], widths: number[], size: number, kind: 'header' | 'body' | 'last', style: { centred?: boolean[]; row?: 'group' | 'member' | 'plain' } = {}): string {
+function row(
+  cells: string[],
+  widths: number[],
+  size: number,
+  kind: 'header' | 'body' | 'last',
+  style: { centred?: boolean[]; row?: 'group' | 'member' | 'plain'; marks?: string[]; keepNext?: boolean } = {},
+): string {
   const head = kind === 'header';
   const borders = head ? `<w:tcBorders>${rule('top')}${rule('bottom')}</w:tcBorders>` : kind === 'last' ? `<w:tcBorders>${rule('bottom')}</w:tcBorders>` : '';
   const tcs = cells.map((c, j) => {
     const tcPr = `<w:tcPr><w:tcW w:w="${widths[j]}" w:type="dxa"/>${borders}<w:vAlign w:val="${head ? 'bottom' : 'top'}"/></w:tcPr>`;
-    const p = paragraph(runs(keepBracketsTogether(c), size, head || (j === 0 && style.row === 'group')), {
+    const bold = head || (j === 0 && style.row === 'group');
+    const mark = style.marks?.[j] ? run(style.marks[j], { size, bold, superscript: true }) : '';
+    // keepNext in the cells of a row keeps that row on the page of the next (the last row with the footnotes)
+    const p = paragraph(runs(keepBracketsTogether(c), size, bold) + mark, {
       align: style.centred?.[j] ? 'center' : undefined,
       indent: j === 0 && style.row === 'member' ? 200 : undefined,
+      keepNext: style.keepNext,
     });
     return `<w:tc>${tcPr}${p}</w:tc>`;
   });
@@ -121,26 +131,36 @@ function row(cells: string[], widths: number[], size: number, kind: 'header' | '
 }
 
 /** The table grid: fixed layout as wide as the text block, no table borders (the cells carry the rules). */
-function tableXml(table: ReportTable, widths: number[], size: number): string {
+function tableXml(table: ReportTable, widths: number[], size: number, textWidth: number): string {
   const style = tableStyle(table);
   const last = table.rows.length - 1;
+  const { cells: marks } = footnoteMarks(table);
+  const marksOf = (r: number | null) => table.columns.map((_, j) => cellMark(marks, r, j));
   const none = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((s) => `<w:${s} w:val="none" w:sz="0" w:space="0" w:color="auto"/>`).join('');
   const { side, top, bottom } = CELL_PADDING;
   const tblPr =
-    `<w:tblPr><w:tblW w:w="${PAGE.textWidth}" w:type="dxa"/><w:tblBorders>${none}</w:tblBorders><w:tblLayout w:type="fixed"/>` +
+    `<w:tblPr><w:tblW w:w="${textWidth}" w:type="dxa"/><w:tblBorders>${none}</w:tblBorders><w:tblLayout w:type="fixed"/>` +
     `<w:tblCellMar><w:top w:w="${top}" w:type="dxa"/><w:left w:w="${side}" w:type="dxa"/><w:bottom w:w="${bottom}" w:type="dxa"/><w:right w:w="${side}" w:type="dxa"/></w:tblCellMar></w:tblPr>`;
   const grid = `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`;
   const rows = [
-    row(table.columns, widths, size, 'header', { centred: style.centred }),
-    ...table.rows.map((r, i) => row(r, widths, size, i === last ? 'last' : 'body', { centred: style.centred, row: style.rowKind[i] })),
+    row(table.columns, widths, size, 'header', { centred: style.centred, marks: marksOf(null) }),
+    ...table.rows.map((r, i) =>
+      row(r, widths, size, i === last ? 'last' : 'body', { centred: style.centred, row: style.rowKind[i], marks: marksOf(i), keepNext: i === last && table.footnotes.length > 0 }),
+    ),
   ];
   return `<w:tbl>${tblPr}${grid}${rows.join('')}</w:tbl>`;
 }
 
 const heading = (text: string, size: number, bold: boolean) => paragraph(runs(text, size, bold), { align: 'center', keepNext: true, after: 120 });
 
-/** Footnotes in small type, the first set off from what precedes it. */
-const footnotes = (notes: readonly string[], size: number) => notes.map((f, i) => paragraph(runs(f, size), { before: i === 0 ? 120 : undefined })).join('');
+/**
+ * Footnotes in small type, the first set off from what precedes it, each with its letter raised when
+ * cells refer to it; every footnote but the last keeps with the next, so none is left alone on a page.
+ */
+const footnotes = (notes: readonly string[], size: number, letters: readonly (string | null)[] = []) =>
+  notes
+    .map((f, i) => paragraph((letters[i] ? run(letters[i]!, { size, superscript: true }) + run('\u00a0', { size }) : '') + runs(f, size), { before: i === 0 ? 120 : undefined, keepNext: i < notes.length - 1 }))
+    .join('');
 
 /**
  * A complete .docx for one table: A4 landscape section with the page setup of page.ts, header with the
@@ -149,13 +169,13 @@ const footnotes = (notes: readonly string[], size: number) => notes.map((f, i) =
  * document defaults, so Chinese text gets a CJK font.
  */
 export async function renderDocx(table: ReportTable, options: DocxOptions): Promise<Uint8Array> {
-  const { widths, halfPoints } = tableLayout(table, PAGE.textWidth);
+  const { page, layout } = tablePage(table);
   const body =
     heading(table.title, 22, true) +
     (table.subtitle ? heading(table.subtitle, 20, false) : '') +
-    tableXml(table, widths, halfPoints) +
-    footnotes(table.footnotes, Math.min(16, halfPoints));
-  return pack(table.title, options, body);
+    tableXml(table, layout.widths, layout.halfPoints, page.textWidth) +
+    footnotes(table.footnotes, Math.min(16, layout.halfPoints), footnoteMarks(table).letters);
+  return pack(table.title, options, body, page);
 }
 
 /**
@@ -178,7 +198,7 @@ export async function renderFigureDocx(figure: FigureDocument, options: DocxOpti
     `<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>` +
     '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>';
   const body = heading(figure.title, 22, true) + paragraph(drawing, { align: 'center', keepNext: true }) + footnotes(figure.footnotes, 16);
-  return pack(figure.title, options, body, figure.png);
+  return pack(figure.title, options, body, PAGE, figure.png);
 }
 
 /** core.xml: title, creator and the fixed dates. */
@@ -219,11 +239,11 @@ function field(instruction: 'PAGE' | 'NUMPAGES', s: RunStyle): string {
 }
 
 /** The page header (protocol | data cut-off) and footer (program | page X of Y), left and right on one line. */
-function headerFooter(options: DocxOptions): { header: string; footer: string } {
+function headerFooter(options: DocxOptions, textWidth: number): { header: string; footer: string } {
   const [before, between, after] = pageWords(options.lang);
   const [left, right] = headerParts(options);
   const s = { size: 16 };
-  const line = (content: string) => paragraph(content, { rightTab: PAGE.textWidth });
+  const line = (content: string) => paragraph(content, { rightTab: textWidth });
   return {
     header: `${XML_HEAD}<w:hdr xmlns:w="${NS_W}">${line(run(left, s) + run(`\t${right}`, s))}</w:hdr>`,
     footer:
@@ -234,19 +254,19 @@ function headerFooter(options: DocxOptions): { header: string; footer: string } 
 }
 
 /**
- * The package of one section: the document body with the page frame (A4 landscape, page.ts margins),
+ * The package of one section: the document body with the page frame (A4 landscape or portrait, page.ts),
  * styles, header, footer, core properties, and the figure's PNG when there is one.
  */
-function pack(title: string, options: DocxOptions, body: string, png?: Uint8Array): Uint8Array {
+function pack(title: string, options: DocxOptions, body: string, g: PageGeometry, png?: Uint8Array): Uint8Array {
   const sectPr =
     '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader1"/><w:footerReference w:type="default" r:id="rIdFooter1"/>' +
-    `<w:pgSz w:w="${PAGE.width}" w:h="${PAGE.height}" w:orient="landscape"/>` +
-    `<w:pgMar w:top="${PAGE.marginTop}" w:right="${PAGE.marginRight}" w:bottom="${PAGE.marginBottom}" w:left="${PAGE.marginLeft}" w:header="${PAGE.headerFooter}" w:footer="${PAGE.headerFooter}" w:gutter="0"/></w:sectPr>`;
+    `<w:pgSz w:w="${g.width}" w:h="${g.height}"${g.orientation === 'landscape' ? ' w:orient="landscape"' : ''}/>` +
+    `<w:pgMar w:top="${g.marginTop}" w:right="${g.marginRight}" w:bottom="${g.marginBottom}" w:left="${g.marginLeft}" w:header="${g.headerFooter}" w:footer="${g.headerFooter}" w:gutter="0"/></w:sectPr>`;
   const document =
     XML_HEAD +
     `<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">` +
     `<w:body>${body}${sectPr}</w:body></w:document>`;
-  const { header, footer } = headerFooter(options);
+  const { header, footer } = headerFooter(options, g.textWidth);
   const rel = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="${type}" Target="${target}"/>`;
   const rels = (items: string[]) => `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items.join('')}</Relationships>`;
   const override = (part: string, type: string) => `<Override PartName="${part}" ContentType="application/vnd.openxmlformats-${type}"/>`;

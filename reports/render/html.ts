@@ -1,4 +1,4 @@
-import { tableStyle } from './page.js';
+import { cellMark, footnoteMarks, tableStyle } from './page.js';
 import { exponentText, POWER_OF_TEN } from '../format.js';
 import type { ReportTable } from '../tables/table.js';
 
@@ -17,11 +17,18 @@ export function tableHtml(t: ReportTable, maxRows = Infinity): string {
   const shown = t.rows.slice(0, maxRows);
   const style = tableStyle(t);
   const cls = (j: number) => (style.centred[j] ? ' class="num"' : '');
-  const head = `<tr>${t.columns.map((c, j) => `<th${cls(j)}>${htmlText(c)}</th>`).join('')}</tr>`;
+  const { cells: marks, letters } = footnoteMarks(t);
+  const sup = (r: number | null, j: number) => {
+    const m = cellMark(marks, r, j);
+    return m ? `<sup class="mark">${escapeHtml(m)}</sup>` : '';
+  };
+  const head = `<tr>${t.columns.map((c, j) => `<th${cls(j)}>${htmlText(c)}${sup(null, j)}</th>`).join('')}</tr>`;
   const rowClass = (i: number) => (style.rowKind[i] === 'plain' ? '' : ` class="${style.rowKind[i]}"`);
-  const body = shown.map((r, i) => `<tr${rowClass(i)}>${r.map((c, j) => `<td${cls(j)}>${htmlText(c)}</td>`).join('')}</tr>`).join('\n');
+  const body = shown.map((r, i) => `<tr${rowClass(i)}>${r.map((c, j) => `<td${cls(j)}>${htmlText(c)}${sup(i, j)}</td>`).join('')}</tr>`).join('\n');
   const more = t.rows.length > shown.length ? `<p class="note">${shown.length} of ${t.rows.length} rows shown; all rows are in tables/${escapeHtml(t.id)}.csv.</p>` : '';
-  const notes = t.footnotes.length ? `<ol class="footnotes">${t.footnotes.map((f) => `<li>${htmlText(f)}</li>`).join('')}</ol>` : '';
+  const notes = t.footnotes.length
+    ? `<ul class="footnotes">${t.footnotes.map((f, i) => `<li>${letters[i] ? `<sup class="mark">${letters[i]}</sup>\u00a0` : ''}${htmlText(f)}</li>`).join('')}</ul>`
+    : '';
   return `<section id="${escapeHtml(t.id)}">
 <h2>${htmlText(t.title)}</h2>
 <p class="subtitle">${htmlText(t.subtitle)}</p>
@@ -46,7 +53,7 @@ export interface HtmlPage {
 
 const STYLE = `body{font-family:"Noto Sans","Noto Sans CJK SC","Helvetica Neue",Arial,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1a1a1a;line-height:1.4}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f0f0f0}td.num,th.num{text-align:center}tr.group td:first-child{font-weight:600}tr.member td:first-child{padding-left:1.2rem}.subtitle,.note{color:#555;font-size:.9rem}.footnotes{font-size:.8rem;color:#333}
+th{background:#f0f0f0}td.num,th.num{text-align:center}tr.group td:first-child{font-weight:600}tr.member td:first-child{padding-left:1.2rem}.subtitle,.note{color:#555;font-size:.9rem}.footnotes{font-size:.8rem;color:#333;list-style:none;padding-left:0}
 nav ol{columns:2}figure{margin:1rem 0}figure svg{max-width:100%;height:auto}dt{font-weight:600;margin-top:.4rem}dd{margin:0 0 0 1rem}pre{background:#f7f7f7;padding:.5rem;overflow:auto;font-size:.8rem;white-space:pre-wrap}
 .table-wrap{max-width:100%;overflow-x:auto}h2.appendix{border-top:2px solid #333;padding-top:1rem}
 @page{size:A4 landscape;margin:14mm 12mm 16mm;@bottom-right{content:counter(page) " / " counter(pages);font-size:8pt;color:#555}}

@@ -3,22 +3,49 @@ import type { ReportTable } from '../tables/table.js';
 /**
  * Page setup and table layout shared by the RTF and DOCX renderers, in twips (1/1440 inch).
  *
- * The paper is A4 landscape (NMPA/CDE), but the text block is 9 in x 6.27 in, centred, so that the same
- * file printed on US Letter landscape (FDA) keeps at least 1 in left/right and 1 in top/bottom:
- * Letter is 15840 x 12240, A4 is 16838 x 11906.
+ * The paper is A4 (NMPA/CDE), but the text block is 9 in x 6.27 in, centred, so that the same file
+ * printed on US Letter (FDA) keeps at least 1 in on every side: Letter is 15840 x 12240, A4 is
+ * 16838 x 11906. Landscape is the default; a table that fits the portrait block (6.27 in wide, 9 in
+ * high: the same block turned) with every column on one line at 9 pt goes portrait (tablePage).
  */
+export interface PageGeometry {
+  orientation: 'landscape' | 'portrait';
+  width: number;
+  height: number;
+  marginLeft: number;
+  marginRight: number;
+  marginTop: number;
+  marginBottom: number;
+  /** distance of the header and footer lines from the paper edge */
+  headerFooter: number;
+  textWidth: number;
+}
+
 export const PAGE = {
+  orientation: 'landscape',
   width: 16838,
   height: 11906,
   marginLeft: 1939,
   marginRight: 1939,
   marginTop: 1440,
   marginBottom: 1440,
-  /** distance of the header and footer lines from the paper edge */
   headerFooter: 720,
   /** text width = 16838 - 2 x 1939 = 12960 = 9 in */
   textWidth: 12960,
-} as const;
+} as const satisfies PageGeometry;
+
+/** A4 portrait with the landscape text block turned: 9026 twips (6.27 in) wide, 12960 (9 in) high. */
+export const PORTRAIT_PAGE = {
+  orientation: 'portrait',
+  width: 11906,
+  height: 16838,
+  marginLeft: 1440,
+  marginRight: 1440,
+  marginTop: 1939,
+  marginBottom: 1939,
+  headerFooter: 720,
+  textWidth: 9026,
+} as const satisfies PageGeometry;
 
 /** Inner padding of a table cell: left/right (tight, so wide listings keep room for text), top/bottom. */
 export const CELL_PADDING = { side: 72, top: 30, bottom: 30 } as const;
@@ -83,6 +110,8 @@ export interface TableLayout {
   widths: number[];
   /** font size of the table text in half-points */
   halfPoints: number;
+  /** every cell on one line at 9 pt (headers may take two) */
+  oneLine: boolean;
 }
 
 /**
@@ -98,9 +127,16 @@ export interface TableLayout {
 export function tableLayout(t: ReportTable, total: number = PAGE.textWidth): TableLayout {
   checkShape(t);
   const n = t.columns.length;
+  const { cells: marked } = footnoteMarks(t);
+  // a footnote mark is set raised at about 70%: measured as that many characters at 0.7
+  const markWidth = (row: number | null, j: number) => {
+    const m = marked.get(markKey(row, j));
+    return m ? Math.ceil(measure(m).full * 0.7) : 0;
+  };
+  const withMark = (w: { full: number; token: number }, extra: number) => (extra ? { full: w.full + extra, token: w.token + extra } : w);
   const em = t.columns.map((h, j) => {
-    const head = measure(h, true);
-    const body = t.rows.map((r) => measure(r[j] ?? ''));
+    const head = withMark(measure(h, true), markWidth(null, j));
+    const body = t.rows.map((r, i) => withMark(measure(r[j] ?? ''), markWidth(i, j)));
     const bodyFull = body.reduce((m, b) => Math.max(m, b.full), 0);
     const bodyToken = body.reduce((m, b) => Math.max(m, b.token), 0);
     const min = Math.max(1700, bodyToken, head.token);
@@ -109,14 +145,14 @@ export function tableLayout(t: ReportTable, total: number = PAGE.textWidth): Tab
   });
   // thousandths of an em to twips at a size, 5% over Arial for fonts that substitute it, plus padding
   const twips = (v: number, hp: number) => (v * hp * 1.05) / 100 + 2 * CELL_PADDING.side;
-  const done = (widths: number[], halfPoints: number): TableLayout => {
+  const done = (widths: number[], halfPoints: number, oneLine = false): TableLayout => {
     const rounded = widths.map((w) => Math.floor(w));
     rounded[n - 1] += total - sum(rounded);
-    return { widths: rounded, halfPoints };
+    return { widths: rounded, halfPoints, oneLine };
   };
   for (const hp of SIZES.slice(0, 2)) {
     const want = em.map((c) => twips(c.want, hp));
-    if (sum(want) <= total) return done(want.map((w) => (w * total) / sum(want)), hp);
+    if (sum(want) <= total) return done(want.map((w) => (w * total) / sum(want)), hp, hp === SIZES[0]);
   }
   for (const hp of SIZES) {
     const want = em.map((c) => twips(c.want, hp));
@@ -159,6 +195,45 @@ function waterFill(need: number[], floor: number[], total: number): number[] {
     left -= extra;
   });
   return widths;
+}
+
+/**
+ * The page and the column layout of a table: its plan orientation, else portrait when every column fits
+ * the portrait text block on one line at 9 pt, else landscape.
+ */
+export function tablePage(t: ReportTable): { page: PageGeometry; layout: TableLayout } {
+  if (t.orientation !== 'landscape') {
+    const layout = tableLayout(t, PORTRAIT_PAGE.textWidth);
+    if (t.orientation === 'portrait' || layout.oneLine) return { page: PORTRAIT_PAGE, layout };
+  }
+  return { page: PAGE, layout: tableLayout(t, PAGE.textWidth) };
+}
+
+const markKey = (row: number | null, column: number) => `${row ?? 'h'}:${column}`;
+
+/**
+ * Footnote marks as the renderers print them: the footnotes that some cell refers to get the letters
+ * a, b, c, ... in footnote order; each marked cell (row null: the header) gets its letters, comma
+ * separated, set raised after its text; unmarked footnotes (general method notes) get no letter.
+ */
+export function footnoteMarks(t: ReportTable): { cells: Map<string, string>; letters: (string | null)[] } {
+  const used = new Set((t.marks ?? []).map((m) => m.footnote));
+  let k = 0;
+  const letters = t.footnotes.map((_, i) => (used.has(i) ? String.fromCharCode(97 + k++) : null));
+  const cells = new Map<string, string[]>();
+  for (const m of t.marks ?? []) {
+    if (m.footnote < 0 || m.footnote >= t.footnotes.length) throw new RangeError(`table ${t.id}: a mark refers to footnote ${m.footnote + 1} of ${t.footnotes.length}`);
+    const key = markKey(m.row, m.column);
+    const list = cells.get(key) ?? [];
+    if (!list.includes(letters[m.footnote]!)) list.push(letters[m.footnote]!);
+    cells.set(key, list);
+  }
+  return { cells: new Map([...cells].map(([key, list]) => [key, list.sort().join(',')])), letters };
+}
+
+/** The mark of one cell (row null: header), or '' when it has none. */
+export function cellMark(marks: Map<string, string>, row: number | null, column: number): string {
+  return marks.get(markKey(row, column)) ?? '';
 }
 
 /**

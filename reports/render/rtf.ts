@@ -1,5 +1,5 @@
 import type { ReportTable } from '../tables/table.js';
-import { CELL_PADDING, figureBox, headerParts, tableStyle, keepBracketsTogether, PAGE, pageWords, tableLayout, type FigureDocument, type RenderOptions } from './page.js';
+import { CELL_PADDING, cellMark, figureBox, footnoteMarks, headerParts, tableStyle, keepBracketsTogether, PAGE, pageWords, tablePage, type FigureDocument, type PageGeometry, type RenderOptions } from './page.js';
 
 /**
  * RTF 1.x writer for one submission table, by hand: no maintained RTF library exists (notes/deps.md
@@ -63,7 +63,13 @@ const RULE = '\\brdrs\\brdrw10';
  * Borders follow submission style: a rule above and below the header, one under the last row, no
  * vertical lines.
  */
-function rowRtf(cells: string[], edges: number[], halfPoints: number, kind: 'header' | 'body' | 'last', style: { centred?: boolean[]; row?: 'group' | 'member' | 'plain' } = {}): string {
+function rowRtf(
+  cells: string[],
+  edges: number[],
+  halfPoints: number,
+  kind: 'header' | 'body' | 'last',
+  style: { centred?: boolean[]; row?: 'group' | 'member' | 'plain'; marks?: string[]; keepNext?: boolean } = {},
+): string {
   const head = kind === 'header';
   const { side, top, bottom } = CELL_PADDING;
   const def = edges.map((x) => {
@@ -74,7 +80,9 @@ function rowRtf(cells: string[], edges: number[], halfPoints: number, kind: 'hea
     const align = style.centred?.[j] ? '\\qc' : '\\ql';
     const indent = j === 0 && style.row === 'member' ? '\\li200' : '';
     const bold = head || (j === 0 && style.row === 'group');
-    return `\\pard\\intbl${align}${indent}${plain(halfPoints)}${bold ? '\\b' : ''} ${rtfEscape(keepBracketsTogether(c))}\\cell`;
+    const mark = style.marks?.[j] ? `{\\super ${rtfEscape(style.marks[j])}}` : '';
+    // \keepn in the cells of a row keeps that row on the page of the next (the last row with the footnotes)
+    return `\\pard\\intbl${align}${indent}${style.keepNext ? '\\keepn' : ''}${plain(halfPoints)}${bold ? '\\b' : ''} ${rtfEscape(keepBracketsTogether(c))}${mark}\\cell`;
   });
   return (
     `\\trowd\\trgaph${side}\\trleft0\\trpaddl${side}\\trpaddfl3\\trpaddr${side}\\trpaddfr3` +
@@ -84,23 +92,26 @@ function rowRtf(cells: string[], edges: number[], halfPoints: number, kind: 'hea
 }
 
 /** A whole paragraph outside the table: paragraph format (alignment, spacing), size, optional bold. */
-function para(text: string, format: string, halfPoints: number, bold = false): string {
-  return `\\pard${format}${plain(halfPoints)}${bold ? '\\b' : ''} ${rtfEscape(text)}\\par\n`;
+function para(text: string, format: string, halfPoints: number, bold = false, mark = ''): string {
+  const raised = mark ? `{\\super ${rtfEscape(mark)}}\\~` : '';
+  return `\\pard${format}${plain(halfPoints)}${bold ? '\\b' : ''} ${raised}${rtfEscape(text)}\\par\n`;
 }
 
 /**
  * The start of every document: character set, fonts, title, page setup (A4 landscape), and the page
  * header (protocol | data cut-off) and footer (program | page X of Y).
  */
-function documentStart(title: string, options: RtfOptions): string {
+function documentStart(title: string, options: RtfOptions, geometry: PageGeometry = PAGE): string {
   const [before, between, after] = pageWords(options.lang);
+  const g = geometry;
+  const landscape = g.orientation === 'landscape';
   const page =
-    `\\paperw${PAGE.width}\\paperh${PAGE.height}\\margl${PAGE.marginLeft}\\margr${PAGE.marginRight}` +
-    `\\margt${PAGE.marginTop}\\margb${PAGE.marginBottom}\\landscape\\widowctrl\n` +
-    `\\sectd\\lndscpsxn\\pgwsxn${PAGE.width}\\pghsxn${PAGE.height}\\headery${PAGE.headerFooter}\\footery${PAGE.headerFooter}\n`;
+    `\\paperw${g.width}\\paperh${g.height}\\margl${g.marginLeft}\\margr${g.marginRight}` +
+    `\\margt${g.marginTop}\\margb${g.marginBottom}${landscape ? '\\landscape' : ''}\\widowctrl\n` +
+    `\\sectd${landscape ? '\\lndscpsxn' : ''}\\pgwsxn${g.width}\\pghsxn${g.height}\\marglsxn${g.marginLeft}\\margrsxn${g.marginRight}\\margtsxn${g.marginTop}\\margbsxn${g.marginBottom}\\headery${g.headerFooter}\\footery${g.headerFooter}\n`;
   // left and right parts on one line: a right-aligned tab stop at the right edge of the text block
   const [left, right] = headerParts(options);
-  const tabs = `\\tqr\\tx${PAGE.textWidth}`;
+  const tabs = `\\tqr\\tx${g.textWidth}`;
   const header = `{\\header\\pard\\ql${tabs}${plain(16)} ${rtfEscape(left)}\\tab ${rtfEscape(right)}\\par}\n`;
   const footer =
     `{\\footer\\pard\\ql${tabs}${plain(16)} ${rtfEscape(options.program ?? '')}\\tab ${rtfEscape(before)}${field('PAGE')}${rtfEscape(between)}${field('NUMPAGES')}${rtfEscape(after)}\\par}\n`;
@@ -143,17 +154,25 @@ function hexLines(bytes: Uint8Array): string {
  * (page X of Y), title and subtitle kept with the table, the table, and the footnotes in small type.
  */
 export function renderRtf(table: ReportTable, options: RtfOptions): string {
-  const { widths, halfPoints } = tableLayout(table, PAGE.textWidth);
+  const { page, layout } = tablePage(table);
+  const { widths, halfPoints } = layout;
   const edges = widths.map((_, j) => widths.slice(0, j + 1).reduce((s, w) => s + w, 0));
   const style = tableStyle(table);
-  const rows = table.rows.map((r, i) => rowRtf(r, edges, halfPoints, i === table.rows.length - 1 ? 'last' : 'body', { centred: style.centred, row: style.rowKind[i] }));
+  const { cells: marks, letters } = footnoteMarks(table);
+  const marksOf = (row: number | null) => table.columns.map((_, j) => cellMark(marks, row, j));
+  const last = table.rows.length - 1;
+  const notes = table.footnotes.length;
+  const rows = table.rows.map((r, i) =>
+    rowRtf(r, edges, halfPoints, i === last ? 'last' : 'body', { centred: style.centred, row: style.rowKind[i], marks: marksOf(i), keepNext: i === last && notes > 0 }),
+  );
   return (
-    documentStart(table.title, options) +
+    documentStart(table.title, options, page) +
     para(table.title, '\\qc\\keepn\\sa120', 22, true) +
     (table.subtitle ? para(table.subtitle, '\\qc\\keepn\\sa120', 20) : '') +
-    rowRtf(table.columns, edges, halfPoints, 'header', { centred: style.centred }) +
+    rowRtf(table.columns, edges, halfPoints, 'header', { centred: style.centred, marks: marksOf(null) }) +
     rows.join('') +
-    table.footnotes.map((f, i) => para(f, i === 0 ? '\\ql\\sb120' : '\\ql', Math.min(16, halfPoints))).join('') +
+    // every footnote but the last keeps with the next, and the last row with the first: no footnote alone on a page
+    table.footnotes.map((f, i) => para(f, `${i === 0 ? '\\ql\\sb120' : '\\ql'}${i < notes - 1 ? '\\keepn' : ''}`, Math.min(16, halfPoints), false, letters[i] ?? '')).join('') +
     // \pard: the implicit last paragraph of the document is outside the table even without footnotes
     '\\pard}\n'
   );

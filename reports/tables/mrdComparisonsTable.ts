@@ -1,7 +1,7 @@
 import type { Analysis } from '../../pipeline/analyse.js';
 import { estimateCi, pValue, thresholdLabel, DECIMALS } from '../format.js';
 import type { Labels } from '../labels.js';
-import type { ReportTable } from './table.js';
+import { markHeaders, type ReportTable } from './table.js';
 import { ardId } from '../ard/ardIds.js';
 
 /** Experimental vs control comparison of every MRD endpoint: CMH p, MH OR, exact OR, risk difference. */
@@ -27,6 +27,8 @@ export function mrdComparisonsTable(a: Analysis, L: Labels): ReportTable {
   const strata = plan.strata.length ? `${L.stratifiedBy} ${plan.strata.join(', ')} (${a.strataLabels.length} ${L.strataWord})` : L.unstratified;
   const control = plan.arms.find((x) => x.control)!;
   const comparison = single ? `${L.versus(plan.arms.find((x) => !x.control)!.label, control.label)}; ` : '';
+  // footnotes: 0 CMH and 5 nominal p (p column), 1 MH OR, 2 exact OR, 3 risk difference; 4 is general
+  const p = single ? 3 : 4;
   return {
     id: 'mrd_comparisons',
     title: L.comparisonsTitle,
@@ -34,6 +36,7 @@ export function mrdComparisonsTable(a: Analysis, L: Labels): ReportTable {
     columns: [L.endpointCol, L.populationCol, L.threshold, ...(single ? [] : [L.comparisonCol]), L.cmhPCol, L.orMhCol, L.orExactCol, L.rdCol],
     rows,
     refs,
+    marks: [...markHeaders(0, [p]), ...markHeaders(5, [p]), ...markHeaders(1, [p + 1]), ...markHeaders(2, [p + 2]), ...markHeaders(3, [p + 3])],
     footnotes: L.comparisonFootnotes(plan.stats.cmhCorrection, plan.stats.ciLevel),
   };
 }

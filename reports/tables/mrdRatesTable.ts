@@ -1,7 +1,7 @@
 import type { Analysis } from '../../pipeline/analyse.js';
 import { rateCell, thresholdLabel } from '../format.js';
 import type { Labels } from '../labels.js';
-import type { ReportTable } from './table.js';
+import { markFirst, markHeaders, type ReportTable } from './table.js';
 import { ardId } from '../ard/ardIds.js';
 
 /** MRD negativity by endpoint, population and threshold, one column per arm (N = ITT size). */
@@ -30,6 +30,14 @@ export function mrdRatesTable(a: Analysis, L: Labels): ReportTable {
     columns,
     rows,
     refs,
+    // footnotes: 0 CI method (arm columns), 1-3 the populations (their first row), 4 what counts as a
+    // sample and as negative (endpoint header), 5 the achieved LOD (threshold header); 6 is general
+    marks: [
+      ...markHeaders(0, plan.arms.map((_, i) => 3 + i)),
+      ...(['ITT', 'CR', 'EVALUABLE'] as const).flatMap((p, k) => markFirst(rows, 1, (c) => c === L.population[p], 1 + k)),
+      ...markHeaders(4, [0]),
+      ...markHeaders(5, [2]),
+    ],
     footnotes: [
       L.footCi(plan.stats.ciLevel, plan.stats.proportionCi),
       L.footItt,

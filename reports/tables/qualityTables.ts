@@ -1,7 +1,7 @@
 import type { Analysis } from '../../pipeline/analyse.js';
 import { estimateCi, pctCi, pValue, thresholdLabel, DECIMALS } from '../format.js';
 import type { Labels } from '../labels.js';
-import type { ReportTable } from './table.js';
+import { markHeaders, type ReportTable } from './table.js';
 import { ardId } from '../ard/ardIds.js';
 
 /**
@@ -42,6 +42,8 @@ export function concordanceTable(a: Analysis, L: Labels): ReportTable {
       const counts = id('COUNTS');
       return [null, counts, counts, counts, counts, counts, id('AGREEMENT_OVERALL'), id('AGREEMENT_POSITIVE'), id('AGREEMENT_NEGATIVE'), emptyMargin(c.table) ? null : id('KAPPA'), id('MCNEMAR'), id('MCNEMAR')];
     }),
+    // footnotes: 0 pairs, 1 agreement, kappa and McNemar methods, 2 nominal p
+    marks: [...markHeaders(0, [1]), ...markHeaders(1, [6, 7, 8, 9, 10, 11]), ...markHeaders(2, [10, 11])],
     footnotes: L.concordanceFootnotes,
   };
 }

@@ -1,7 +1,7 @@
 import type { Analysis } from '../../pipeline/analyse.js';
 import { estimateCi, pctCi, pValue, thresholdLabel, DECIMALS } from '../format.js';
 import type { Labels } from '../labels.js';
-import type { ReportTable } from './table.js';
+import { markFirst, markHeaders, type ReportTable } from './table.js';
 import { ardId } from '../ard/ardIds.js';
 
 /** The endpoint (with its threshold) and group texts both time-to-event tables print. */
@@ -55,6 +55,16 @@ export function survivalTable(a: Analysis, L: Labels): ReportTable {
     columns: [L.endpointCol, L.groupCol, L.eventsCol, L.medianCol, L.hrCol, L.logrankCol],
     rows,
     refs,
+    // footnotes: 0 KM and medians, 1 Cox, 2 strata and 5 placement and nominal p (log-rank), 3 the
+    // duration of negativity and 4 the MRD landmark analysis (their first row)
+    marks: [
+      ...markHeaders(0, [3]),
+      ...markHeaders(1, [4]),
+      ...markHeaders(2, [5]),
+      ...markHeaders(5, [4, 5]),
+      ...markFirst(rows, 0, (c) => c.startsWith(L.tteEndpoint('MRD_NEG_DURATION')), 3),
+      ...(plan.mrdLandmark === null ? [] : markFirst(rows, 0, (c) => c.startsWith(L.tteEndpoint(`PFS_BY_MRD_${plan.mrdLandmark}M`)), 4)),
+    ],
     footnotes: L.survivalFootnotes(plan.stats.kmConfType, plan.stats.coxTies, plan.strata.length ? plan.strata.join(', ') : null, plan.mrdLandmark),
   };
 }
@@ -80,6 +90,7 @@ export function landmarkTable(a: Analysis, L: Labels): ReportTable {
     columns: [L.endpointCol, L.groupCol, ...plan.landmarks.map((m) => L.landmarkCol(m))],
     rows,
     refs,
+    marks: markHeaders(0, plan.landmarks.map((_, k) => 2 + k)),
     footnotes: L.landmarkFootnotes(plan.stats.kmConfType),
   };
 }

@@ -18,4 +18,28 @@ export interface ReportTable {
    * listings. Renderers ignore it.
    */
   refs?: (string | null)[][];
+  /**
+   * which cells a footnote explains: the footnote (0-based index) gets a letter and those cells the
+   * same letter raised (row null: the column header); footnotes without a mark are general notes
+   */
+  marks?: FootnoteMark[];
+  /** page orientation of the RTF and DOCX: auto (default) takes portrait when the table fits it */
+  orientation?: 'auto' | 'portrait' | 'landscape';
+}
+
+export interface FootnoteMark {
+  footnote: number;
+  row: number | null;
+  column: number;
+}
+
+/** Marks the column headers `columns` with footnote `footnote`. */
+export function markHeaders(footnote: number, columns: readonly number[]): FootnoteMark[] {
+  return columns.map((column) => ({ footnote, row: null, column }));
+}
+
+/** Marks the cell in `column` of the first row whose cell there passes `test` (none: no mark). */
+export function markFirst(rows: readonly string[][], column: number, test: (cell: string) => boolean, footnote: number): FootnoteMark[] {
+  const row = rows.findIndex((r) => test(r[column]));
+  return row < 0 ? [] : [{ footnote, row, column }];
 }

@@ -44,6 +44,22 @@ describe('readPlan', () => {
     const e = failure(planIn('study.yaml', `${BASE_PLAN}\nreport:\n  variables:\n    AGEGRP: { title: Age }\n`));
     expect(e.message).toMatch(/report\.variables\.AGEGRP\.title/);
   });
+  it('report.tables: orientation auto by default, portrait or landscape per table, anything else named', async () => {
+    const { plan } = readPlan(planIn('study.yaml', `${BASE_PLAN}\nreport:\n  tables:\n    efficacy_summary: { orientation: portrait }\n`));
+    expect(plan.report.tables.efficacy_summary).toEqual({ number: '14.2.1.1', orientation: 'portrait' });
+    expect(plan.report.tables.mrd_rates.orientation).toBe('auto');
+    const e = failure(planIn('study.yaml', `${BASE_PLAN}\nreport:\n  tables:\n    mrd_rates: { orientation: sideways }\n`));
+    expect(e.problem.rule).toBe('plan.allowed');
+    expect(e.message).toMatch(/report\.tables orientation must be auto, portrait or landscape/);
+    expect(e.message).toMatch(/sideways/);
+    // the orientation reaches the renderers: the forced portrait efficacy summary is laid out 9026 twips wide
+    const { analyseStudy } = await import('../../pipeline/analyse.js');
+    const { buildOutputs } = await import('../../reports/buildOutputs.js');
+    const a = await analyseStudy('data-samples/sample-study');
+    const files = await buildOutputs({ ...a, plan: { ...a.plan, report: { ...a.plan.report, tables: plan.report.tables } } }, { lang: 'en', version: 't' });
+    expect(files.get('tables/efficacy_summary.rtf') as string).toContain('\\paperw11906\\paperh16838');
+    expect(files.get('tables/mrd_rates.rtf') as string).toContain('\\paperw16838\\paperh11906');
+  });
   it('report.adamFormats: SAS transport by default, a subset in a fixed order, an unknown format named with its line', () => {
     expect(readPlan(planIn('study.yaml', BASE_PLAN)).plan.report.adamFormats).toEqual(['xpt']);
     expect(readPlan(planIn('study.yaml', `${BASE_PLAN}\nreport:\n  adamFormats: [csv, xpt]\n`)).plan.report.adamFormats).toEqual(['xpt', 'csv']);

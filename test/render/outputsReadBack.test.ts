@@ -5,19 +5,33 @@ import { rtfTableText } from './rtfLite.js';
 import { readZip, zipText } from './zipLite.js';
 import { documentParts } from './docxLite.js';
 import { csvRows } from '../helpers/csvRows.js';
+import { LABELS } from '../../reports/labels.js';
+import { cellMark, footnoteMarks } from '../../reports/render/page.js';
+import { efficacySummaryTable } from '../../reports/tables/efficacySummaryTable.js';
+import { mrdRatesTable } from '../../reports/tables/mrdRatesTable.js';
+import { mrdComparisonsTable } from '../../reports/tables/mrdComparisonsTable.js';
+import { survivalTable } from '../../reports/tables/survivalTable.js';
+import { concordanceTable, failuresTable, flagsTable } from '../../reports/tables/qualityTables.js';
+import type { Analysis } from '../../pipeline/analyse.js';
+
+const BUILDERS = { efficacy_summary: efficacySummaryTable, mrd_rates: mrdRatesTable, mrd_comparisons: mrdComparisonsTable, time_to_event: survivalTable, concordance: concordanceTable, assay_failures: failuresTable, interference_flags: flagsTable };
 
 
 describe.each(['en', 'zh'] as const)('submission tables read back (%s)', (lang) => {
   let files: Map<string, import('../../pipeline/write/writeOutputs.js').OutputContent>;
   let results: { mrdRates: { endpoint: string; population: string; threshold: number; arm: string; x: number; n: number; rate: number; ciLower: number; ciUpper: number }[]; mrdComparisons: { endpoint: string; population: string; threshold: number; cmhP: number }[] };
+  let a: Analysis;
   beforeAll(async () => {
-    files = await buildOutputs(await analyseStudy('data-samples/sample-study'), { lang, version: 't' });
+    a = await analyseStudy('data-samples/sample-study');
+    files = await buildOutputs(a, { lang, version: 't' });
     results = JSON.parse(files.get('results.json') as string);
   });
   const ids = ['efficacy_summary', 'mrd_rates', 'mrd_comparisons', 'time_to_event', 'concordance', 'assay_failures', 'interference_flags'];
 
-  it.each(ids)('%s: RTF and DOCX hold exactly the cells of the CSV table', (id) => {
-    const csv = csvRows(files.get(`tables/${id}.csv`) as string).map((r) => r.map((c) => c.replace(/^'(?=[=+@\t\r-])/, '')));
+  it.each(ids)('%s: RTF and DOCX hold exactly the cells of the CSV table, with their footnote marks', (id) => {
+    // the CSV is data: no marks; RTF and DOCX print each marked cell's letters raised after its text
+    const { cells: marks } = footnoteMarks(BUILDERS[id as keyof typeof BUILDERS](a, LABELS[lang]));
+    const csv = csvRows(files.get(`tables/${id}.csv`) as string).map((r, i) => r.map((c, j) => c.replace(/^'(?=[=+@\t\r-])/, '') + cellMark(marks, i === 0 ? null : i - 1, j)));
     const rtf = rtfTableText(files.get(`tables/${id}.rtf`) as string);
     expect(rtf.rows).toEqual(csv);
     const docx = documentParts(zipText(readZip(files.get(`tables/${id}.docx`) as Uint8Array), 'word/document.xml'));
