@@ -13,7 +13,8 @@ const USAGE = `mrd — MRD endpoint analysis for multiple-myeloma trials
 Usage:
   mrd run STUDY_DIR --out OUT_DIR [--lang en|zh] [--reproducible] [--strict] [--quiet]
                --strict: any rejected input row stops the run (exit 2, nothing written)
-  mrd validate STUDY_DIR --out OUT_DIR [--reproducible]
+  mrd validate STUDY_DIR --out OUT_DIR [--lang en|zh] [--reproducible]
+               --lang: validation.html and this summary (queries.csv and validation.json stay as data)
   mrd proportion X N [--level 0.95] [--json]
   mrd compare X1 N1 X0 N0 [--level 0.95] [--cmh-correction] [--json]
   mrd compare --strata FILE [--level 0.95] [--cmh-correction] [--json]
@@ -172,26 +173,28 @@ export function progressReporter(enabled: boolean, write: (line: string) => void
 }
 
 async function cmdValidate(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { out: { type: 'string' }, reproducible: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { out: { type: 'string' }, reproducible: { type: 'boolean' }, lang: { type: 'string' } });
   if (positionals.length !== 1) throw usageError('mrd validate needs exactly one STUDY_DIR');
   if (typeof values.out !== 'string' || values.out === '') throw usageError('mrd validate needs --out OUT_DIR');
+  if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'zh') throw usageError(`--lang must be en or zh, got ${values.lang}`);
   const [{ validateStudy }, { buildValidationOutputs, validationExitStatus }] = await Promise.all([
     import('./validate/validateStudy.js'),
     import('../reports/validation/buildValidationOutputs.js'),
   ]);
+  const { VALIDATION_LABELS } = await import('../reports/validation/validationLabels.js');
   const v = await validateStudy(positionals[0]);
-  const files = buildValidationOutputs(v, { version: toolVersion() });
+  const lang = (values.lang as 'en' | 'zh' | undefined) ?? v.plan.lang;
+  const files = buildValidationOutputs(v, { version: toolVersion(), lang });
   await writeOutputsAtomically(values.out, files, {
     studyDir: positionals[0],
     manifest: { command: 'validate', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) },
   });
-  const c = v.counts;
-  const lines = v.summary.map((r) => `  ${r.severity.padEnd(7)} ${r.rule.padEnd(34)} ${r.count}`);
-  process.stdout.write(
-    `mrd validate: ${v.plan.study}, cut-off ${v.plan.cutoff}: ${c.error} error(s), ${c.warning} warning(s), ${c.info} info\n` +
-      (lines.length ? lines.join('\n') + '\n' : '') +
-      `wrote queries.csv, validation.json, validation.html to ${values.out}\n`,
-  );
+  const L = VALIDATION_LABELS[lang];
+  const { head, tail } = L.console({ study: v.plan.study, cutoff: v.plan.cutoff, c: v.counts, out: values.out });
+  // severity words padded by display width: a Chinese character takes two columns
+  const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
+  const lines = v.summary.map((r) => `  ${pad(L.severity[r.severity], 7)} ${r.rule.padEnd(34)} ${r.count}`);
+  process.stdout.write(`${head}\n` + (lines.length ? lines.join('\n') + '\n' : '') + `${tail}\n`);
   return validationExitStatus(v) === 1 ? EXIT.DATA_ERRORS : EXIT.OK;
 }
 

@@ -3,9 +3,12 @@ import { SEVERITIES, type Issue, type Severity } from '../../pipeline/validate/i
 import { toCsv } from '../render/csv.js';
 import { escapeHtml, tableHtml } from '../render/html.js';
 import { accountingTable, failureRateTable, sensitivityTable, turnaroundTable } from './validationTables.js';
+import { VALIDATION_LABELS, type ValidationLabels } from './validationLabels.js';
 
 export interface ValidationOutputOptions {
   version: string;
+  /** language of validation.html (queries.csv and validation.json are the same in both) */
+  lang?: 'en' | 'zh';
 }
 
 /** The columns of queries.csv (SPEC.md section 5), in this order. */
@@ -62,16 +65,16 @@ th{background:#f0f0f0}.subtitle,.note{color:#555;font-size:.9rem}.footnotes{font
 pre{background:#f7f7f7;padding:.5rem;overflow:auto;font-size:.8rem}
 @media print{body{margin:0;max-width:none}.filter{display:none}.issues .rule{display:block!important}}`;
 
-function summaryHtml(v: Validation): string {
-  if (v.summary.length === 0) return '<section id="summary"><h2>Summary</h2><p>No issues found: every row of every input file passed every check.</p></section>';
+function summaryHtml(v: Validation, L: ValidationLabels): string {
+  if (v.summary.length === 0) return `<section id="summary"><h2>${L.summaryHeading}</h2><p>${escapeHtml(L.noIssues)}</p></section>`;
   const rows = v.summary
-    .map((r) => `<tr class="sev-${r.severity}"><td><span class="sev">${r.severity}</span></td><td><a href="#rule-${escapeHtml(r.rule)}"><code>${escapeHtml(r.rule)}</code></a></td><td>${r.count}</td><td>${escapeHtml(r.title)}</td></tr>`)
+    .map((r) => `<tr class="sev-${r.severity}"><td><span class="sev">${L.severity[r.severity]}</span></td><td><a href="#rule-${escapeHtml(r.rule)}"><code>${escapeHtml(r.rule)}</code></a></td><td>${r.count}</td><td>${escapeHtml(L.ruleTitle(r.rule) ?? r.title)}</td></tr>`)
     .join('\n');
   return `<section id="summary">
-<h2>Summary</h2>
-<p class="note">One line per rule; severities: error = the data cannot be used as is, warning = needs a query to the site, info = for the record.</p>
+<h2>${L.summaryHeading}</h2>
+<p class="note">${escapeHtml(L.summaryNote)}</p>
 <table>
-<thead><tr><th>severity</th><th>rule</th><th>issues</th><th>what it means</th></tr></thead>
+<thead><tr>${L.summaryColumns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -79,7 +82,7 @@ ${rows}
 </section>`;
 }
 
-function detailHtml(v: Validation): string {
+function detailHtml(v: Validation, L: ValidationLabels): string {
   if (v.issues.length === 0) return '';
   const byRule = new Map<string, Issue[]>();
   for (const i of v.issues) {
@@ -88,8 +91,8 @@ function detailHtml(v: Validation): string {
     else byRule.set(i.rule, [i]);
   }
   const radios = [
-    `<input type="radio" name="severity" id="sev-all" checked><label for="sev-all">all (${v.issues.length})</label>`,
-    ...SEVERITIES.map((s: Severity) => `<input type="radio" name="severity" id="sev-${s}"><label for="sev-${s}">${s} (${v.counts[s]})</label>`),
+    `<input type="radio" name="severity" id="sev-all" checked><label for="sev-all">${L.all} (${v.issues.length})</label>`,
+    ...SEVERITIES.map((s: Severity) => `<input type="radio" name="severity" id="sev-${s}"><label for="sev-${s}">${L.severity[s]} (${v.counts[s]})</label>`),
   ].join('\n');
   const sections = v.summary.map((r) => {
     const list = byRule.get(r.rule)!;
@@ -97,11 +100,11 @@ function detailHtml(v: Validation): string {
     const body = shown
       .map((i) => `<tr><td>${escapeHtml(i.file)}</td><td>${i.line ?? ''}</td><td>${escapeHtml(i.subject ?? '')}</td><td>${escapeHtml(i.sample ?? '')}</td><td>${escapeHtml(i.message)}</td></tr>`)
       .join('\n');
-    const more = list.length > shown.length ? `<p class="note">${shown.length} of ${list.length} shown; queries.csv and validation.json hold them all.</p>` : '';
+    const more = list.length > shown.length ? `<p class="note">${escapeHtml(L.shown(shown.length, list.length))}</p>` : '';
     return `<section class="rule sev-${r.severity}" id="rule-${escapeHtml(r.rule)}">
-<h3><span class="sev">${r.severity}</span> <code>${escapeHtml(r.rule)}</code> — ${escapeHtml(r.title)} (${r.count})</h3>
+<h3><span class="sev">${L.severity[r.severity]}</span> <code>${escapeHtml(r.rule)}</code> — ${escapeHtml(L.ruleTitle(r.rule) ?? r.title)} (${r.count})</h3>
 <table>
-<thead><tr><th>file</th><th>line</th><th>subject</th><th>sample</th><th>message</th></tr></thead>
+<thead><tr>${L.issueColumns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead>
 <tbody>
 ${body}
 </tbody>
@@ -109,8 +112,8 @@ ${body}
 ${more}</section>`;
   });
   return `<section id="detail">
-<h2>Issues</h2>
-<p class="note">Grouped by rule, in file and line order; lines are 1-based with the header as line 1; subject-level issues have no line.</p>
+<h2>${L.issuesHeading}</h2>
+<p class="note">${escapeHtml(L.issuesNote)}</p>
 <div class="filter">
 ${radios}
 <div class="issues">
@@ -120,36 +123,34 @@ ${sections.join('\n')}
 </section>`;
 }
 
-function validationHtml(v: Validation, version: string): string {
-  const c = v.counts;
-  const exit = validationExitStatus(v);
-  const status = `${c.error} error(s), ${c.warning} warning(s), ${c.info} info — ${exit === 1 ? 'the data cannot be used as is (exit status 1)' : 'no errors (exit status 0)'}`;
+function validationHtml(v: Validation, version: string, L: ValidationLabels): string {
+  const status = L.status(v.counts, validationExitStatus(v));
   const inputs = {
     id: 'inputs',
-    title: 'Inputs',
+    title: L.inputs.title,
     subtitle: '',
-    columns: ['file', 'table', 'format', 'layout', 'rows', 'SHA-256'],
+    columns: L.inputs.columns,
     rows: v.inputs.map((i) => [i.file, i.table ?? '', i.format ?? '', i.layout ?? '', String(i.rows), i.sha256]),
     footnotes: [],
   };
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${L.htmlLang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(v.plan.study)}: MRD data validation</title>
+<title>${escapeHtml(L.pageTitle(v.plan.study))}</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<h1>${escapeHtml(v.plan.study)}: MRD data validation</h1>
+<h1>${escapeHtml(L.pageTitle(v.plan.study))}</h1>
 <p class="status">${escapeHtml(status)}</p>
-<p class="note">Data cut-off ${escapeHtml(v.plan.cutoff)}; ${v.subjects} subjects and ${v.samples} MRD results used; mrd-pipeline ${escapeHtml(version)}. The query list for the sites is queries.csv.</p>
-${summaryHtml(v)}
-${tableHtml(accountingTable(v))}
-${detailHtml(v)}
-${tableHtml(sensitivityTable(v))}
-${tableHtml(failureRateTable(v))}
-${tableHtml(turnaroundTable(v))}
+<p class="note">${escapeHtml(L.note(v.plan.cutoff, v.subjects, v.samples, version))}</p>
+${summaryHtml(v, L)}
+${tableHtml(accountingTable(v, L))}
+${detailHtml(v, L)}
+${tableHtml(sensitivityTable(v, L))}
+${tableHtml(failureRateTable(v, L))}
+${tableHtml(turnaroundTable(v, L))}
 ${tableHtml(inputs)}
 </body>
 </html>
@@ -161,6 +162,6 @@ export function buildValidationOutputs(v: Validation, opt: ValidationOutputOptio
   const files = new Map<string, string>();
   files.set('queries.csv', queriesCsv(v.issues));
   files.set('validation.json', validationJson(v, opt.version));
-  files.set('validation.html', validationHtml(v, opt.version));
+  files.set('validation.html', validationHtml(v, opt.version, VALIDATION_LABELS[opt.lang ?? 'en']));
   return files;
 }

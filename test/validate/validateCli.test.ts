@@ -179,3 +179,30 @@ describe('mrd validate: time stamp', () => {
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).runAt).toBe('2023-11-14T22:13:20.000Z');
   });
 });
+
+describe('mrd validate --lang zh', () => {
+  it('writes validation.html and the console summary in Chinese; queries.csv and validation.json stay the same data', async () => {
+    const en = await validate('data-samples/messy-lab');
+    const zh = await validate('data-samples/messy-lab', '--lang', 'zh');
+    expect([en.code, zh.code]).toEqual([1, 1]);
+    expect(zh.read('queries.csv')).toBe(en.read('queries.csv'));
+    expect(zh.read('validation.json')).toBe(en.read('validation.json'));
+    const html = zh.read('validation.html');
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('MESSY-LAB-MRD-002：MRD 数据核查');
+    expect(html).toContain('<h2>记录核算</h2>');
+    expect(html).toContain('<code>subject.randomised-after-cutoff</code> — RANDDT 晚于数据截止日期 (1)');
+    expect(html).not.toMatch(/what it means|Record accounting|Failure rates|no errors \(exit status 0\)/);
+    expect(zh.stdout).toMatch(/^mrd validate：MESSY-LAB-MRD-002，数据截止 2024-06-30：31 个错误，25 个警告，8 个提示\n/);
+    expect(zh.stdout).toContain('  错误    orphan.subject                     8\n');
+    expect(en.stdout).toContain('  error   orphan.subject                     8\n');
+    expect((await validate('data-samples/messy-lab', '--lang', 'fr')).code).toBe(2);
+  });
+
+  it('gives every rule a Chinese meaning', async () => {
+    const { RULES } = await import('../../pipeline/validate/issues.js');
+    const { VALIDATION_LABELS } = await import('../../reports/validation/validationLabels.js');
+    const missing = Object.keys(RULES).filter((r) => !/\p{Script=Han}/u.test(VALIDATION_LABELS.zh.ruleTitle(r) ?? ''));
+    expect(missing).toEqual([]);
+  });
+});
