@@ -1,8 +1,8 @@
-import type { Problem } from './errors.js';
+import { formatProblem, UserError, type Problem } from './errors.js';
 import { readStudy, type InputFile, type StudyTables } from './ingest/readStudy.js';
 import { accountRows, type Accounting, type Table } from './ingest/table.js';
 import type { Plan } from './ingest/plan.js';
-import type { ResponseCategory } from './ingest/schema.js';
+import { FILES, type ResponseCategory } from './ingest/schema.js';
 import { checkReferences } from './validate/checkReferences.js';
 import { deriveSubjects, subjectOf, type Subjects } from './derive/deriveSubjects.js';
 import { deriveSampleSensitivity, type SampleSensitivity } from './derive/deriveSampleSensitivity.js';
@@ -94,6 +94,27 @@ export interface TteRecords {
   group?: Uint8Array;
 }
 
+/**
+ * No usable subject leaves nothing to analyse (every rate would be 0/0, a stratified test would have no
+ * stratum), and a required file whose every row was rejected would silently analyse as "no data": stop
+ * before any statistic, saying how many rows were read and why the first was rejected (`mrd validate`
+ * lists them all). A required file with no rows at all (a header only) is data: nothing recorded yet.
+ */
+function requireUsableRows(tables: StudyTables): void {
+  for (const spec of FILES) {
+    const t = tables[spec.table];
+    if (!spec.required || t.n > 0 || (spec.table !== 'subjects' && t.rowsRead === 0)) continue;
+    const first = t.rejected[0];
+    throw new UserError({
+      file: t.file,
+      rule: 'file.no-usable-rows',
+      message:
+        `no usable row: ${t.rowsRead} read, ${t.rejected.length} rejected${first ? ` (the first: ${formatProblem(first)})` : ''}; ` +
+        `nothing can be analysed. Run \`mrd validate\` for the full list.`,
+    });
+  }
+}
+
 /** Receives the wall time of each stage (for `npm run bench`). */
 export type StageTimer = (stage: 'read' | 'validate' | 'derive' | 'statistics', ms: number) => void;
 
@@ -109,6 +130,7 @@ export async function analyseStudy(dir: string, onStage?: StageTimer): Promise<A
   lap('read');
   const { plan } = study;
   const tables = checkReferences(study);
+  requireUsableRows(tables);
   const accounting: Accounting[] = accountRows(Object.values(tables));
   const rejected = Object.values(tables).flatMap((t) => t.rejected);
   lap('validate');

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { EXIT, UserError } from './errors.js';
+import { EXIT, Interrupted, UserError } from './errors.js';
+import { systemUserError } from './systemErrors.js';
 import { startFigureRenderer } from '../reports/figures/figureRenderer.js';
 import { writeOutputsAtomically } from './write/writeOutputs.js';
 import { toolVersion } from './version.js';
@@ -365,6 +366,16 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`mrd: error: ${e.message}\n`);
       if (debug) process.stderr.write(`${e.stack}\n`);
       return e.exitCode;
+    }
+    if (e instanceof Interrupted) {
+      process.stderr.write(`mrd: ${e.message}\n`);
+      return e.exitCode;
+    }
+    const fs = systemUserError(e);
+    if (fs) {
+      process.stderr.write(`mrd: error: ${fs.message}\n`);
+      if (debug) process.stderr.write(`${(e as Error).stack}\n`);
+      return fs.exitCode;
     }
     const err = e as Error;
     process.stderr.write(`mrd: internal error: ${err?.message ?? String(e)}\n`);

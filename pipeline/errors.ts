@@ -33,6 +33,16 @@ export class UserError extends Error {
   }
 }
 
+/** A signal (SIGINT, SIGTERM, SIGHUP) arrived while the outputs were written: nothing was written. */
+export class Interrupted extends Error {
+  readonly exitCode: number;
+  constructor(readonly signal: NodeJS.Signals, outDir: string) {
+    super(`interrupted (${signal}); nothing was written to ${outDir}`);
+    this.name = 'Interrupted';
+    this.exitCode = 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15);
+  }
+}
+
 /** Exit statuses of the `mrd` command (documented in README.md). */
 export const EXIT = {
   OK: 0,

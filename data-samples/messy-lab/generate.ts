@@ -273,6 +273,12 @@ export function messyLabStudy(): MessyLab {
     if (s.id === 'M016') {
       const e = track(tteCsv, tteCsv.add([s.id, 'OS', s.rand, '2020-06-30', 1, undefined, 'DATA CUT-OFF']));
       defect(e, s.id, 'tte.before-start', 'error', 'OS ADT 2020-06-30, before STARTDT (year typed wrong)');
+    } else if (s.id === 'M021') {
+      const e = track(tteCsv, tteCsv.add([s.id, 'OS', s.rand, CUTOFF, 'Y', undefined, 'DATA CUT-OFF']));
+      defect(e, s.id, 'number.format', 'error', 'OS CNSR "Y" (a flag instead of 0/1)');
+    } else if (s.id === 'M020') {
+      const e = track(tteCsv, tteCsv.add([s.id, 'OS', s.rand, '9999-12-31', 1, undefined, 'ONGOING']));
+      defect(e, s.id, 'tte.after-cutoff', 'error', 'OS ADT 9999-12-31 (the lab system\'s "ongoing"), after the cut-off');
     } else if (s.id === 'M018') {
       const e = track(tteCsv, tteCsv.add([s.id, 'OS', s.rand, CUTOFF, undefined, undefined, 'DATA CUT-OFF']));
       defect(e, s.id, 'value.required', 'error', 'OS CNSR empty');
@@ -309,10 +315,10 @@ export function messyLabStudy(): MessyLab {
   mrdDefect('M001', { d: '2022-02-30', m: 'NGS', r: 'NEGATIVE', visit: 'UNSCHED' }, 'date.iso', 'error', 'COLLDT 2022-02-30 does not exist');
   mrdDefect('M002', { d: 540, m: 'NGS', r: 'NEG', visit: 'M18' }, 'value.allowed', 'error', 'RESULT "NEG" instead of NEGATIVE');
   mrdDefect('M003', { d: 540, m: 'NGS', r: 'NEGATIVE', visit: 'M18', sampleId: '' }, 'value.required', 'error', 'SAMPLEID empty');
-  mrdDefect('M007', { d: 540, m: 'NGS', r: 'NEGATIVE', visit: 'M18', cells: '2,100,000' }, 'number.format', 'error', 'CELLS "2,100,000" with thousands separators');
+  mrdDefect('M007', { d: 540, m: 'NGS', r: 'NEGATIVE', visit: 'M18', cells: '2,100,000' }, 'value.unparsed-optional', 'warning', 'CELLS "2,100,000" with thousands separators: read as empty, the row kept');
   mrdDefect('M008', { d: 540, m: 'NGS', r: 'NEGATIVE', visit: 'M18', cells: undefined, dna: -12 }, 'number.range', 'error', 'DNANG -12');
   mrdDefect('M009', { d: 540, m: 'NGF', r: 'NEGATIVE', visit: 'M18', hemo: 'UNK' }, 'value.yn', 'error', 'HEMODIL "UNK"');
-  mrdDefect('M013', { d: 540, m: 'NGS', r: 'NEGATIVE', visit: 'M18', recv: '15/03/2023 10:30' }, 'datetime.iso', 'error', 'RECVDTM in day/month/year format');
+  mrdDefect('M013', { d: 540, m: 'NGS', r: 'NEGATIVE', visit: 'M18', recv: '15/03/2023 10:30' }, 'value.unparsed-optional', 'warning', 'RECVDTM in day/month/year format: read as empty, the row kept');
   {
     const s = S('M014');
     const e = track(mrdCsv, mrdCsv.addRaw(`M014,M014-S90,${dayToIso(s.rand, 540)},NGS,NEGATIVE,BM,CENTRAL-NGS-US,Y,M18,,2000000,,,5.0E-07,,,${dt(s.rand, 541, '11:20')},${dt(s.rand, 542, '09:05')},Y,resent after QC`));
@@ -321,6 +327,12 @@ export function messyLabStudy(): MessyLab {
     defect(f, null, 'csv.malformed', 'error', 'a stray double quote inside COLLDT: the row cannot be split');
   }
   mrdDefect('M019', { d: 365, m: 'NGS', r: 'NEGATIVE', visit: 'M12', subject: 'MO19', sampleId: 'MO19-S01' }, 'orphan.subject', 'error', 'USUBJID MO19 (letter O) for M019');
+  {
+    // a subject ID typed in lower case: not M023 (IDs are exact), and queried as a case slip
+    const e = mrd(S('M023'), { d: 365, m: 'NGS', r: 'NEGATIVE', visit: 'M12', subject: 'm023', sampleId: 'm023-S01' });
+    defect(e, 'm023', 'orphan.subject', 'error', 'USUBJID m023 (lower case) for M023');
+    defect(e, 'm023', 'subject.id-case', 'warning', 'm023 matches M023 except for letter case');
+  }
   {
     const first = mrdCsv.entries.find((e) => e.cells?.[0] === 'M019' && e.cells?.[8] === 'M12')!;
     const copy = track(mrdCsv, mrdCsv.add([...first.cells!]));

@@ -986,10 +986,14 @@ function csvFiles(): Map<string, string> {
     for (const [d, c, x] of s.resp) resp.push([s.id, addDays(s.rand, d), c, x?.flc ?? (c === 'SCR' ? 'Y' : 'N'), x?.ife ?? (c === 'CR' || c === 'SCR' ? 'NEG' : 'POS')]);
     const lastResp = s.resp.length ? Math.max(...s.resp.map(([d]) => d)) : 0;
     const censorDay = Math.max(0, Math.min(cutDay - dayNumber(s.rand), lastResp));
-    if (s.pfs) tte.push([s.id, 'PFS', s.rand, addDays(s.rand, s.pfs[0]), s.pfs[1], s.pfs[1] === 0 ? (s.death === s.pfs[0] ? 'DEATH' : 'DISEASE PROGRESSION') : '', s.pfs[1] === 1 ? 'LAST ASSESSMENT' : '']);
+    // an event after the cut-off is not part of this data cut: censored at the cut-off, as a sponsor's
+    // ADTTE does (tte.csv dates after the cut-off are rejected, rule tte.after-cutoff)
+    const toCut = cutDay - dayNumber(s.rand);
+    if (s.pfs && s.pfs[0] > toCut) tte.push([s.id, 'PFS', s.rand, CUTOFF, 1, '', 'DATA CUT-OFF']);
+    else if (s.pfs) tte.push([s.id, 'PFS', s.rand, addDays(s.rand, s.pfs[0]), s.pfs[1], s.pfs[1] === 0 ? (s.death === s.pfs[0] ? 'DEATH' : 'DISEASE PROGRESSION') : '', s.pfs[1] === 1 ? 'LAST ASSESSMENT' : '']);
     else tte.push([s.id, 'PFS', s.rand, addDays(s.rand, censorDay), 1, '', 'LAST ASSESSMENT']);
-    const osEnd = s.death !== undefined ? s.death : cutDay - dayNumber(s.rand);
-    tte.push([s.id, 'OS', s.rand, addDays(s.rand, osEnd), s.death !== undefined ? 0 : 1, s.death !== undefined ? 'DEATH' : '', s.death !== undefined ? '' : 'DATA CUT-OFF']);
+    const died = s.death !== undefined && s.death <= toCut;
+    tte.push([s.id, 'OS', s.rand, addDays(s.rand, died ? s.death! : toCut), died ? 0 : 1, died ? 'DEATH' : '', died ? '' : 'DATA CUT-OFF']);
     for (const [d, r, mod, emd] of s.imaging) img.push([s.id, addDays(s.rand, d), mod, r, emd ?? 'N']);
     for (const [drug, cls, st, en, nt] of s.therapy) ther.push([s.id, drug, cls, addDays(s.rand, st), en === undefined ? '' : addDays(s.rand, en), nt]);
   });

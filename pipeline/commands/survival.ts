@@ -1,4 +1,5 @@
 import { basename, dirname } from 'node:path';
+import { foundColumns } from '../ingest/tableBuilder.js';
 import { UserError, type Problem } from '../errors.js';
 import { readTable } from '../ingest/readTable.js';
 import type { FileSpec } from '../ingest/schema.js';
@@ -49,7 +50,7 @@ export async function runSurvivalCommand(cmd: SurvivalCommand): Promise<{ analys
   const spec: FileSpec = { table: 'tte', file: name, required: true, columns: columns.map((c) => ({ name: c, type: 'string' as const })) };
   const table = await readTable(dirname(cmd.data), spec, [], false, undefined, { file: name, columns: {}, where, origin: 'native' });
   for (const c of [...wanted, ...(idCol ? [idCol] : [])])
-    if (!table.header.includes(c)) throw new UserError({ file: name, line: 1, column: c, rule: 'header.missing-column', message: `column ${c} is not in the header (found: ${table.header.join(', ')})` });
+    if (!table.header.includes(c)) throw new UserError({ file: name, line: 1, column: c, rule: 'header.missing-column', message: `column ${c} is not in the header (found: ${foundColumns(table.header)})` });
   const first = table.rejected[0];
   if (first !== undefined) throw new UserError(first);
   const at = (p: Problem) => ({ file: name, line: p.line, ...(table.lineUnit !== 'line' ? { lineUnit: table.lineUnit } : {}) });

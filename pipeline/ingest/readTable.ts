@@ -1,4 +1,4 @@
-import { closeSync, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { SAS_EPOCH_DAY } from './dates.js';
 import { isMainThread, type Worker } from 'node:worker_threads';
 import { extname, join } from 'node:path';
@@ -18,25 +18,8 @@ import { firstInvalidUtf8, isConfidentGb18030, lineAt, type Encoding } from './f
 
 export type { Table } from './table.js';
 
-/** Whether a path is a readable file, absent, or there but unusable (a folder, a dangling or looping link). */
-export function fileState(path: string): 'file' | 'absent' | { problem: string } {
-  try {
-    const st = statSync(path);
-    return st.isFile() ? 'file' : { problem: st.isDirectory() ? 'it is a folder, not a file' : 'it is not a regular file' };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      try {
-        lstatSync(path);
-        return { problem: 'it is a symbolic link to a file that does not exist' };
-      } catch {
-        return 'absent';
-      }
-    }
-    if (code === 'ELOOP') return { problem: 'it is a symbolic link that loops' };
-    return { problem: `cannot read it (${code})` };
-  }
-}
+import { fileState } from './fileState.js';
+export { fileState };
 
 /**
  * The format of a file: its name's ending when that names a format (.xpt, .xlsx, .json, .ndjson), which

@@ -56,6 +56,8 @@ export class TableBuilder {
   private present: ColumnReader[] = [];
   private presentJ: number[] = [];
   private presentNames: string[] = [];
+  /** per present column: optional and numeric or a date, so a cell that does not parse is read as empty (a note), not a rejection */
+  private lenient: boolean[] = [];
   private whereAt: number[] = [];
   private activeWhere: SourceSpec['where'] = [];
   private whereValues: Set<string>[] = [];
@@ -118,6 +120,11 @@ export class TableBuilder {
     this.presentJ = found.map(([, j]) => j);
     this.present = this.presentJ.map((j) => this.readers[j]);
     this.presentNames = found.map(([k]) => this.written[k]);
+    this.lenient = this.presentJ.map((j) => {
+      const c = this.columns[j];
+      const required = c.required || (this.extraRequired && this.extra.includes(c.name));
+      return !required && (c.type === 'number' || c.type === 'date' || c.type === 'datetime');
+    });
     const filters = this.source.where.filter((w) => !w.optional || this.header.includes(w.column));
     this.activeWhere = filters;
     this.whereAt = filters.map((w) => this.header.indexOf(w.column));
@@ -159,13 +166,13 @@ export class TableBuilder {
           rule: 'header.missing-column',
           message:
             name === null || name === c.name
-              ? `required column ${c.name} is not in the header (found: ${header.join(', ')})`
-              : `required column ${name} (for ${c.name}${this.source.origin === 'mapping' ? ', as mapping.yaml says' : ''}) is not in the header (found: ${header.join(', ')})`,
+              ? `required column ${c.name} is not in the header (found: ${foundColumns(header)})`
+              : `required column ${name} (for ${c.name}${this.source.origin === 'mapping' ? ', as mapping.yaml says' : ''}) is not in the header (found: ${foundColumns(header)})`,
         });
     });
     this.source.where.forEach((w) => {
       if (!w.optional && !seen.has(w.column))
-        throw new UserError({ file: display, line: 1, column: w.column, rule: 'header.missing-column', message: `column ${w.column}, which selects the rows to read, is not in the header (found: ${header.join(', ')})` });
+        throw new UserError({ file: display, line: 1, column: w.column, rule: 'header.missing-column', message: `column ${w.column}, which selects the rows to read, is not in the header (found: ${foundColumns(header)})` });
     });
   }
 
@@ -192,6 +199,22 @@ export class TableBuilder {
     this.notes.push(p);
   }
 
+  /** An optional cell that does not parse: read as empty, the row kept, and a note for the query list. */
+  private unparsed(line: number, p: number, value: string, subject: string | null, sample: string | null): void {
+    const q: Problem = {
+      file: this.display,
+      line,
+      column: this.presentNames[p],
+      value,
+      rule: 'value.unparsed-optional',
+      message: `${failure.message}; the optional cell is read as empty and the row is kept`,
+    };
+    if (this.lineUnit !== 'line') q.lineUnit = this.lineUnit;
+    if (subject) q.subject = subject;
+    if (sample) q.sample = sample;
+    this.notes.push(q);
+  }
+
   private keep(line: number): void {
     for (let j = 0; j < this.present.length; j++) this.present[j].commit();
     this.lines.push(line);
@@ -215,6 +238,10 @@ export class TableBuilder {
     for (let j = 0; j < present.length; j++) {
       const k = at[j];
       if (!present[j].read(f.buf, f.start[k], f.end[k], f.escaped[k] === 1)) {
+        if (this.lenient[j] && PARSE_RULES.has(failure.rule) && present[j].read(f.buf, f.start[k], f.start[k], false)) {
+          this.unparsed(line, j, fieldText(f, k), keyText(f, this.subjectAt), keyText(f, this.sampleAt));
+          continue;
+        }
         this.reject(line, { column: this.presentNames[j], value: fieldText(f, k), rule: failure.rule, message: failure.message }, keyText(f, this.subjectAt), keyText(f, this.sampleAt));
         cellNote.set = false;
         return;
@@ -245,6 +272,10 @@ export class TableBuilder {
       const j = this.presentJ[p];
       const cell = cells[k];
       if (!this.readCell(j, cell)) {
+        if (this.lenient[p] && PARSE_RULES.has(failure.rule) && this.readCell(j, null)) {
+          this.unparsed(line, p, cell === null || cell === undefined ? '' : cellString(cell), shown(this.subjectAt), shown(this.sampleAt));
+          continue;
+        }
         this.reject(line, { column: this.presentNames[p], value: cell === null || cell === undefined ? '' : cellString(cell), rule: failure.rule, message: failure.message }, shown(this.subjectAt), shown(this.sampleAt));
         cellNote.set = false;
         return;
@@ -374,3 +405,12 @@ export function emptyTable(file: string, spec: FileSpec, extraText: string[]): T
   }
   return { file, present: false, n: 0, line: new Int32Array(0), text, num, header: [], sha256: null, rowsRead: 0, rejected: [], skipped: [], notes: [], lineUnit: 'line', format: null };
 }
+
+/** The header for a message: all of it up to 30 names, else the first 30 and the count (a file can hold a million columns). */
+export function foundColumns(header: readonly string[]): string {
+  const shown = header.slice(0, 30).map((h) => (h.length > 40 ? `${h.slice(0, 37)}...` : h));
+  return header.length > 30 ? `${shown.join(', ')}, ... (${header.length} columns)` : shown.join(', ');
+}
+
+/** The reading rules of a value that does not parse (not of one out of range): only these make an optional cell empty. */
+const PARSE_RULES = new Set(['number.format', 'date.iso', 'datetime.iso', 'date.format', 'datetime.format', 'date.sas', 'date.excel']);

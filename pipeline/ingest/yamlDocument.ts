@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
 import { UserError } from '../errors.js';
+import { fileState } from './fileState.js';
+import { firstInvalidUtf8, lineAt } from './formats/textEncoding.js';
 
 /**
  * YAML (and JSON, YAML 1.2 being a superset) configuration files of a study folder, read so that every
@@ -45,7 +47,18 @@ export class Locator {
 
 /** Reads `file` of `dir` as YAML/JSON; syntax errors and binary content are UserErrors naming its line. */
 export function readYamlFile(dir: string, file: string): { raw: Json; loc: Locator; sha256: string } {
+  const state = fileState(join(dir, file));
+  if (state !== 'file') throw new UserError({ file, rule: 'file.unreadable', message: `the file cannot be read: ${state === 'absent' ? 'it does not exist' : state.problem}` });
   const bytes = readFileSync(join(dir, file));
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0 && !bytes.includes(0))
+    throw new UserError({
+      file,
+      line: lineAt(bytes, bad),
+      rule: 'encoding.not-utf8',
+      value: `byte ${bad}: 0x${bytes[bad].toString(16).padStart(2, '0')}`,
+      message: 'the file is not valid UTF-8 text: save it as UTF-8 (YAML and JSON files are read as UTF-8 only)',
+    });
   if (bytes.includes(0)) throw new UserError({ file, rule: 'file.binary', message: 'the file is binary, not YAML/JSON text' });
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   const lines = new LineCounter();

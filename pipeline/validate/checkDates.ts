@@ -17,7 +17,8 @@ export function formatMinutes(m: number): string {
  * Impossible or out-of-order dates in the usable rows (after checkReferences): randomisation after the
  * cut-off; MRD samples and response assessments before randomisation or after the cut-off; receipt
  * before the collection date; processing before receipt; therapy ending before it starts.
- * (tte ADT before STARTDT rejects the row and is reported by checkReferences as `tte.before-start`.)
+ * (tte ADT before STARTDT or after the cut-off, and RANDDT after the cut-off, reject the row: checkReferences
+ * reports them as `tte.before-start`, `tte.after-cutoff` and `subject.randomised-after-cutoff`.)
  *
  * An MRD sample before randomisation is a warning unless it is POSITIVE: an untreated myeloma marrow is
  * expected to be positive (the baseline sample NGS needs to identify the clone), so a positive one is
@@ -26,12 +27,6 @@ export function formatMinutes(m: number): string {
 export function checkDates(tables: StudyTables, subjects: Subjects, plan: Plan): Issue[] {
   const out: Issue[] = [];
   const cutoff = plan.cutoffDay;
-
-  const s = tables.subjects;
-  for (let i = 0; i < s.n; i++) {
-    if (s.num.RANDDT[i] > cutoff)
-      out.push(issue(s.file, s.line[i], s.text.USUBJID.at(i), null, 'subject.randomised-after-cutoff', `RANDDT ${formatDay(s.num.RANDDT[i])} is after the data cut-off ${plan.cutoff}: the subject cannot be in this data cut`));
-  }
 
   const m = tables.mrd;
   const ms = subjectOf(m, subjects);

@@ -1,4 +1,5 @@
 import type { Problem } from '../errors.js';
+import { formatDay } from '../ingest/dates.js';
 import { rejectRows } from '../ingest/filterTable.js';
 import type { Study, StudyTables } from '../ingest/readStudy.js';
 import type { Table } from '../ingest/readTable.js';
@@ -172,7 +173,8 @@ function keySet(size: number): { has(key: number): boolean; add(key: number): vo
 
 /**
  * Cross-file checks that decide whether a row can be used at all: duplicate subjects, arms missing
- * from the plan, rows for unknown subjects, duplicate samples, events dated before their start.
+ * from the plan, subjects randomised after the cut-off, rows for unknown subjects, duplicate samples,
+ * events dated before their start or after the cut-off.
  * Offending rows are rejected with a reason (first occurrence kept for duplicates); the study's
  * tables are returned anew.
  */
@@ -188,8 +190,9 @@ export function checkReferences(study: Study): StudyTables {
   const repeated = repeatedRows(id, ids);
   const armCodes = arm.codes;
   const armKnown = arm.codeMask((a) => arms.has(a!));
+  const randDay = t.subjects.num.RANDDT;
   for (let i = 0; i < t.subjects.n; i++) {
-    if (!repeated[i] && armKnown[armCodes[i]]) continue;
+    if (!repeated[i] && armKnown[armCodes[i]] && !(randDay[i] > plan.cutoffDay)) continue;
     const base = { file: t.subjects.file, line: t.subjects.line[i] };
     if (repeated[i]) {
       const v = id.at(i)!;
@@ -199,7 +202,16 @@ export function checkReferences(study: Study): StudyTables {
     if (!armKnown[armCodes[i]]) {
       const a = arm.at(i)!;
       subjDrop.set(i, { ...base, column: 'ARM', value: a, rule: 'subject.arm-unknown', message: `arm ${a} is not in the plan's arms (${[...arms].join(', ')})` });
+      continue;
     }
+    // randomised after the cut-off: not part of this data cut, so not in the ITT population
+    subjDrop.set(i, {
+      ...base,
+      column: 'RANDDT',
+      value: formatDay(randDay[i]),
+      rule: 'subject.randomised-after-cutoff',
+      message: `RANDDT is after the data cut-off ${plan.cutoff}: the subject cannot be in this data cut and is not used`,
+    });
   }
   const subjects = rejectRows(t.subjects, subjDrop);
   // position of each usable subject (file order); every USUBJID is there once
@@ -258,6 +270,17 @@ export function checkReferences(study: Study): StudyTables {
     tteKeys.add(key);
     if (t.tte.num.ADT[i] < t.tte.num.STARTDT[i])
       drop.set(i, { file: t.tte.file, line: t.tte.line[i], column: 'ADT', rule: 'tte.before-start', message: 'ADT is before STARTDT: the time would be negative' });
+    // an event or censoring date after the cut-off (9999-12-31 for "ongoing", a typo) is outside this
+    // data cut: censoring it at the cut-off would invent follow-up, so the record is not used
+    else if (t.tte.num.ADT[i] > plan.cutoffDay)
+      drop.set(i, {
+        file: t.tte.file,
+        line: t.tte.line[i],
+        column: 'ADT',
+        value: formatDay(t.tte.num.ADT[i]),
+        rule: 'tte.after-cutoff',
+        message: `ADT is after the data cut-off ${plan.cutoff}: event and censoring dates must fall on or before it (censor at the cut-off in the source data)`,
+      });
   });
 
   return {

@@ -10,6 +10,7 @@ import { deriveAssessmentFrame, deriveAssessmentStatus } from '../derive/deriveM
 import { deriveSubjectMrdStatus } from '../derive/deriveSubjectMrdStatus.js';
 import { checkReferences } from './checkReferences.js';
 import { rejectedRowIssues } from './rejectedRows.js';
+import { checkIdCase } from './checkIdCase.js';
 import { checkDates } from './checkDates.js';
 import { checkMrdQuality, sensitivitySummary, type LodSourceRow, type SensitivityRow } from './checkMrdQuality.js';
 import { checkCompleteness } from './checkCompleteness.js';
@@ -59,6 +60,7 @@ export async function validateStudy(dir: string): Promise<Validation> {
   const issues = [
     ...rejectedRowIssues(tables),
     ...checkDates(tables, subjects, plan),
+    ...checkIdCase(tables),
     ...checkMrdQuality(tables, subjects, sens, plan),
     ...checkCompleteness({ tables, subjects, plan, exclusion, assessments, subjectMrd, bestResponse }),
   ].sort(compareIssues);

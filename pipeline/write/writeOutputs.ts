@@ -1,8 +1,10 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { makeDirectories } from './makeDirectories.js';
+import { systemUserError } from '../systemErrors.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { streamingSha256 } from '../ingest/sha256.js';
-import { UserError } from '../errors.js';
+import { Interrupted, UserError } from '../errors.js';
 import { compareText } from '../compareText.js';
 
 /** The file every output folder of ours holds; a folder without it is never replaced. */
@@ -28,6 +30,8 @@ export interface ManifestInfo {
  * leaves the previous output as it was. An existing `outDir` is replaced only when it is empty or was
  * written by this tool (it holds manifest.json); nothing outside `outDir` is ever deleted.
  * Content given in chunks is encoded to UTF-8 once and hashed on a worker thread while it is written.
+ * An interrupt (SIGINT, SIGTERM, SIGHUP) while writing removes the unfinished folder before the process
+ * ends; a file-system error (disk full, permission) names the output file and is an input error.
  */
 export async function writeOutputsAtomically(outDir: string, files: Map<string, OutputContent>, options: { studyDir?: string; manifest?: ManifestInfo } = {}): Promise<void> {
   const { studyDir, manifest } = options;
@@ -44,37 +48,65 @@ export async function writeOutputsAtomically(outDir: string, files: Map<string, 
       throw new UserError({ file: outDir, rule: 'out.foreign', message: `the output folder is not empty and was not written by mrd (no ${MANIFEST}); choose an empty or new folder` });
   }
   const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
+  makeDirectories(parent);
   const stamp = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const tmp = join(parent, `.${basename(target)}.tmp-${stamp}`);
+  // a signal is noted and acted on between files and every 256 chunks: the folder is removed in the
+  // finally below, and the CLI exits 128 + the signal's number
+  let interrupted: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = signal;
+  };
+  const stopIfInterrupted = () => {
+    if (interrupted !== null) throw new Interrupted(interrupted, outDir);
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const sig of signals) process.on(sig, onSignal);
   try {
     mkdirSync(tmp);
     const hashes: { file: string; sha256: string }[] = [];
     for (const [rel, content] of [...files.entries()].sort(([a], [b]) => compareText(a, b))) {
       const p = join(tmp, rel);
-      mkdirSync(dirname(p), { recursive: true });
-      if (typeof content === 'function') {
-        // a listing of millions of rows: hashing its gigabyte would take seconds of this thread
-        const hash = streamingSha256();
-        const fd = openSync(p, 'w');
-        try {
-          for (const chunk of content()) {
-            const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-            hash.update(bytes);
-            writeSync(fd, bytes);
+      await new Promise((r) => setImmediate(r));
+      stopIfInterrupted();
+      try {
+        makeDirectories(dirname(p));
+        if (typeof content === 'function') {
+          // a listing of millions of rows: hashing its gigabyte would take seconds of this thread
+          const hash = streamingSha256();
+          const fd = openSync(p, 'w');
+          try {
+            let k = 0;
+            for (const chunk of content()) {
+              const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+              hash.update(bytes);
+              writeSync(fd, bytes);
+              // let a pending interrupt be handled now and then, not only after the whole file
+              if (++k % 256 === 0) {
+                await new Promise((r) => setImmediate(r));
+                stopIfInterrupted();
+              }
+            }
+          } catch (e) {
+            hash.abort();
+            throw e;
+          } finally {
+            closeSync(fd);
           }
-        } catch (e) {
-          hash.abort();
-          throw e;
-        } finally {
-          closeSync(fd);
+          hashes.push({ file: rel, sha256: await hash.digest() });
+        } else {
+          writeFileSync(p, content);
+          hashes.push({ file: rel, sha256: createHash('sha256').update(content).digest('hex') });
         }
-        hashes.push({ file: rel, sha256: await hash.digest() });
-      } else {
-        writeFileSync(p, content);
-        hashes.push({ file: rel, sha256: createHash('sha256').update(content).digest('hex') });
+      } catch (e) {
+        if (e instanceof Interrupted) throw e;
+        // the temporary folder's name means nothing to the user: name the output file
+        const fs = systemUserError(e, join(outDir, rel));
+        if (fs) throw new UserError({ ...fs.problem, file: join(outDir, rel) });
+        throw e;
       }
     }
+    stopIfInterrupted();
     if (manifest) {
       const m = { tool: 'mrd-pipeline', command: manifest.command, version: manifest.version, runAt: manifest.runAt, outputs: hashes };
       writeFileSync(join(tmp, MANIFEST), JSON.stringify(m, null, 2) + '\n');
@@ -93,6 +125,7 @@ export async function writeOutputsAtomically(outDir: string, files: Map<string, 
       renameSync(tmp, target);
     }
   } finally {
+    for (const sig of signals) process.off(sig, onSignal);
     if (existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
   }
 }

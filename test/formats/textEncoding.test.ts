@@ -61,7 +61,10 @@ describe('text encodings', () => {
     const declared = await readTable(folderWith('mrd.csv', semi), MRD, [], false, undefined, native('mrd.csv', { decimal: ',', delimiter: ';' }));
     expect(declared.num.MRDLEVEL[0]).toBe(3.2e-6);
     const undeclared = await readTable(folderWith('mrd.csv', semi), MRD);
-    expect(undeclared.rejected.map((p) => [p.column, p.value, p.rule])).toEqual([['MRDLEVEL', '3,2E-06', 'number.format']]);
+    // an optional number: read as empty (a positive without a level is positive at every threshold), queried
+    expect(undeclared.rejected).toEqual([]);
+    expect(undeclared.notes.map((p) => [p.column, p.value, p.rule])).toEqual([['MRDLEVEL', '3,2E-06', 'value.unparsed-optional']]);
+    expect(undeclared.num.MRDLEVEL[0]).toBeNaN();
     const tab = await readTable(folderWith('mrd.csv', Buffer.from('USUBJID\tSAMPLEID\tCOLLDT\tMETHOD\tRESULT\nS1\tM1\t2024-01-01\tNGS\tNEGATIVE\n')), MRD);
     expect(tab.text.SAMPLEID.toArray()).toEqual(['M1']);
   });

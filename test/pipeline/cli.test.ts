@@ -157,7 +157,7 @@ describe('mrd run console and options', () => {
     c.restore();
     expect(code).toBe(0);
     const text = c.out.join('');
-    expect(text).toMatch(/^27 input rows rejected: listed in .*rejected_rows\.csv; `mrd validate data-samples\/messy-lab --out DIR`/m);
+    expect(text).toMatch(/^29 input rows rejected: listed in .*rejected_rows\.csv; `mrd validate data-samples\/messy-lab --out DIR`/m);
     const table = text.split('\n').filter((l) => /^ {2}(ITT at|MRD_NEG|SUSTAINED)/.test(l));
     expect(table.length).toBeGreaterThanOrEqual(4);
     // the second column starts at the same place on every line
@@ -171,7 +171,7 @@ describe('mrd run console and options', () => {
     const code = await main(['run', 'data-samples/messy-lab', '--out', out, '--strict']);
     c.restore();
     expect(code).toBe(2);
-    expect(c.err.join('')).toMatch(/27 input rows were rejected and --strict is set; nothing was written/);
+    expect(c.err.join('')).toMatch(/29 input rows were rejected and --strict is set; nothing was written/);
     expect(c.err.join('')).toMatch(/subjects\.csv:14 USUBJID subject\.duplicate/);
     expect(existsSync(out)).toBe(false);
   });

@@ -44,13 +44,15 @@ describe('readTable: files as lab systems export them', () => {
     ].join('\n');
     const t = await readTable(folderWith('mrd.csv', text), MRD);
     expect(t.rowsRead).toBe(8);
-    expect(t.n).toBe(2);
-    expect(t.text.SAMPLEID.toArray()).toEqual(['M1', 'M8']);
-    expect(t.text.METHOD.toArray()).toEqual(['NGS', 'NGS']);
+    expect(t.n).toBe(3);
+    expect(t.text.SAMPLEID.toArray()).toEqual(['M1', 'M4', 'M8']);
+    expect(t.text.METHOD.toArray()).toEqual(['NGS', 'NGS', 'NGS']);
+    // an optional number that does not parse is read as empty, with a note; the row is kept
+    expect(Array.from(t.num.CELLS)).toEqual([2000000, NaN, 5]);
+    expect(t.notes.map((p) => [p.line, p.column, p.value, p.rule, p.sample])).toEqual([[5, 'CELLS', '2 million', 'value.unparsed-optional', 'M4']]);
     expect(t.rejected.map((p) => [p.line, p.column, p.value, p.rule])).toEqual([
       [3, 'COLLDT', '01/07/2023', 'date.iso'],
       [4, 'METHOD', 'PCR', 'value.allowed'],
-      [5, 'CELLS', '2 million', 'number.format'],
       [6, 'SAMPLEID', '', 'value.required'],
       [7, 'COLLDT', '2023-02-30', 'date.iso'],
       [8, undefined, undefined, 'csv.column-count'],

@@ -29,7 +29,8 @@ describe('the messy-lab study', () => {
   it('seeds, with data-samples/messy-transfer (the rules only sponsor and lab formats can break), every rule of mrd validate', async () => {
     const transfer = (await messyTransferStudy()).defects;
     const seeded = new Set([...defects, ...transfer].map((d) => d.rule));
-    expect(transfer.filter((d) => defects.some((m) => m.rule === d.rule))).toEqual([]);
+    // value.unparsed-optional is in both: a plain ISO date-time here, the mapping's own date format there
+    expect(transfer.filter((d) => defects.some((m) => m.rule === d.rule)).map((d) => d.rule)).toEqual(['value.unparsed-optional']);
     expect(Object.keys(RULES).filter((r) => !seeded.has(r))).toEqual([]);
   });
 
@@ -46,8 +47,12 @@ describe('the messy-lab study', () => {
     const dup = v.issues.find((i) => i.rule === 'sample.duplicate')!;
     expect([dup.subject, dup.sample]).toEqual(['M019', 'M019-S02']);
     const fmt = v.issues.find((i) => i.rule === 'number.format')!;
-    expect(fmt.subject).toBe('M007');
-    expect(fmt.message).toContain('column CELLS, value "2,100,000"');
+    expect(fmt.subject).toBe('M021');
+    expect(fmt.message).toContain('column CNSR, value "Y"');
+    const cells = v.issues.find((i) => i.rule === 'value.unparsed-optional' && i.subject === 'M007')!;
+    expect([cells.sample, cells.severity]).toEqual(['M007-S04', 'warning']);
+    expect(cells.message).toContain('column CELLS, value "2,100,000"');
+    expect(cells.message).toContain('the optional cell is read as empty and the row is kept');
     const byLine = new Map(defects.filter((d) => d.line !== null).map((d) => [`${d.file}:${d.line}:${d.rule}`, d] as [string, Defect]));
     for (const i of v.issues) {
       if (i.line === null || i.rule === 'csv.malformed') continue;

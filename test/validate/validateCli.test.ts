@@ -191,11 +191,11 @@ describe('mrd validate --lang zh', () => {
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('MESSY-LAB-MRD-002：MRD 数据核查');
     expect(html).toContain('<h2>记录核算</h2>');
-    expect(html).toContain('<code>subject.randomised-after-cutoff</code> — RANDDT 晚于数据截止日期 (1)');
+    expect(html).toContain('<code>subject.randomised-after-cutoff</code> — RANDDT 晚于数据截止日期；该受试者未使用 (1)');
     expect(html).not.toMatch(/what it means|Record accounting|Failure rates|no errors \(exit status 0\)/);
-    expect(zh.stdout).toMatch(/^mrd validate：MESSY-LAB-MRD-002，数据截止 2024-06-30：31 个错误，25 个警告，8 个提示\n/);
-    expect(zh.stdout).toContain('  错误    orphan.subject                     8\n');
-    expect(en.stdout).toContain('  error   orphan.subject                     8\n');
+    expect(zh.stdout).toMatch(/^mrd validate：MESSY-LAB-MRD-002，数据截止 2024-06-30：32 个错误，28 个警告，8 个提示\n/);
+    expect(zh.stdout).toContain('  错误    orphan.subject                     9\n');
+    expect(en.stdout).toContain('  error   orphan.subject                     9\n');
     expect((await validate('data-samples/messy-lab', '--lang', 'fr')).code).toBe(2);
   });
 
