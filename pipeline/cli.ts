@@ -5,6 +5,7 @@ import { EXIT, Interrupted, UserError } from './errors.js';
 import { systemUserError } from './systemErrors.js';
 import { startFigureRenderer } from '../reports/figures/figureRenderer.js';
 import { writeOutputsAtomically } from './write/writeOutputs.js';
+import { checkOutputPath } from './write/makeDirectories.js';
 import { toolVersion } from './version.js';
 import { clopperPearson } from '../analyses/stats/clopperPearson.js';
 import { estimateCi, pValue, rateCell, thresholdLabel } from '../reports/format.js';
@@ -80,6 +81,7 @@ async function cmdRun(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw usageError('mrd run needs exactly one STUDY_DIR');
   if (typeof values.out !== 'string' || values.out === '') throw usageError('mrd run needs --out OUT_DIR');
   if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'zh') throw usageError(`--lang must be en or zh, got ${values.lang}`);
+  checkOutputPath(values.out);
   // A worker thread loads vega and resvg and renders the figures while this thread reads, analyses and
   // builds the tables; it is terminated on every path, also when the run fails before figures are needed.
   // It starts first: the modules of each command are loaded only when it runs.
@@ -178,6 +180,7 @@ async function cmdValidate(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw usageError('mrd validate needs exactly one STUDY_DIR');
   if (typeof values.out !== 'string' || values.out === '') throw usageError('mrd validate needs --out OUT_DIR');
   if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'zh') throw usageError(`--lang must be en or zh, got ${values.lang}`);
+  checkOutputPath(values.out);
   const [{ validateStudy }, { buildValidationOutputs, validationExitStatus }] = await Promise.all([
     import('./validate/validateStudy.js'),
     import('../reports/validation/buildValidationOutputs.js'),

@@ -4,6 +4,7 @@
  * rules; nothing is left behind by an interrupt.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,9 +60,11 @@ describe('the user\'s machine: exit 2 naming the path, never an internal error',
   });
 
   it('--out under /proc, where mkdir -p never returned: a bounded walk up', async () => {
+    // found before any work: /proc/self cannot be written in
     const r = await cli('run', sample(), '--out', '/proc/self/no/such/out', '--quiet');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^mrd: error: \/proc\/self\/no: no such file or folder \(mkdir\) \[fs\.enoent\]\n$/);
+    expect(r.stderr).toMatch(/^mrd: error: \/proc\/self: (operation not permitted|permission denied).*\(access\) \[fs\.e(perm|acces)\]\n$/);
+    // and the writer itself stops too, one mkdir per component
     expect(() => makeDirectories('/proc/nope/x')).toThrow(/ENOENT/);
   });
 
@@ -83,6 +86,19 @@ describe('the user\'s machine: exit 2 naming the path, never an internal error',
     // not a file-system error: left for the internal-error path
     expect(systemUserError(new RangeError('bug'))).toBeNull();
     expect(systemUserError(Object.assign(new Error('x'), { code: 'ERR_ASSERTION' }))).toBeNull();
+  });
+
+  it('a real full disk (a 200 KB tmpfs, where this machine lets root mount one): exit 2, nothing left behind', async (ctx) => {
+    const mnt = tmp();
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=200k', 'tmpfs', mnt]).status !== 0) return ctx.skip();
+    try {
+      const r = await cli('run', sample(), '--out', join(mnt, 'out'), '--quiet');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^mrd: error: ${mnt}/out/\\S+: the disk is full: .*\\(write\\) \\[fs\\.enospc\\]\\n$`));
+      expect(readdirSync(mnt)).toEqual([]);
+    } finally {
+      spawnSync('umount', [mnt]);
+    }
   });
 
   it('a header of a million columns: exit 2 with a message of bounded length', async () => {
