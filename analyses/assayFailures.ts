@@ -1,5 +1,5 @@
 import { clopperPearson } from './stats/clopperPearson.js';
-import { compareText } from '../pipeline/compareText.js';
+import { compareText } from '../model/compareText.js';
 import { labelCodes, type EncodedText } from './encodedText.js';
 import { mapUint8 } from './typedMap.js';
 

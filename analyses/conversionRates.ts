@@ -1,5 +1,5 @@
-import type { Plan } from '../pipeline/ingest/plan.js';
-import type { Conversion } from '../pipeline/derive/deriveConversion.js';
+import type { Plan } from '../model/plan.js';
+import type { Conversion } from '../model/derived.js';
 import { proportionCi, type ArmRate } from './mrdRates.js';
 
 export interface ConversionRate extends ArmRate {

@@ -1,7 +1,7 @@
 import { cohensKappa, type CohensKappaResult } from './stats/cohensKappa.js';
 import { mcnemarTest, type McNemarResult } from './stats/mcnemarTest.js';
 import { percentAgreement, type PairedMrdTable, type PercentAgreementResult } from './stats/percentAgreement.js';
-import { STATUS } from '../pipeline/derive/status.js';
+import { STATUS } from '../model/status.js';
 
 export interface MethodConcordance {
   threshold: number;

@@ -1,4 +1,4 @@
-import type { Plan } from '../pipeline/ingest/plan.js';
+import type { Plan } from '../model/plan.js';
 import type { MrdEndpointFlags, MrdPopulation } from './mrdRates.js';
 import { cmhTest } from './stats/cmhTest.js';
 import { exactOddsRatio } from './stats/exactOddsRatio.js';

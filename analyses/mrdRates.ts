@@ -1,4 +1,4 @@
-import type { Plan, ProportionCiMethod } from '../pipeline/ingest/plan.js';
+import type { Plan, ProportionCiMethod } from '../model/plan.js';
 import { clopperPearson, type ProportionCI } from './stats/clopperPearson.js';
 import { wilson } from './stats/wilson.js';
 import { mapInt32 } from './typedMap.js';

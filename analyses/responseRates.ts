@@ -1,6 +1,5 @@
-import type { Plan } from '../pipeline/ingest/plan.js';
-import type { ResponseCategory } from '../pipeline/ingest/schema.js';
-import { RESPONSE_RANK } from '../pipeline/derive/deriveBestResponse.js';
+import type { Plan } from '../model/plan.js';
+import { RESPONSE_RANK, type ResponseCategory } from '../model/schema.js';
 import { proportionCi, type ArmRate } from './mrdRates.js';
 import { analyseMrdComparisons, type MrdComparison } from './mrdComparisons.js';
 import { mapUint8 } from './typedMap.js';

@@ -1,4 +1,4 @@
-import { compareText } from '../pipeline/compareText.js';
+import { compareText } from '../model/compareText.js';
 import { labelCodes, type EncodedText } from './encodedText.js';
 import { mapInt32 } from './typedMap.js';
 

@@ -1,12 +1,12 @@
 import { woolfHomogeneity } from './stats/woolfHomogeneity.js';
-import type { Plan } from '../pipeline/ingest/plan.js';
+import type { Plan } from '../model/plan.js';
 import type { MrdEndpointFlags } from './mrdRates.js';
 import { proportionCi, type ArmRate } from './mrdRates.js';
 import { tablesByStratum } from './mrdComparisons.js';
 import { mantelHaenszelOR } from './stats/mantelHaenszelOR.js';
 import { riskDifference } from './stats/riskDifference.js';
 import { strataIndex, type StrataColumn } from './strataIndex.js';
-import { compareText } from '../pipeline/compareText.js';
+import { compareText } from '../model/compareText.js';
 
 
 /** One subgroup level: the rates by arm and the effect estimates a forest plot draws. */

@@ -1,4 +1,4 @@
-import type { Plan } from '../pipeline/ingest/plan.js';
+import type { Plan } from '../model/plan.js';
 import { analyseSurvival, type SurvivalAnalysis } from './survivalAnalysis.js';
 import { mapFloat64, mapInt32, mapUint8 } from './typedMap.js';
 

@@ -1,8 +1,8 @@
 import { formatProblem, UserError, type Problem } from './errors.js';
 import { readStudy, type InputFile, type StudyTables } from './ingest/readStudy.js';
 import { accountRows, type Accounting, type Table } from './ingest/table.js';
-import type { Plan } from './ingest/plan.js';
-import { FILES, type ResponseCategory } from './ingest/schema.js';
+import type { Plan } from '../model/plan.js';
+import { FILES, type ResponseCategory } from '../model/schema.js';
 import { checkReferences } from './validate/checkReferences.js';
 import { deriveSubjects, subjectOf, type Subjects } from './derive/deriveSubjects.js';
 import { deriveSampleSensitivity, type SampleSensitivity } from './derive/deriveSampleSensitivity.js';
@@ -43,7 +43,7 @@ export interface Analysis {
   rejected: Problem[];
   subjects: Subjects;
   sensitivity: SampleSensitivity;
-  /** exclusion reason per mrd.csv row as its code in REASONS (pipeline/derive/status.ts); 0: the sample counts */
+  /** exclusion reason per mrd.csv row as its code in REASONS (model/status.ts); 0: the sample counts */
   exclusion: Uint8Array;
   sampleStatus: SampleStatus[];
   bestResponse: (ResponseCategory | null)[];

@@ -1,8 +1,8 @@
 import type { Analysis } from '../pipeline/analyse.js';
 import { num } from './format.js';
 import type { MrdComparison } from '../analyses/mrdComparisons.js';
-import { compareText } from '../pipeline/compareText.js';
-import { REASONS } from '../pipeline/derive/status.js';
+import { compareText } from '../model/compareText.js';
+import { REASONS } from '../model/status.js';
 
 /**
  * results.json (SPEC.md section 5): every number of every table, machine-readable. Key order is fixed

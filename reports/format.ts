@@ -35,12 +35,7 @@ export function exponentText(e: string): string {
   return e.replace('-', '\u2212');
 }
 
-/** Threshold as 10^-k when it is a power of ten, else in E notation. */
-export function thresholdLabel(t: number): string {
-  const k = Math.log10(t);
-  if (Math.abs(k - Math.round(k)) < 1e-9) return `10^${Math.round(k)}`;
-  return t.toExponential();
-}
+export { thresholdLabel } from '../model/threshold.js';
 
 /** A subjects.csv variable as a reader reads it: the plan's label in the language, else English, else the column. */
 export function variableLabel(plan: { report: { variables: Record<string, { label: { en?: string; zh?: string } }> } }, column: string, lang: 'en' | 'zh'): string {

@@ -1,5 +1,5 @@
 import type { MrdEndpoint, MrdPopulation } from '../analyses/mrdRates.js';
-import type { Timepoint } from '../pipeline/ingest/plan.js';
+import type { Timepoint } from '../model/plan.js';
 
 /** Every user-facing word of the reports, in English and Chinese. */
 export interface Labels {
@@ -391,7 +391,7 @@ export const LABELS: Record<'en' | 'zh', Labels> = {
   },
 };
 
-/** Sample exclusion and not-evaluable reasons (pipeline/derive/status.ts), as a reader reads them. */
+/** Sample exclusion and not-evaluable reasons (model/status.ts), as a reader reads them. */
 const EN_REASONS: Record<string, string> = {
   SPECIMEN_NOT_BM: 'specimen not bone marrow',
   LOCAL_LAB: 'tested by a local laboratory',

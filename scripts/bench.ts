@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateSyntheticStudy } from '../data-samples/synthetic/generate.js';
 import { readTable } from '../pipeline/ingest/readTable.js';
-import { SUBJECTS, TTE } from '../pipeline/ingest/schema.js';
+import { SUBJECTS, TTE } from '../model/schema.js';
 import { analyseSurvival } from '../analyses/survivalAnalysis.js';
 
 interface SizeResult {

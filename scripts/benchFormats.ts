@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { generateSyntheticStudy } from '../data-samples/synthetic/generate.js';
 import { readTable } from '../pipeline/ingest/readTable.js';
 import { readStudy } from '../pipeline/ingest/readStudy.js';
-import { MRD, RESPONSE, SUBJECTS, TTE, type FileSpec } from '../pipeline/ingest/schema.js';
+import { MRD, RESPONSE, SUBJECTS, TTE, type FileSpec } from '../model/schema.js';
 import type { Table } from '../pipeline/ingest/table.js';
 import { formatDay, SAS_EPOCH_DAY } from '../pipeline/ingest/dates.js';
 import { xportChunks, type XportColumn } from '../reports/render/xportWriter.js';

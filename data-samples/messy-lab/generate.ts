@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareText } from '../../pipeline/compareText.js';
+import { compareText } from '../../model/compareText.js';
 
 export const STUDY = 'MESSY-LAB-MRD-002';
 export const CUTOFF = '2024-06-30';

@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
 import { UserError } from '../errors.js';
 import { readTable } from '../ingest/readTable.js';
-import type { FileSpec } from '../ingest/schema.js';
+import type { FileSpec } from '../../model/schema.js';
 import { clopperPearson } from '../../analyses/stats/clopperPearson.js';
 import { cmhTest } from '../../analyses/stats/cmhTest.js';
 import { exactOddsRatio } from '../../analyses/stats/exactOddsRatio.js';

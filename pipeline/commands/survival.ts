@@ -2,7 +2,7 @@ import { basename, dirname } from 'node:path';
 import { foundColumns } from '../ingest/tableBuilder.js';
 import { UserError, type Problem } from '../errors.js';
 import { readTable } from '../ingest/readTable.js';
-import type { FileSpec } from '../ingest/schema.js';
+import type { FileSpec } from '../../model/schema.js';
 import { analyseSurvival, type SurvivalAnalysis } from '../../analyses/survivalAnalysis.js';
 import { strataIndex } from '../../analyses/strataIndex.js';
 import type { KmConfType } from '../../analyses/stats/kaplanMeier.js';

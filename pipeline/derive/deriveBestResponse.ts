@@ -1,10 +1,8 @@
-import type { Plan } from '../ingest/plan.js';
+import type { Plan } from '../../model/plan.js';
 import type { Table } from '../ingest/readTable.js';
-import type { ResponseCategory } from '../ingest/schema.js';
+import { RESPONSE_RANK, type ResponseCategory } from '../../model/schema.js';
 import { subjectOf, type Subjects } from './deriveSubjects.js';
 
-/** IMWG categories from worst to best; NE ranks below PD so that any real assessment beats it. */
-export const RESPONSE_RANK: Record<ResponseCategory, number> = { NE: 0, PD: 1, SD: 2, MR: 3, PR: 4, VGPR: 5, CR: 6, SCR: 7 };
 
 /**
  * Best overall response per subject (null when the subject has no assessment in the window): the

@@ -1,4 +1,4 @@
-import type { Plan } from '../ingest/plan.js';
+import type { Plan } from '../../model/plan.js';
 import type { Table } from '../ingest/readTable.js';
 import { subjectOf, type Subjects } from './deriveSubjects.js';
 

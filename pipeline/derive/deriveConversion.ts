@@ -1,13 +1,9 @@
 import type { Assessments } from './deriveMrdAssessments.js';
-import { STATUS } from './status.js';
+import { STATUS } from '../../model/status.js';
+import type { Conversion } from '../../model/derived.js';
 
-export interface Conversion {
-  threshold: number;
-  /** 1 = had a POS assessment (the denominator of the conversion rate) */
-  everPositive: Uint8Array;
-  /** 1 = a NEG assessment after a POS one (conversion from positive to negative) */
-  converted: Uint8Array;
-}
+export type { Conversion };
+
 
 /** Conversion from MRD positive to MRD negative: a NEG assessment later than a POS one. */
 export function deriveConversion(a: Assessments, nSubjects: number): Conversion {

@@ -1,6 +1,6 @@
 import { formatDay } from '../ingest/dates.js';
 import type { Table } from '../ingest/readTable.js';
-import type { ResponseCategory } from '../ingest/schema.js';
+import type { ResponseCategory } from '../../model/schema.js';
 import { subjectOf, type Subjects } from './deriveSubjects.js';
 
 export interface MaskedCrFlag {

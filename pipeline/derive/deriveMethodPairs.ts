@@ -1,8 +1,8 @@
-import type { Plan } from '../ingest/plan.js';
+import type { Plan } from '../../model/plan.js';
 import type { Table } from '../ingest/readTable.js';
 import { pairedSamples } from './deriveMrdAssessments.js';
 import type { Subjects } from './deriveSubjects.js';
-import { EXCLUSION_CODE } from './status.js';
+import { EXCLUSION_CODE } from '../../model/status.js';
 
 export interface MethodPairs {
   /** mrd.csv rows of the NGS sample of each pair */

@@ -1,9 +1,9 @@
-import type { Plan } from '../ingest/plan.js';
+import type { Plan } from '../../model/plan.js';
 import type { Table } from '../ingest/readTable.js';
 import { subjectOf, type Subjects } from './deriveSubjects.js';
 import type { SampleStatus } from './deriveSampleStatus.js';
-import { REASONS, SECOND_METHOD_MISSING, SECOND_METHOD_MISSING_CODE, STATUS } from './status.js';
-import { compareText } from '../compareText.js';
+import { REASONS, SECOND_METHOD_MISSING, SECOND_METHOD_MISSING_CODE, STATUS } from '../../model/status.js';
+import { compareText } from '../../model/compareText.js';
 import type { TextColumn } from '../ingest/textColumn.js';
 
 /** Samples of the two methods collected this many days apart or less are one assessment (SPEC.md section 3). */

@@ -1,6 +1,6 @@
 import { DAYS_PER_MONTH } from '../ingest/dates.js';
 import type { Assessments } from './deriveMrdAssessments.js';
-import { STATUS } from './status.js';
+import { STATUS } from '../../model/status.js';
 
 export interface NegativityDuration {
   threshold: number;

@@ -1,7 +1,7 @@
-import type { Plan } from '../ingest/plan.js';
+import type { Plan } from '../../model/plan.js';
 import type { Table } from '../ingest/readTable.js';
 import { subjectOf, type Subjects } from './deriveSubjects.js';
-import { EXCLUSION_CODE } from './status.js';
+import { EXCLUSION_CODE } from '../../model/status.js';
 
 /**
  * Whether each MRD sample counts (SPEC.md section 3): bone marrow (mrd.specimen), central lab (when

@@ -1,4 +1,4 @@
-import type { Plan } from '../ingest/plan.js';
+import type { Plan } from '../../model/plan.js';
 import type { Table } from '../ingest/readTable.js';
 
 export const LOD_SOURCE = ['NONE', 'LAB_LOD', 'NGF_EVENTS', 'NGS_CELLS', 'NGS_DNA'] as const;

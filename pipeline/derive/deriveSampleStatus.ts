@@ -1,6 +1,6 @@
-import type { Plan } from '../ingest/plan.js';
+import type { Plan } from '../../model/plan.js';
 import type { Table } from '../ingest/readTable.js';
-import { NE_CODE, STATUS } from './status.js';
+import { NE_CODE, STATUS } from '../../model/status.js';
 
 export interface SampleStatus {
   threshold: number;

@@ -1,8 +1,8 @@
-import type { Plan } from '../ingest/plan.js';
+import type { Plan } from '../../model/plan.js';
 import type { StudyTables } from '../ingest/readStudy.js';
 import type { Table } from '../ingest/readTable.js';
 import type { TextColumn } from '../ingest/textColumn.js';
-import { compareText } from '../compareText.js';
+import { compareText } from '../../model/compareText.js';
 import { IdIndex, strictlyAscending, textsOf } from './idIndex.js';
 import { mapFloat64, mapInt32, mapUint8 } from '../../analyses/typedMap.js';
 

@@ -1,5 +1,5 @@
 import type { Assessments } from './deriveMrdAssessments.js';
-import { STATUS } from './status.js';
+import { STATUS } from '../../model/status.js';
 
 export interface SustainedNegativity {
   threshold: number;

@@ -1,7 +1,7 @@
-import type { Timepoint } from '../ingest/plan.js';
+import type { Timepoint } from '../../model/plan.js';
 import { DAYS_PER_MONTH } from '../ingest/dates.js';
 import type { Assessments } from './deriveMrdAssessments.js';
-import { STATUS } from './status.js';
+import { STATUS } from '../../model/status.js';
 
 /**
  * MRD-negative CR at a landmark (e.g. MRD_NEG_CR_M12, as discussed at FDA ODAC 2024): a NEG assessment

@@ -1,4 +1,4 @@
-import { compareText } from '../compareText.js';
+import { compareText } from '../../model/compareText.js';
 import type { TextColumn } from '../ingest/textColumn.js';
 
 /**

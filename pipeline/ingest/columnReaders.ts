@@ -2,7 +2,7 @@ import { ByteMemo } from './byteMemo.js';
 import { compileDateFormat } from './dateFormats.js';
 import { parseDecimal } from './parseDecimal.js';
 import { parseIsoDate, parseIsoDateTime } from './dates.js';
-import type { ColumnSpec } from './schema.js';
+import type { ColumnSpec } from '../../model/schema.js';
 import type { ColumnSource } from './source.js';
 import { TextColumn } from './textColumn.js';
 

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { extname, basename } from 'node:path';
 import { UserError } from '../errors.js';
-import type { Plan } from './plan.js';
+import type { Plan } from '../../model/plan.js';
 import type { MappingFile } from './readMapping.js';
-import { FILES, type TableName } from './schema.js';
+import { FILES, type TableName } from '../../model/schema.js';
 import { nativeSource, type SourceSpec } from './source.js';
 
 /** File name endings read as input tables (the format itself is told by the content, see detectFormat). */

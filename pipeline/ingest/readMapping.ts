@@ -1,8 +1,8 @@
 import { isAbsolute, normalize } from 'node:path';
 import { compileDateFormat } from './dateFormats.js';
 import { encodingNamed, ENCODINGS } from './formats/textEncoding.js';
-import type { Plan } from './plan.js';
-import { FILES, type FileSpec, type TableName } from './schema.js';
+import type { Plan } from '../../model/plan.js';
+import { FILES, type FileSpec, type TableName } from '../../model/schema.js';
 import { SOURCE_FORMATS, type ColumnSource, type RowFilter, type SourceFormat, type SourceSpec } from './source.js';
 import { checkKeys, readYamlFile, suggest, type Json, type Locator, type Path } from './yamlDocument.js';
 

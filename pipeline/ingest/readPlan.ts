@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { parseIsoDate } from './dates.js';
-import type { Plan } from './plan.js';
+import type { Plan } from '../../model/plan.js';
 import { bool, checkKeys, list, names, num, numbers, oneOf, readYamlFile, section, str, type Json, type Locator } from './yamlDocument.js';
 
 export interface PlanFile {

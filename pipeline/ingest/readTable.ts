@@ -7,7 +7,7 @@ import { NotUtf8Error, scanCsvFields, type ScanPart } from './readCsv.js';
 import { sha256OfFile } from './sha256.js';
 import { readOnWorker } from './tableWorkerClient.js';
 import { concatTables } from './concatTables.js';
-import type { FileSpec } from './schema.js';
+import type { FileSpec } from '../../model/schema.js';
 import { nativeSource, type SourceFormat, type SourceSpec } from './source.js';
 import type { Table } from './table.js';
 import { emptyTable, TableBuilder, type Cell } from './tableBuilder.js';

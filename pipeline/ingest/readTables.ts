@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTable, type Table } from './readTable.js';
-import { FILES } from './schema.js';
+import { FILES } from '../../model/schema.js';
 import { readOnWorker, type ReadJob } from './tableWorkerClient.js';
 
 export type { ReadJob } from './tableWorkerClient.js';

@@ -16,7 +16,7 @@ import {
   type Converter,
 } from './columnReaders.js';
 import { EXCEL_EPOCH_DAY, formatDay, SAS_EPOCH_DAY } from './dates.js';
-import type { ColumnSpec, FileSpec } from './schema.js';
+import type { ColumnSpec, FileSpec } from '../../model/schema.js';
 import type { ColumnSource, SourceFormat, SourceSpec } from './source.js';
 import type { LineUnit, SkippedRows, Table } from './table.js';
 import { TextColumn } from './textColumn.js';

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import { readTable } from './readTable.js';
-import { FILES } from './schema.js';
+import { FILES } from '../../model/schema.js';
 import { toWire } from './tableWire.js';
 import type { ReadJob, ReadOutcome } from './tableWorkerClient.js';
 

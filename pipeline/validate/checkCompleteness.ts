@@ -1,15 +1,15 @@
-import type { Plan } from '../ingest/plan.js';
+import type { Plan } from '../../model/plan.js';
 import type { StudyTables } from '../ingest/readStudy.js';
-import type { ResponseCategory } from '../ingest/schema.js';
+import type { ResponseCategory } from '../../model/schema.js';
 import { DAYS_PER_MONTH, formatDay } from '../ingest/dates.js';
 import { subjectOf, type Subjects } from '../derive/deriveSubjects.js';
 import { isCrOrBetter } from '../derive/deriveBestResponse.js';
 import type { Assessments } from '../derive/deriveMrdAssessments.js';
 import type { SubjectMrdStatus } from '../derive/deriveSubjectMrdStatus.js';
-import { REASONS, STATUS } from '../derive/status.js';
-import { thresholdLabel } from '../../reports/format.js';
+import { REASONS, STATUS } from '../../model/status.js';
+import { thresholdLabel } from '../../model/threshold.js';
 import { issue, type Issue } from './issues.js';
-import { compareText } from '../compareText.js';
+import { compareText } from '../../model/compareText.js';
 
 export interface CompletenessInput {
   tables: StudyTables;

@@ -1,4 +1,4 @@
-import type { Plan } from '../ingest/plan.js';
+import type { Plan } from '../../model/plan.js';
 import type { StudyTables } from '../ingest/readStudy.js';
 import { formatDay } from '../ingest/dates.js';
 import { subjectOf, type Subjects } from '../derive/deriveSubjects.js';

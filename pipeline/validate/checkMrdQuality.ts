@@ -1,11 +1,11 @@
-import type { Plan } from '../ingest/plan.js';
+import type { Plan } from '../../model/plan.js';
 import type { Table } from '../ingest/readTable.js';
 import type { StudyTables } from '../ingest/readStudy.js';
 import { formatDay } from '../ingest/dates.js';
 import { subjectOf, type Subjects } from '../derive/deriveSubjects.js';
 import { LOD_SOURCE, type SampleSensitivity } from '../derive/deriveSampleSensitivity.js';
 import { reachesThreshold } from '../derive/deriveSampleStatus.js';
-import { thresholdLabel } from '../../reports/format.js';
+import { thresholdLabel } from '../../model/threshold.js';
 import { issue, type Issue } from './issues.js';
 
 /** Days after the last anti-CD38 dose during which NGF CD38 gating may be masked (SPEC.md section 3). */

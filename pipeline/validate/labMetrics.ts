@@ -1,8 +1,8 @@
-import type { Plan } from '../ingest/plan.js';
+import type { Plan } from '../../model/plan.js';
 import type { StudyTables } from '../ingest/readStudy.js';
 import { subjectOf, type Subjects } from '../derive/deriveSubjects.js';
 import { clopperPearson } from '../../analyses/stats/clopperPearson.js';
-import { compareText } from '../compareText.js';
+import { compareText } from '../../model/compareText.js';
 import { labelCodes } from '../../analyses/encodedText.js';
 
 /** Label of an empty grouping value. */

@@ -1,5 +1,5 @@
 import { readStudy, type InputFile, type StudyTables } from '../ingest/readStudy.js';
-import type { Plan } from '../ingest/plan.js';
+import type { Plan } from '../../model/plan.js';
 import { accountRows, type Accounting } from '../ingest/table.js';
 import { deriveSubjects } from '../derive/deriveSubjects.js';
 import { deriveSampleSensitivity } from '../derive/deriveSampleSensitivity.js';

@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { streamingSha256 } from '../ingest/sha256.js';
 import { Interrupted, UserError } from '../errors.js';
-import { compareText } from '../compareText.js';
+import { compareText } from '../../model/compareText.js';
 
 /** The file every output folder of ours holds; a folder without it is never replaced. */
 export const MANIFEST = 'manifest.json';

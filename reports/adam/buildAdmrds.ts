@@ -1,7 +1,7 @@
 import type { Analysis } from '../../pipeline/analyse.js';
 import { subjectOf } from '../../pipeline/derive/deriveSubjects.js';
 import { LOD_SOURCE } from '../../pipeline/derive/deriveSampleSensitivity.js';
-import { EXCLUSION, NE_REASON, REASONS, STATUS_LABEL } from '../../pipeline/derive/status.js';
+import { EXCLUSION, NE_REASON, REASONS, STATUS_LABEL } from '../../model/status.js';
 import { constantText, textColumnValues, type AdamDataset, type AdamVariable } from './adamDataset.js';
 import { thresholdCode, thresholdText } from './mrdParameters.js';
 import { subjectVariables, SUBJECT_VARIABLES } from './subjectVariables.js';

@@ -1,4 +1,4 @@
-import type { Plan } from '../../pipeline/ingest/plan.js';
+import type { Plan } from '../../model/plan.js';
 import { UserError } from '../../pipeline/errors.js';
 import type { AdamParameter } from './adamDataset.js';
 import { thresholdText } from '../format.js';

@@ -16,4 +16,4 @@ export function rateText(x: number, n: number, rate: number): string {
 }
 
 /** Strict code-unit order (locale-independent, so every machine sorts the same way). */
-export { compareText as byCodeUnit } from '../../pipeline/compareText.js';
+export { compareText as byCodeUnit } from '../../model/compareText.js';

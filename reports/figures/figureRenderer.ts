@@ -1,19 +1,12 @@
 import type { FigureSpec } from './figureSpecs.js';
 import { callWorker } from './workerCalls.js';
-import { compareText } from '../../pipeline/compareText.js';
+import type { RenderedFigureFiles } from './svgRender.js';
+
+export type { RenderedFigureFiles };
+import { compareText } from '../../model/compareText.js';
 
 // The main thread's side of figure rendering. This module must never load vega, vega-lite or resvg:
 // render.js is imported dynamically by the in-process renderer only; the workers load their own.
-
-/** The three files of one rendered figure. */
-export interface RenderedFigureFiles {
-  id: string;
-  /** pretty JSON of the Vega-Lite spec (data inlined), newline-terminated */
-  spec: string;
-  svg: string;
-  /** PNG at twice the SVG's pixel size */
-  png: Uint8Array;
-}
 
 /** Renders figure specs to their files; `close` releases what rendering holds (the worker threads). */
 export interface FigureRenderer {

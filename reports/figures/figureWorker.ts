@@ -1,4 +1,4 @@
-import type { RenderedFigureFiles } from './figureRenderer.js';
+import type { RenderedFigureFiles } from './svgRender.js';
 import type { FigureSpec } from './figureSpecs.js';
 import { answerCalls, callWorker, type WorkerCalls } from './workerCalls.js';
 

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { KaplanMeierCurve } from '../../analyses/stats/kaplanMeier.js';
 import type { TimeToEventResult } from '../../analyses/timeToEvent.js';
-import type { Plan } from '../../pipeline/ingest/plan.js';
+import type { Plan } from '../../model/plan.js';
 import { DECIMALS, pValue, thresholdLabel } from '../format.js';
 import { fixed } from './figureFormat.js';
 import type { FigureLabels } from './figureLabels.js';

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { RenderedFigureFiles } from './figureRenderer.js';
+import type { RenderedFigureFiles } from './svgRender.js';
 import type { FigureSpec } from './figureSpecs.js';
 import { rasterise } from './rasterise.js';
 import { renderFigureSet as renderFigureSetWith, renderSvg, type RenderedSvg } from './svgRender.js';

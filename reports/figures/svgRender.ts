@@ -1,7 +1,6 @@
 import { exponentText, POWER_OF_TEN } from '../format.js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { RenderedFigureFiles } from './figureRenderer.js';
 import type { FigureSpec } from './figureSpecs.js';
 import { isBold, textWidth } from './fontMetrics.js';
 
@@ -83,6 +82,16 @@ export function raisePowersOfTen(svg: string): string {
   return svg.replace(/>([^<]*)</g, (whole, text: string) =>
     text.includes('10^') ? `>${text.replace(POWER_OF_TEN, (_, e: string) => `10<tspan baseline-shift="super" font-size="70%">${exponentText(e)}</tspan>`)}<` : whole,
   );
+}
+
+/** The three files of one rendered figure. */
+export interface RenderedFigureFiles {
+  id: string;
+  /** pretty JSON of the Vega-Lite spec (data inlined), newline-terminated */
+  spec: string;
+  svg: string;
+  /** PNG at twice the SVG's pixel size */
+  png: Uint8Array;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Analysis } from '../../pipeline/analyse.js';
 import { DAYS_PER_MONTH } from '../../pipeline/ingest/dates.js';
-import { STATUS_LABEL } from '../../pipeline/derive/status.js';
+import { STATUS_LABEL } from '../../model/status.js';
 import { subjectOf } from '../../pipeline/derive/deriveSubjects.js';
 import { thresholdLabel } from '../format.js';
 import { byCodeUnit } from './figureFormat.js';

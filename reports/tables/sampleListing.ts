@@ -1,7 +1,7 @@
 import type { Analysis } from '../../pipeline/analyse.js';
 import { formatDay } from '../../pipeline/ingest/dates.js';
 import { LOD_SOURCE } from '../../pipeline/derive/deriveSampleSensitivity.js';
-import { REASONS, STATUS_LABEL } from '../../pipeline/derive/status.js';
+import { REASONS, STATUS_LABEL } from '../../model/status.js';
 import { thresholdLabel } from '../format.js';
 import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';

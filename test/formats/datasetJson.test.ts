@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { scanDatasetJson, scanDatasetNdjson, type JsonScalar } from '../../pipeline/ingest/formats/datasetJson.js';
 import { writeDatasetJson } from '../../reports/render/datasetJsonWriter.js';
 import { readTable } from '../../pipeline/ingest/readTable.js';
-import { IMAGING } from '../../pipeline/ingest/schema.js';
+import { IMAGING } from '../../model/schema.js';
 import { UserError } from '../../pipeline/errors.js';
 import { formatDay } from '../../pipeline/ingest/dates.js';
 

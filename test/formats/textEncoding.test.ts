@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTable } from '../../pipeline/ingest/readTable.js';
-import { MRD, SUBJECTS } from '../../pipeline/ingest/schema.js';
+import { MRD, SUBJECTS } from '../../model/schema.js';
 import { UserError } from '../../pipeline/errors.js';
 import { firstInvalidUtf8, isConfidentGb18030, Utf8Checker } from '../../pipeline/ingest/formats/textEncoding.js';
 import type { SourceSpec } from '../../pipeline/ingest/source.js';

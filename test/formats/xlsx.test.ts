@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import writeExcelFile from 'write-excel-file/node';
 import { readTable } from '../../pipeline/ingest/readTable.js';
-import { MRD } from '../../pipeline/ingest/schema.js';
+import { MRD } from '../../model/schema.js';
 import { UserError } from '../../pipeline/errors.js';
 import { formatDay } from '../../pipeline/ingest/dates.js';
 

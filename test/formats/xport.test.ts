@@ -7,7 +7,7 @@ import { doubleToIbm, ibmMissingKind, ibmToDouble } from '../../pipeline/ingest/
 import { scanXport, xportNumber, type XportVariable } from '../../pipeline/ingest/formats/xport.js';
 import { writeXport, xportChunks } from '../../reports/render/xportWriter.js';
 import { readTable } from '../../pipeline/ingest/readTable.js';
-import { SUBJECTS } from '../../pipeline/ingest/schema.js';
+import { SUBJECTS } from '../../model/schema.js';
 import { UserError } from '../../pipeline/errors.js';
 import { formatDay } from '../../pipeline/ingest/dates.js';
 

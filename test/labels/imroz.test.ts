@@ -11,7 +11,7 @@ import { analyseStudy, type Analysis } from '../../pipeline/analyse.js';
 import { clopperPearson } from '../../analyses/stats/clopperPearson.js';
 import { imrozLikeFiles } from '../../data-samples/imroz-like/generate.js';
 import type { MrdRate } from '../../analyses/mrdRates.js';
-import { REASONS } from '../../pipeline/derive/status.js';
+import { REASONS } from '../../model/status.js';
 
 const DIR = 'data-samples/imroz-like';
 const T = 1e-5;

@@ -25,7 +25,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseStudy, type Analysis } from '../../pipeline/analyse.js';
-import { REASONS, STATUS_LABEL } from '../../pipeline/derive/status.js';
+import { REASONS, STATUS_LABEL } from '../../model/status.js';
 import { LOD_SOURCE } from '../../pipeline/derive/deriveSampleSensitivity.js';
 import { deriveFirstCrDay } from '../../pipeline/derive/deriveBestResponse.js';
 import { deriveTimepointNegativity } from '../../pipeline/derive/deriveTimepointNegativity.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../../pipeline/analyse.js';
-import { REASONS, STATUS_LABEL } from '../../pipeline/derive/status.js';
+import { REASONS, STATUS_LABEL } from '../../model/status.js';
 import { deriveNegativityDuration } from '../../pipeline/derive/deriveNegativityDuration.js';
 import { deriveConversion } from '../../pipeline/derive/deriveConversion.js';
 import { BASE_PLAN, RAND_DAY, onDay, studyRunner, type Row, type StudySpec } from '../helpers/studyFixture.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTable } from '../../pipeline/ingest/readTable.js';
-import { MRD, SUBJECTS } from '../../pipeline/ingest/schema.js';
+import { MRD, SUBJECTS } from '../../model/schema.js';
 import { UserError } from '../../pipeline/errors.js';
 
 let dirs: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FILES } from '../../pipeline/ingest/schema.js';
+import { FILES } from '../../model/schema.js';
 import { TextColumn } from '../../pipeline/ingest/textColumn.js';
 import type { Table } from '../../pipeline/ingest/readTable.js';
 import { analyseStudy } from '../../pipeline/analyse.js';

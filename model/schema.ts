@@ -145,3 +145,6 @@ export const THERAPY: FileSpec = {
 };
 
 export const FILES = [SUBJECTS, MRD, RESPONSE, IMAGING, TTE, THERAPY] as const;
+
+/** IMWG categories from worst to best; NE ranks below PD so that any real assessment beats it. */
+export const RESPONSE_RANK: Record<ResponseCategory, number> = { NE: 0, PD: 1, SD: 2, MR: 3, PR: 4, VGPR: 5, CR: 6, SCR: 7 };
