@@ -1,0 +1,66 @@
+/** Split from properties.test.ts so that the two longest property runs go to different test workers. */
+import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyseStudy } from '../../pipeline/analyse.js';
+import { buildOutputs } from '../../reports/buildOutputs.js';
+import { UserError } from '../../pipeline/errors.js';
+
+const roots: string[] = [];
+afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+function copyStudy(from: string): string {
+  const d = mkdtempSync(join(tmpdir(), 'mrd-prop-'));
+  roots.push(d);
+  cpSync(from, d, { recursive: true });
+  return d;
+}
+
+/** Runs the whole analysis; anything but success or a UserError is a failure of the property. */
+async function outcome(dir: string): Promise<'ok' | 'user-error'> {
+  try {
+    const a = await analyseStudy(dir);
+    await buildOutputs(a, { lang: 'en', version: 'test' });
+    return 'ok';
+  } catch (e) {
+    if (e instanceof UserError) return 'user-error';
+    throw e;
+  }
+}
+
+const FILES = ['subjects.csv', 'mrd.csv', 'response.csv', 'tte.csv', 'therapy.csv'];
+// Cells a lab export can really contain, and some it should not.
+const cell = fc.oneof(
+  fc.constantFrom('', 'Y', 'N', 'NGS', 'NGF', 'NEGATIVE', 'POSITIVE', 'FAILED', 'NOT DONE', 'BM', 'PB', 'CR', 'PD', 'E01', 'C02', 'X99', 'EXP', 'CTL'),
+  fc.constantFrom('2023-02-29', '2024-02-29', '31/12/2024', '2024-13-01', '1e-5', '-1', '0', 'NaN', 'Infinity', '1,5', '=SUM(A1)', '<script>', '"', '""', '\\'),
+  fc.string({ maxLength: 12 }),
+  fc.integer({ min: -10, max: 1e7 }).map(String),
+);
+
+describe('property: malformed inputs never crash (random cell edits)', () => {
+  it('random edits of the sample study give a result or a UserError', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...FILES),
+        fc.array(fc.tuple(fc.nat(60), fc.nat(20), cell), { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        async (file, edits, dropLine) => {
+          const dir = copyStudy('data-samples/sample-study');
+          const lines = readFileSync(join(dir, file), 'utf8').split('\n');
+          for (const [r, c, v] of edits) {
+            const row = 1 + (r % Math.max(1, lines.length - 1));
+            const fields = (lines[row] ?? '').split(',');
+            fields[c % Math.max(1, fields.length + 1)] = v.includes(',') || v.includes('"') ? `"${v.replace(/"/g, '""')}"` : v;
+            lines[row] = fields.join(',');
+          }
+          if (dropLine && lines.length > 2) lines.splice(1, 1);
+          writeFileSync(join(dir, file), lines.join('\n'));
+          expect(['ok', 'user-error']).toContain(await outcome(dir));
+        },
+      ),
+      { numRuns: 40, seed: 20261121 },
+    );
+  }, 300_000);
+
+});
