@@ -1,35 +1,14 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FILES, outcome, studyCopies } from '../helpers/propertyStudy.js';
 import { analyseStudy } from '../../pipeline/analyse.js';
 import { buildOutputs } from '../../reports/buildOutputs.js';
-import { UserError } from '../../pipeline/errors.js';
 import { seededUniform } from '../../data-samples/random.js';
 
-const roots: string[] = [];
-afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
-function copyStudy(from: string): string {
-  const d = mkdtempSync(join(tmpdir(), 'mrd-prop-'));
-  roots.push(d);
-  cpSync(from, d, { recursive: true });
-  return d;
-}
+const copyStudy = studyCopies();
 
-/** Runs the whole analysis; anything but success or a UserError is a failure of the property. */
-async function outcome(dir: string): Promise<'ok' | 'user-error'> {
-  try {
-    const a = await analyseStudy(dir);
-    await buildOutputs(a, { lang: 'en', version: 'test' });
-    return 'ok';
-  } catch (e) {
-    if (e instanceof UserError) return 'user-error';
-    throw e;
-  }
-}
-
-const FILES = ['subjects.csv', 'mrd.csv', 'response.csv', 'tte.csv', 'therapy.csv'];
 describe('property: malformed inputs never crash', () => {
   it('arbitrary bytes in any input file give a result or a UserError', async () => {
     await fc.assert(

@@ -1,35 +1,12 @@
 /** Split from properties.test.ts so that the two longest property runs go to different test workers. */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyseStudy } from '../../pipeline/analyse.js';
-import { buildOutputs } from '../../reports/buildOutputs.js';
-import { UserError } from '../../pipeline/errors.js';
+import { FILES, outcome, studyCopies } from '../helpers/propertyStudy.js';
 
-const roots: string[] = [];
-afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
-function copyStudy(from: string): string {
-  const d = mkdtempSync(join(tmpdir(), 'mrd-prop-'));
-  roots.push(d);
-  cpSync(from, d, { recursive: true });
-  return d;
-}
+const copyStudy = studyCopies();
 
-/** Runs the whole analysis; anything but success or a UserError is a failure of the property. */
-async function outcome(dir: string): Promise<'ok' | 'user-error'> {
-  try {
-    const a = await analyseStudy(dir);
-    await buildOutputs(a, { lang: 'en', version: 'test' });
-    return 'ok';
-  } catch (e) {
-    if (e instanceof UserError) return 'user-error';
-    throw e;
-  }
-}
-
-const FILES = ['subjects.csv', 'mrd.csv', 'response.csv', 'tte.csv', 'therapy.csv'];
 // Cells a lab export can really contain, and some it should not.
 const cell = fc.oneof(
   fc.constantFrom('', 'Y', 'N', 'NGS', 'NGF', 'NEGATIVE', 'POSITIVE', 'FAILED', 'NOT DONE', 'BM', 'PB', 'CR', 'PD', 'E01', 'C02', 'X99', 'EXP', 'CTL'),
