@@ -1,7 +1,6 @@
-import { clopperPearson } from './stats/clopperPearson.js';
 import { compareText } from '../model/compareText.js';
-import { labelCodes, type EncodedText } from './encodedText.js';
-import { mapUint8 } from './typedMap.js';
+import type { EncodedText } from './encodedText.js';
+import { cellLevels, factorOf, marginal, rateWithCi, tallyTests, type TestFactor } from './testTally.js';
 
 export interface FailureCount {
   method: string;
@@ -45,58 +44,28 @@ export function analyseAssayFailures(
   armCodes: string[],
   level: number,
 ): { failures: FailureCount[]; rates: FailureRate[] } {
-  // Number the methods, reasons and labs once per dictionary entry and count in typed arrays: this
-  // runs over every MRD row. Levels no test has stay at zero and are left out below.
-  const { of: methodOf, labels: methods } = labelCodes(rows.method.dict, (v) => v!);
-  const { of: reasonOf, labels: reasons } = labelCodes(rows.reason.dict, (v) => v ?? REASON_NOT_GIVEN);
-  const { of: labOf, labels: labs } = labelCodes(rows.lab.dict, (v) => v ?? '(not given)');
-  // per result code: 0 NOT DONE (no test), 1 a result, 2 FAILED
-  const kind = mapUint8(rows.result.dict, (v) => (v === 'NOT DONE' ? 0 : v === 'FAILED' ? 2 : 1));
-  const A = armCodes.length;
-  const M = methods.length;
-  const R = reasons.length;
-  const Lb = labs.length;
-  const byReason = new Int32Array(M * R * A);
-  const tests = { method: new Int32Array(M), arm: new Int32Array(M * A), lab: new Int32Array(M * Lb) };
-  const fails = { method: new Int32Array(M), arm: new Int32Array(M * A), lab: new Int32Array(M * Lb) };
-  const n = rows.method.codes.length;
-  const { codes: methodCodes } = rows.method;
-  const { codes: resultCodes } = rows.result;
-  const { codes: reasonCodes } = rows.reason;
-  const { codes: labCodes } = rows.lab;
-  for (let i = 0; i < n; i++) {
-    const k = kind[resultCodes[i]];
-    if (k === 0) continue;
-    const f = k === 2 ? 1 : 0;
-    const m = methodOf[methodCodes[i]];
-    const a = rows.armOfSubject[rows.subject[i]];
-    const l = labOf[labCodes[i]];
-    if (f) byReason[(m * R + reasonOf[reasonCodes[i]]) * A + a]++;
-    tests.method[m]++;
-    fails.method[m] += f;
-    tests.arm[m * A + a]++;
-    fails.arm[m * A + a] += f;
-    tests.lab[m * Lb + l]++;
-    fails.lab[m * Lb + l] += f;
-  }
+  // Levels numbered once per dictionary entry; levels no test has stay at zero and are left out below.
+  const method = factorOf(rows.method, (v) => v!);
+  const reason = factorOf(rows.reason, (v) => v ?? REASON_NOT_GIVEN);
+  const lab = factorOf(rows.lab, (v) => v ?? '(not given)');
+  const arm: TestFactor = { labels: armCodes, of: Int32Array.from(armCodes, (_, a) => a), codes: rows.armOfSubject, rowSubject: rows.subject };
+  const all = tallyTests(rows.result, [method, reason, arm, lab]);
+  const [byReason, byMethod, byArm, byLab] = [marginal(all, [0, 1, 2]), marginal(all, [0]), marginal(all, [0, 2]), marginal(all, [0, 3])];
   const failures: FailureCount[] = [];
-  for (let m = 0; m < M; m++)
-    for (let r = 0; r < R; r++)
-      for (let a = 0; a < A; a++) {
-        const count = byReason[(m * R + r) * A + a];
-        if (count > 0) failures.push({ method: methods[m], reason: reasons[r], arm: armCodes[a], count });
-      }
+  byReason.failed.forEach((count, cell) => {
+    if (count === 0) return;
+    const [m, r, a] = cellLevels(byReason.factors, cell);
+    failures.push({ method: method.labels[m], reason: reason.labels[r], arm: armCodes[a], count });
+  });
   failures.sort((x, y) => compareText(x.method, y.method) || compareText(x.reason, y.reason) || armCodes.indexOf(x.arm) - armCodes.indexOf(y.arm));
   const rates: FailureRate[] = [];
-  const rate = (by: string, method: string, lvl: string, t: number, f: number) => {
-    if (t === 0) return;
-    const ci = clopperPearson(f, t, level);
-    rates.push({ by, method, level: lvl, tests: t, failed: f, rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper });
-  };
-  for (let m = 0; m < M; m++) {
-    rate('method', methods[m], '', tests.method[m], fails.method[m]);
-    for (let a = 0; a < A; a++) rate('method × arm', methods[m], armCodes[a], tests.arm[m * A + a], fails.arm[m * A + a]);
-    for (let l = 0; l < Lb; l++) rate('method × lab', methods[m], labs[l], tests.lab[m * Lb + l], fails.lab[m * Lb + l]);
+  for (const [by, counts] of [['method', byMethod], ['method × arm', byArm], ['method × lab', byLab]] as const) {
+    counts.tests.forEach((tests, cell) => {
+      if (tests === 0) return;
+      const [m, l] = cellLevels(counts.factors, cell);
+      const { rate, ciLower, ciUpper } = rateWithCi(counts.failed[cell], tests, level);
+      rates.push({ by, method: method.labels[m], level: l === undefined ? '' : counts.factors[1].labels[l], tests, failed: counts.failed[cell], rate: rate!, ciLower: ciLower!, ciUpper: ciUpper! });
+    });
   }
   rates.sort((x, y) => compareText(x.by, y.by) || compareText(x.method, y.method) || compareText(x.level, y.level));
   return { failures, rates };

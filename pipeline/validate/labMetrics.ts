@@ -1,7 +1,7 @@
 import type { Plan } from '../../model/plan.js';
 import type { StudyTables } from '../ingest/readStudy.js';
 import { subjectOf, type Subjects } from '../derive/deriveSubjects.js';
-import { clopperPearson } from '../../analyses/stats/clopperPearson.js';
+import { factorOf, rateWithCi, tallyTests, type TestFactor } from '../../analyses/testTally.js';
 import { compareText } from '../../model/compareText.js';
 import { labelCodes } from '../../analyses/encodedText.js';
 
@@ -127,66 +127,29 @@ export interface FailureRateRow {
  */
 export function failureRates(tables: StudyTables, subjects: Subjects, plan: Plan): FailureRateRow[] {
   const m = tables.mrd;
-  const ms = subjectOf(m, subjects);
   const site = subjects.text.SITEID;
-  const dims: Exclude<FailureDimension, 'all' | 'reason'>[] = ['lab', 'site', 'method', 'visit'];
-  // per dimension: the group of each row (through its dictionary code), tests and failures per group
-  const labs = labelCodes(m.text.LAB.dict, orNotGiven);
-  const sites = site ? labelCodes(site.dict, orNotGiven) : { of: new Int32Array(0), labels: [NOT_GIVEN] };
-  const methods = labelCodes(m.text.METHOD.dict, (v) => `${v}`);
-  const visits = labelCodes(m.text.VISIT.dict, orNotGiven);
-  const reasons = labelCodes(m.text.FAILRSN.dict, orNotGiven);
-  const byDim = { lab: labs, site: sites, method: methods, visit: visits };
-  const counts = Object.fromEntries(dims.map((d) => [d, { failed: new Int32Array(byDim[d].labels.length), tests: new Int32Array(byDim[d].labels.length) }])) as Record<
-    (typeof dims)[number],
-    { failed: Int32Array; tests: Int32Array }
-  >;
-  const reasonCount = new Int32Array(reasons.labels.length);
-  const result = m.text.RESULT.codes;
-  const NOT_DONE = m.text.RESULT.codeOf('NOT DONE');
-  const FAILED = m.text.RESULT.codeOf('FAILED');
-  const labCodes = m.text.LAB.codes;
-  const siteCodes = site?.codes;
-  const methodCodes = m.text.METHOD.codes;
-  const visitCodes = m.text.VISIT.codes;
-  const reasonCodes = m.text.FAILRSN.codes;
-  let failed = 0;
-  let tests = 0;
-  const bump = (c: { failed: Int32Array; tests: Int32Array }, g: number, isFailed: number) => {
-    c.tests[g]++;
-    c.failed[g] += isFailed;
+  const ms = subjectOf(m, subjects);
+  const factors: Record<Exclude<FailureDimension, 'all'>, TestFactor> = {
+    lab: factorOf(m.text.LAB, orNotGiven),
+    site: { ...(site ? factorOf(site, orNotGiven) : { labels: [NOT_GIVEN], of: Int32Array.of(0), codes: new Int32Array(subjects.n) }), rowSubject: ms },
+    method: factorOf(m.text.METHOD, (v) => `${v}`),
+    visit: factorOf(m.text.VISIT, orNotGiven),
+    reason: factorOf(m.text.FAILRSN, orNotGiven),
   };
-  for (let i = 0; i < m.n; i++) {
-    const r = result[i];
-    if (r === NOT_DONE) continue;
-    const isFailed = r === FAILED ? 1 : 0;
-    tests++;
-    if (isFailed) {
-      failed++;
-      reasonCount[reasons.of[reasonCodes[i]]]++;
-    }
-    bump(counts.lab, labs.of[labCodes[i]], isFailed);
-    bump(counts.site, siteCodes ? sites.of[siteCodes[ms[i]]] : 0, isFailed);
-    bump(counts.method, methods.of[methodCodes[i]], isFailed);
-    bump(counts.visit, visits.of[visitCodes[i]], isFailed);
-  }
+  const dims = ['lab', 'site', 'method', 'visit', 'reason'] as const;
+  // one count per dimension: the product of five dimensions (sites x visits x ...) could be large
+  const byDim = dims.map((d) => tallyTests(m.text.RESULT, [factors[d]]));
+  const tests = byDim[0].tests.reduce((x, y) => x + y, 0);
+  const failed = byDim[0].failed.reduce((x, y) => x + y, 0);
   const level = plan.stats.ciLevel;
-  const row = (by: FailureDimension, lv: string, x: number, n: number): FailureRateRow => {
-    if (n === 0) return { by, level: lv, failed: x, tests: n, rate: null, ciLower: null, ciUpper: null };
-    const ci = clopperPearson(x, n, level);
-    return { by, level: lv, failed: x, tests: n, rate: ci.rate, ciLower: ci.ciLower, ciUpper: ci.ciUpper };
-  };
+  const row = (by: FailureDimension, lv: string, x: number, n: number): FailureRateRow => ({ by, level: lv, failed: x, tests: n, ...rateWithCi(x, n, level) });
   const out: FailureRateRow[] = [row('all', 'all tests', failed, tests)];
-  // levels in text order (the keys `${dimension}\u0000${level}` of one dimension share their prefix);
-  // only levels some test has
-  const sorted = (labels: string[], count: Int32Array) =>
-    labels
-      .map((l, g) => [l, g] as const)
-      .filter(([, g]) => count[g] > 0)
-      .sort(([x], [y]) => compareText(x, y));
-  for (const d of dims) {
-    for (const [lv, g] of sorted(byDim[d].labels, counts[d].tests)) out.push(row(d, lv, counts[d].failed[g], counts[d].tests[g]));
-  }
-  for (const [r, g] of sorted(reasons.labels, reasonCount)) out.push(row('reason', r, reasonCount[g], tests));
+  dims.forEach((d, k) => {
+    const { labels } = factors[d];
+    const counts = byDim[k];
+    // levels some test has (for a reason: some failure), in text order; a reason's rate is over all tests
+    const shown = labels.map((l, g) => [l, g] as const).filter(([, g]) => (d === 'reason' ? counts.failed[g] : counts.tests[g]) > 0);
+    for (const [lv, g] of shown.sort(([x], [y]) => compareText(x, y))) out.push(row(d, lv, counts.failed[g], d === 'reason' ? tests : counts.tests[g]));
+  });
   return out;
 }
