@@ -28,6 +28,24 @@ export interface SurvivalGroup {
   curve: KaplanMeierCurve | null;
 }
 
+/**
+ * A group's figures as the JSON outputs print them, everything but the curve: results.json `survival`
+ * (landmark times under `month`, SPEC section 5) and `mrd survival --json` (under `time`: its times are
+ * in the data's own unit). The one mapping of both.
+ */
+export function groupFigures(g: SurvivalGroup, timeKey: 'time' | 'month') {
+  return {
+    group: g.group,
+    n: g.n,
+    events: g.events,
+    median: g.median,
+    medianLower: g.medianLower,
+    medianUpper: g.medianUpper,
+    quartiles: g.quartiles.map((q) => ({ prob: q.prob, estimate: q.estimate, lower: q.lower, upper: q.upper })),
+    landmarks: g.landmarks.map((l) => ({ [timeKey]: l.time, surv: l.surv, lower: l.lower, upper: l.upper, nRisk: l.nRisk })),
+  };
+}
+
 export interface HazardRatio {
   /** the group compared with the reference group */
   group: string;

@@ -3,6 +3,7 @@ import { num } from './format.js';
 import type { MrdComparison } from '../analyses/mrdComparisons.js';
 import { compareText } from '../model/compareText.js';
 import { REASONS } from '../model/status.js';
+import { groupFigures } from '../analyses/survivalAnalysis.js';
 
 /**
  * results.json (SPEC.md section 5): every number of every table, machine-readable. Key order is fixed
@@ -39,18 +40,7 @@ export function buildResults(a: Analysis, version: string): unknown {
     responseComparisons: a.responseComparisons.map((c) => comparisonJson(c, a.plan.strata)),
     mrdComparisons: a.mrdComparisons.map((c) => comparisonJson(c, a.plan.strata)),
     survival: a.timeToEvent.flatMap((t) =>
-      t.analysis.groups.map((g) => ({
-        endpoint: t.endpoint,
-        threshold: t.threshold,
-        group: g.group,
-        n: g.n,
-        events: g.events,
-        median: g.median,
-        medianLower: g.medianLower,
-        medianUpper: g.medianUpper,
-        quartiles: g.quartiles.map((q) => ({ prob: q.prob, estimate: q.estimate, lower: q.lower, upper: q.upper })),
-        landmarks: g.landmarks.map((l) => ({ month: l.time, surv: l.surv, lower: l.lower, upper: l.upper, nRisk: l.nRisk })),
-      })),
+      t.analysis.groups.map((g) => ({ endpoint: t.endpoint, threshold: t.threshold, ...groupFigures(g, 'month') })),
     ),
     survivalComparisons: a.timeToEvent
       .filter((t) => t.analysis.hazardRatios.length > 0 || t.analysis.logrankP !== null)

@@ -3,7 +3,7 @@ import { foundColumns } from '../ingest/tableBuilder.js';
 import { UserError, type Problem } from '../errors.js';
 import { readTable } from '../ingest/readTable.js';
 import type { FileSpec } from '../../model/schema.js';
-import { analyseSurvival, type SurvivalAnalysis } from '../../analyses/survivalAnalysis.js';
+import { analyseSurvival, groupFigures, type SurvivalAnalysis } from '../../analyses/survivalAnalysis.js';
 import { strataIndex } from '../../analyses/strataIndex.js';
 import type { KmConfType } from '../../analyses/stats/kaplanMeier.js';
 import type { CoxTies } from '../../analyses/stats/coxPH.js';
@@ -149,15 +149,7 @@ export async function runSurvivalCommand(cmd: SurvivalCommand): Promise<{ analys
 export function survivalJson(a: SurvivalAnalysis): unknown {
   const two = a.hazardRatios.length === 1 ? a.hazardRatios[0] : null;
   return {
-    groups: a.groups.map((g) => ({
-      group: g.group,
-      n: g.n,
-      events: g.events,
-      median: g.median,
-      medianLower: g.medianLower,
-      medianUpper: g.medianUpper,
-      landmarks: g.landmarks,
-    })),
+    groups: a.groups.map((g) => groupFigures(g, 'time')),
     logrankP: a.logrankP,
     hr: two?.hr ?? null,
     hrLower: two?.hrLower ?? null,

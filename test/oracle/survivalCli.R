@@ -24,11 +24,13 @@ add <- function(name, d, time, status, cnsr = FALSE, group = NULL, reference = N
     sub <- dd[dd$g == lv[k], ]
     f1 <- survfit(Surv(t, e) ~ 1, sub, conf.type = conf, conf.int = level)
     q1 <- quantile(f1, 0.5, conf.int = TRUE)
+    qs <- quantile(f1, c(0.25, 0.5, 0.75), conf.int = TRUE)
+    quartiles <- lapply(1:3, function(j) list(prob = c(0.25, 0.5, 0.75)[j], estimate = na(qs$quantile[j]), lower = na(qs$lower[j]), upper = na(qs$upper[j])))
     lm <- if (length(landmarks)) {
       s <- summary(f1, times = landmarks, extend = TRUE)
       lapply(seq_along(landmarks), function(j) list(time = landmarks[j], surv = s$surv[j], lower = na(s$lower[j]), upper = na(s$upper[j]), nRisk = s$n.risk[j]))
     } else list()
-    list(group = lv[k], n = nrow(sub), events = sum(sub$e), median = na(q1$quantile), medianLower = na(q1$lower), medianUpper = na(q1$upper), landmarks = lm)
+    list(group = lv[k], n = nrow(sub), events = sum(sub$e), median = na(q1$quantile), medianLower = na(q1$lower), medianUpper = na(q1$upper), quartiles = quartiles, landmarks = lm)
   })
   sform <- if (length(strata)) paste("+", paste0("strata(", strata, ")", collapse = " + ")) else ""
   out <- list(name = name, time = time, event = if (cnsr) NULL else status, cnsr = if (cnsr) status else NULL,

@@ -4,7 +4,8 @@ import { runSurvivalCommand, survivalJson } from '../../pipeline/commands/surviv
 import { expectClose } from '../helpers/approx.js';
 
 interface Landmark { time: number; surv: number; lower: number | null; upper: number | null; nRisk: number }
-interface Group { group: string; n: number; events: number; median: number | null; medianLower: number | null; medianUpper: number | null; landmarks: Landmark[] }
+interface Group { group: string; n: number; events: number; median: number | null; medianLower: number | null; medianUpper: number | null; quartiles: Quartile[]; landmarks: Landmark[] }
+interface Quartile { prob: number; estimate: number | null; lower: number | null; upper: number | null }
 interface Case {
   name: string; time: string; event: string | null; cnsr: string | null; group: string | null; reference: string | null;
   strata: string | string[]; confType: 'log-log' | 'log' | 'plain'; ties: 'breslow' | 'efron'; landmarks: number | number[]; level: number;
@@ -35,6 +36,10 @@ describe('mrd survival on whole files (CSV; ADaM ADTTE transport files with --wh
       const g = j.groups[k];
       expect([g.n, g.events]).toEqual([ref.n, ref.events]);
       for (const key of ['median', 'medianLower', 'medianUpper'] as const) expectClose(g[key], ref[key], 1e-9, 1e-12, `${ref.group} ${key}`);
+      expect(g.quartiles.map((q) => q.prob)).toEqual([0.25, 0.5, 0.75]);
+      ref.quartiles.forEach((q, i) => {
+        for (const key of ['estimate', 'lower', 'upper'] as const) expectClose(g.quartiles[i][key], q[key] ?? null, 1e-9, 1e-12, `${ref.group} q${q.prob} ${key}`);
+      });
       arr(ref.landmarks).forEach((l, i) => {
         expect(g.landmarks[i].nRisk).toBe(l.nRisk);
         for (const key of ['surv', 'lower', 'upper'] as const) expectClose(g.landmarks[i][key], l[key], 1e-9, 1e-12, `${ref.group} t=${l.time} ${key}`);
