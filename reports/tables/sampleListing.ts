@@ -14,47 +14,29 @@ function sampleColumns(a: Analysis): string[] {
   return ['USUBJID', 'SAMPLEID', 'LINE', 'COLLDT', 'METHOD', 'SPEC', 'CENTRAL', 'RESULT', 'MRDLEVEL', 'CELLS', 'LOD', 'LOD_SOURCE', 'EXCLUDED', ...a.plan.mrd.thresholds.flatMap((t) => [`STATUS_${thresholdLabel(t)}`, `REASON_${thresholdLabel(t)}`])];
 }
 
-/** Dates repeat across millions of samples: format each day number once. */
-const dayText = new Map<number, string>();
-function formatDayCached(day: number): string {
-  let t = dayText.get(day);
-  if (t === undefined) {
-    t = formatDay(day);
-    if (dayText.size < 100_000) dayText.set(day, t);
-  }
-  return t;
-}
+/** Separator of the excerpt's cells: 0xFF never occurs in UTF-8, and the reader admits only UTF-8 text. */
+const NOT_UTF8 = 0xff;
 
-/** The listing row of mrd.csv row i: the sample, its achieved LOD, exclusion, status and NE reason at each threshold. */
-function sampleRow(a: Analysis, i: number): string[] {
-  const m = a.tables.mrd;
-  const lv = m.num.MRDLEVEL[i];
-  const cells = a.sensitivity.cells[i];
-  const lod = a.sensitivity.lod[i];
-  const row = [
-    m.text.USUBJID.at(i)!,
-    m.text.SAMPLEID.at(i)!,
-    String(m.line[i]),
-    formatDayCached(m.num.COLLDT[i]),
-    m.text.METHOD.at(i)!,
-    m.text.SPEC.at(i) ?? '',
-    m.text.CENTRAL.at(i) ?? '',
-    m.text.RESULT.at(i)!,
-    Number.isNaN(lv) ? '' : String(lv),
-    Number.isNaN(cells) ? '' : String(Math.round(cells)),
-    Number.isNaN(lod) ? '' : lod.toExponential(3),
-    LOD_SOURCE[a.sensitivity.source[i]],
-    REASONS.text(a.exclusion[i]) ?? '',
-  ];
-  for (const s of a.sampleStatus) row.push(STATUS_LABEL[s.status[i]], REASONS.text(s.reason[i]) ?? '');
-  return row;
-}
-
-/** The first `limit` rows of the sample listing as a table (the report shows a few; the CSV holds all). */
+/**
+ * The first `limit` rows of the sample listing as a table (the report shows a few; the CSV holds all):
+ * each row written by the CSV's own row writer (unescaped, cells separated by a byte no text holds),
+ * so both show the same cell text by construction.
+ */
 export function sampleListing(a: Analysis, L: Labels, limit = Infinity): ReportTable {
   const n = Math.min(a.tables.mrd.n, limit);
+  const cells = sampleCells(a, false, true);
   const rows: string[][] = [];
-  for (let i = 0; i < n; i++) rows.push(sampleRow(a, i));
+  for (let i = 0; i < n; i++) {
+    const w = new ChunkWriter(cells.maxBytes(i));
+    writeSampleRow(w, i, cells, NOT_UTF8);
+    const bytes = w.take();
+    const row: string[] = [];
+    for (let from = 0, to = bytes.indexOf(NOT_UTF8); ; from = to + 1, to = bytes.indexOf(NOT_UTF8, from)) {
+      row.push(bytes.toString('utf8', from, to < 0 ? bytes.length : to));
+      if (to < 0) break;
+    }
+    rows.push(row);
+  }
   const total = a.tables.mrd.n;
   const subtitle = n < total ? L.listingExcerpt(n, total, 'tables/mrd_samples.csv') : `${total}`;
   return { id: 'mrd_samples', title: L.samplesTitle, subtitle, columns: sampleColumns(a), rows, footnotes: [] };
@@ -63,9 +45,9 @@ export function sampleListing(a: Analysis, L: Labels, limit = Infinity): ReportT
 /**
  * The whole sample listing as CSV text in chunks: one row per MRD sample (10^7 at 10^6 subjects)
  * would not fit in one JavaScript string, and a table model of every cell would cost gigabytes.
- * The same text as `toCsv(sampleColumns, sampleRow...)`, built faster: the cell text of each dictionary
- * code (quoted and formula-neutralised once, not per row) and of each reason code is prepared
- * before the loop, and each line is one string concatenation.
+ * The cells are what `toCsv` would write for the rows of `sampleListing`, written as bytes: the cell
+ * text of each dictionary code (quoted and formula-neutralised once, not per row), date, MRD level and
+ * reason code is encoded once and copied.
  */
 export function sampleListingCsv(a: Analysis): () => Iterable<Uint8Array> {
   return () => sampleCsvChunks(a);
@@ -93,8 +75,10 @@ function needsCsvCare(pool: Uint8Array, s: number, e: number): boolean {
 /**
  * Writes column `col` of row i: per dictionary code, the cell's bytes are encoded once; a bytes column
  * (SAMPLEID at scale) is copied from its pool unless the cell needs quoting, which csvCell then does.
+ * With `few`, only the entries the rows written meet are encoded (every entry costs a lookup per cell
+ * less, measured 5% of the listing at 10^6 rows, so the full listing encodes them all first).
  */
-export function csvCellWriter(col: TextColumn, escape: boolean): { maxBytes: (i: number) => number; write: (w: ChunkWriter, i: number) => void } {
+export function csvCellWriter(col: TextColumn, escape: boolean, few = false): { maxBytes: (i: number) => number; write: (w: ChunkWriter, i: number) => void } {
   const raw = col.bytes;
   if (raw !== null) {
     const { pool, from, to } = raw;
@@ -109,28 +93,50 @@ export function csvCellWriter(col: TextColumn, escape: boolean): { maxBytes: (i:
       },
     };
   }
-  const cells = col.dict.map((v) => Buffer.from(v === null ? '' : escape ? csvCell(v) : v));
+  const encode = (v: string | null) => Buffer.from(v === null ? '' : escape ? csvCell(v) : v);
   const codes = col.codes;
-  return {
-    maxBytes: (i) => cells[codes[i]].length,
-    write: (w, i) => w.bytes(cells[codes[i]]),
-  };
+  if (!few) {
+    const cells = col.dict.map(encode);
+    return { maxBytes: (i) => cells[codes[i]].length, write: (w, i) => w.bytes(cells[codes[i]]) };
+  }
+  // a few rows (the report's excerpt) of a dictionary of up to 10^6 subjects: the entries they meet
+  const met: (Buffer | undefined)[] = [];
+  const cell = (c: number) => (met[c] ??= encode(col.dict[c]));
+  return { maxBytes: (i) => cell(codes[i]).length, write: (w, i) => w.bytes(cell(codes[i])) };
 }
 
-function* sampleCsvChunks(a: Analysis): Generator<Uint8Array> {
+/** What writing a listing row needs, prepared once: the cell bytes of every code, date and MRD level. */
+interface SampleCells {
+  line: Int32Array;
+  day: Float64Array;
+  level: Float64Array;
+  cells: Float64Array;
+  lod: Float64Array;
+  source: Uint8Array;
+  exclusion: Uint8Array;
+  statuses: Analysis['sampleStatus'];
+  subject: ReturnType<typeof csvCellWriter>;
+  sample: ReturnType<typeof csvCellWriter>;
+  fixed: ReturnType<typeof csvCellWriter>[];
+  reasonCells: Buffer[];
+  statusCells: Buffer[];
+  sourceCells: Buffer[];
+  dayCell: (day: number) => Buffer;
+  levelCell: (level: number) => Buffer;
+  /** bytes row i needs at most */
+  maxBytes: (i: number) => number;
+}
+
+/**
+ * The cell writers of the listing. Only USUBJID and SAMPLEID are free text from the input (CSV-escaped
+ * when `escape`); every other cell is a number, a date, or a canonical code (METHOD, SPEC, CENTRAL,
+ * RESULT are stored as their allowed values), never needing quotes or formula neutralising.
+ */
+function sampleCells(a: Analysis, escape: boolean, few = false): SampleCells {
   const m = a.tables.mrd;
-  const columns = sampleColumns(a);
-  yield Buffer.from('\uFEFF' + columns.map(csvCell).join(',') + '\r\n');
-  // Only USUBJID and SAMPLEID are free text from the input; every other cell is a number, a date, or a
-  // canonical code (METHOD, SPEC, CENTRAL, RESULT are stored as their allowed values), never needing
-  // quotes or formula neutralising.
-  const subject = csvCellWriter(m.text.USUBJID, true);
-  const sample = csvCellWriter(m.text.SAMPLEID, true);
+  const subject = csvCellWriter(m.text.USUBJID, escape, few);
+  const sample = csvCellWriter(m.text.SAMPLEID, escape, few);
   const fixedColumns = [m.text.METHOD, m.text.SPEC, m.text.CENTRAL, m.text.RESULT];
-  const fixed = fixedColumns.map((c) => csvCellWriter(c, false));
-  const reasonCells = Array.from({ length: 256 }, (_, k) => Buffer.from(REASONS.text(k) ?? ''));
-  const statusCells = STATUS_LABEL.map((l) => Buffer.from(`,${l},`));
-  const sourceCells = LOD_SOURCE.map((l) => Buffer.from(l));
   const dayCells = new Map<number, Buffer>();
   const dayCell = (d: number) => {
     let b = dayCells.get(d);
@@ -148,47 +154,78 @@ function* sampleCsvChunks(a: Analysis): Generator<Uint8Array> {
     }
     return b;
   };
-  const { line } = m;
-  const day = m.num.COLLDT;
-  const level = m.num.MRDLEVEL;
-  const { cells, lod, source } = a.sensitivity;
-  const exclusion = a.exclusion;
-  const statuses = a.sampleStatus;
   // numbers, dates, codes and reasons of one row stay well within this
   const longestCode = (c: TextColumn) => c.dict.reduce((x, v) => Math.max(x, Buffer.byteLength(v ?? '')), 0);
-  const fixedBytes = 400 + statuses.length * 120 + fixedColumns.reduce((t, c) => t + longestCode(c), 0);
+  const fixedBytes = 400 + a.sampleStatus.length * 120 + fixedColumns.reduce((t, c) => t + longestCode(c), 0);
+  return {
+    line: m.line,
+    day: m.num.COLLDT,
+    level: m.num.MRDLEVEL,
+    cells: a.sensitivity.cells,
+    lod: a.sensitivity.lod,
+    source: a.sensitivity.source,
+    exclusion: a.exclusion,
+    statuses: a.sampleStatus,
+    subject,
+    sample,
+    fixed: fixedColumns.map((c) => csvCellWriter(c, false)),
+    reasonCells: Array.from({ length: 256 }, (_, k) => Buffer.from(REASONS.text(k) ?? '')),
+    statusCells: STATUS_LABEL.map((l) => Buffer.from(l)),
+    sourceCells: LOD_SOURCE.map((l) => Buffer.from(l)),
+    dayCell,
+    levelCell,
+    maxBytes: (i) => fixedBytes + subject.maxBytes(i) + sample.maxBytes(i),
+  };
+}
+
+/**
+ * Writes the listing cells of mrd.csv row i, in the order of `sampleColumns`, byte `sep` between two
+ * cells: the sample, its achieved LOD, exclusion, status and NE reason at each threshold. The one
+ * definition of a listing row (the CSV and the report's excerpt both write through it).
+ */
+function writeSampleRow(w: ChunkWriter, i: number, p: SampleCells, sep: number): void {
+  const { fixed, statuses, reasonCells, statusCells } = p;
+  p.subject.write(w, i);
+  w.byte(sep);
+  p.sample.write(w, i);
+  w.byte(sep);
+  w.int(p.line[i]);
+  w.byte(sep);
+  w.bytes(p.dayCell(p.day[i]));
+  for (let k = 0; k < fixed.length; k++) {
+    w.byte(sep);
+    fixed[k].write(w, i);
+  }
+  w.byte(sep);
+  const lv = p.level[i];
+  if (!Number.isNaN(lv)) w.bytes(p.levelCell(lv));
+  w.byte(sep);
+  const c = p.cells[i];
+  if (!Number.isNaN(c)) w.int(Math.round(c));
+  w.byte(sep);
+  const d = p.lod[i];
+  if (!Number.isNaN(d)) w.ascii(d.toExponential(3));
+  w.byte(sep);
+  w.bytes(p.sourceCells[p.source[i]]);
+  w.byte(sep);
+  w.bytes(reasonCells[p.exclusion[i]]);
+  for (let k = 0; k < statuses.length; k++) {
+    w.byte(sep);
+    w.bytes(statusCells[statuses[k].status[i]]);
+    w.byte(sep);
+    w.bytes(reasonCells[statuses[k].reason[i]]);
+  }
+}
+
+function* sampleCsvChunks(a: Analysis): Generator<Uint8Array> {
+  const m = a.tables.mrd;
+  yield Buffer.from('\uFEFF' + sampleColumns(a).map(csvCell).join(',') + '\r\n');
+  const cells = sampleCells(a, true);
   const w = new ChunkWriter(CHUNK_BYTES);
   for (let i = 0; i < m.n; i++) {
-    const need = fixedBytes + subject.maxBytes(i) + sample.maxBytes(i);
+    const need = cells.maxBytes(i);
     if (!w.fits(need)) yield w.take(need);
-    subject.write(w, i);
-    w.byte(COMMA);
-    sample.write(w, i);
-    w.byte(COMMA);
-    w.int(line[i]);
-    w.byte(COMMA);
-    w.bytes(dayCell(day[i]));
-    for (const f of fixed) {
-      w.byte(COMMA);
-      f.write(w, i);
-    }
-    w.byte(COMMA);
-    const lv = level[i];
-    if (!Number.isNaN(lv)) w.bytes(levelCell(lv));
-    w.byte(COMMA);
-    const c = cells[i];
-    if (!Number.isNaN(c)) w.int(Math.round(c));
-    w.byte(COMMA);
-    const d = lod[i];
-    if (!Number.isNaN(d)) w.ascii(d.toExponential(3));
-    w.byte(COMMA);
-    w.bytes(sourceCells[source[i]]);
-    w.byte(COMMA);
-    w.bytes(reasonCells[exclusion[i]]);
-    for (let k = 0; k < statuses.length; k++) {
-      w.bytes(statusCells[statuses[k].status[i]]);
-      w.bytes(reasonCells[statuses[k].reason[i]]);
-    }
+    writeSampleRow(w, i, cells, COMMA);
     w.byte(13);
     w.byte(10);
   }

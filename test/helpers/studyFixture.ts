@@ -16,7 +16,9 @@ arms:
 
 function toCsv(rows: Row[], header: string[]): string {
   const cols = [...new Set([...header, ...rows.flatMap((r) => Object.keys(r))])];
-  return [cols.join(','), ...rows.map((r) => cols.map((c) => (r[c] === undefined ? '' : String(r[c]))).join(','))].join('\n') + '\n';
+  // RFC 4180: a value holding a comma, quote or line break is quoted, its quotes doubled
+  const cell = (v: string | number | undefined) => (v === undefined ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  return [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
 }
 
 export interface StudySpec {
