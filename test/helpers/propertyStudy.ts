@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { analyseStudy } from '../../pipeline/analyse.js';
 import { buildOutputs } from '../../reports/buildOutputs.js';
 import { UserError } from '../../pipeline/errors.js';
+import { figureCache } from './figureCache.js';
 
 /** The input files the property tests edit. */
 export const FILES = ['subjects.csv', 'mrd.csv', 'response.csv', 'tte.csv', 'therapy.csv'];
@@ -25,7 +26,7 @@ export function studyCopies(): (from: string) => string {
 export async function outcome(dir: string): Promise<'ok' | 'user-error'> {
   try {
     const a = await analyseStudy(dir);
-    await buildOutputs(a, { lang: 'en', version: 'test' });
+    await buildOutputs(a, { lang: 'en', version: 'test', figures: figureCache() });
     return 'ok';
   } catch (e) {
     if (e instanceof UserError) return 'user-error';

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyseStudy } from '../../pipeline/analyse.js';
 import { buildOutputs } from '../../reports/buildOutputs.js';
+import { figureCache } from '../helpers/figureCache.js';
 import { UserError } from '../../pipeline/errors.js';
 import { main } from '../../pipeline/cli.js';
 
@@ -144,7 +145,7 @@ describe('fuzz: hostile variants of the sample study', () => {
           }
           outcomes.ok++;
           for (const a of analysis.accounting) expect(a.rowsRead, a.file).toBe(a.rowsUsed + a.rowsRejected + a.rowsSkipped);
-          if (outcomes.ok % CASE_EVERY === 1) await withinLimit(buildOutputs(analysis, { lang: 'en', version: 'fuzz' }), 'the outputs');
+          if (outcomes.ok % CASE_EVERY === 1) await withinLimit(buildOutputs(analysis, { lang: 'en', version: 'fuzz', figures: figureCache() }), 'the outputs');
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }

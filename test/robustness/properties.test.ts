@@ -6,6 +6,7 @@ import { FILES, outcome, studyCopies } from '../helpers/propertyStudy.js';
 import { analyseStudy } from '../../pipeline/analyse.js';
 import { buildOutputs } from '../../reports/buildOutputs.js';
 import { seededUniform } from '../../data-samples/random.js';
+import { figureCache } from '../helpers/figureCache.js';
 
 const copyStudy = studyCopies();
 
@@ -52,7 +53,7 @@ describe('property: row order does not matter', () => {
     return out;
   };
   const outputs = async (dir: string) => {
-    const files = await buildOutputs(await analyseStudy(dir), { lang: 'en', version: 'test' });
+    const files = await buildOutputs(await analyseStudy(dir), { lang: 'en', version: 'test', figures: figureCache() });
     const results = JSON.parse(files.get('results.json') as string);
     // input hashes and the source line of each rejected or listed row legitimately change with the order
     delete results.meta.inputs;

@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import { inProcessFigureRenderer, type FigureRenderer, type RenderedFigureFiles } from '../../reports/figures/figureRenderer.js';
+
+/**
+ * In-process figure rendering that draws each distinct Vega-Lite spec once per test file: property and
+ * fuzz tests run the whole pipeline hundreds of times on small edits of one study, and most edits leave
+ * most figures unchanged (the random-edit test: 100 distinct specs in 243 figures). The same spec gives
+ * the same files (checked by the byte-identity tests), so a spec drawn before checks nothing new; every
+ * spec still goes through vega and resvg once.
+ */
+const drawn = new Map<string, Omit<RenderedFigureFiles, 'id'>>();
+
+export function figureCache(): FigureRenderer {
+  const inner = inProcessFigureRenderer();
+  return {
+    async render(specs) {
+      const keys = specs.map((f) => createHash('sha256').update(JSON.stringify(f.spec)).digest('hex'));
+      const missing = keys.map((key, k) => k).filter((k) => !drawn.has(keys[k]) && keys.indexOf(keys[k]) === k);
+      const fresh = await inner.render(missing.map((k) => specs[k]));
+      fresh.forEach(({ id: _id, ...files }, j) => drawn.set(keys[missing[j]], files));
+      return specs.map((f, k) => ({ id: f.id, ...drawn.get(keys[k])! }));
+    },
+    close: () => inner.close(),
+  };
+}
