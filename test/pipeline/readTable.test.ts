@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readTable } from '../../pipeline/ingest/readTable.js';
+import { estimateRows, readTable } from '../../pipeline/ingest/readTable.js';
+import { GrowableFloat64 } from '../../pipeline/ingest/columnReaders.js';
 import { MRD, SUBJECTS } from '../../model/schema.js';
 import { UserError } from '../../pipeline/errors.js';
 
@@ -139,5 +140,55 @@ describe('readTable: files as lab systems export them', () => {
     expect(t.n).toBe(66_001);
     expect(t.rejected.map((p) => [p.line, p.column, p.value, p.rule])).toEqual([[66_002, 'COLLDT', '20240315', 'date.iso']]);
     expect(t.num.COLLDT[66_000]).toBe(Date.UTC(2024, 2, 15) / 86_400_000);
+  });
+});
+
+describe('readTable: columns sized from the file', () => {
+  it('holds 200,000 rows in arrays at most 5% larger than the rows (doubling alone: up to 2x), values unchanged', async () => {
+    const n = 200_000;
+    const rows = ['USUBJID,SAMPLEID,COLLDT,METHOD,RESULT,MRDLEVEL,CELLS'];
+    for (let i = 0; i < n; i++) rows.push(`S${i % 5000},M${i},2023-07-${String(1 + (i % 28)).padStart(2, '0')},${i % 3 ? 'NGS' : 'NGF'},${i % 7 ? 'NEGATIVE' : 'POSITIVE'},${i % 7 ? '' : '1E-4'},${2_000_000 + i}`);
+    const t = await readTable(folderWith('mrd.csv', rows.join('\n') + '\n'), MRD);
+    expect(t.n).toBe(n);
+    const slack = (a: ArrayBufferView, bytesPerRow: number) => a.buffer.byteLength / (n * bytesPerRow);
+    for (const col of [t.num.COLLDT, t.num.CELLS, t.num.MRDLEVEL]) expect(slack(col, 8)).toBeLessThanOrEqual(1.05);
+    expect(slack(t.line, 4)).toBeLessThanOrEqual(1.05);
+    expect(slack(t.text.METHOD.codes, 4)).toBeLessThanOrEqual(1.05);
+    // SAMPLEID turns into a byte pool after the first rows; its offsets are sized from the estimate too
+    const ids = t.text.SAMPLEID.bytes!;
+    expect(slack(ids.from, 4)).toBeLessThanOrEqual(1.05);
+    expect(ids.pool.buffer.byteLength).toBeLessThanOrEqual(1.05 * ids.pool.byteLength + 4096);
+    expect([t.text.SAMPLEID.at(0), t.text.SAMPLEID.at(n - 1), t.num.CELLS[n - 1], t.line[n - 1]]).toEqual(['M0', `M${n - 1}`, 2_000_000 + n - 1, n + 1]);
+  });
+
+  it('estimates the rows from windows spread over the file: at or above 200,000 rows of varying length and within the 5% a column may keep unused, exact on a small file', () => {
+    const n = 200_000;
+    const rows = ['A,B'];
+    for (let i = 0; i < n; i++) rows.push(`${i},${'x'.repeat(i % 17)}`);
+    const dir = folderWith('big.csv', rows.join('\n') + '\n');
+    const file = join(dir, 'big.csv');
+    const size = rows.join('\n').length + 1;
+    const est = estimateRows(file, 0, size);
+    expect(est).toBeGreaterThanOrEqual(n);
+    expect(est).toBeLessThanOrEqual(n / 0.95);
+    // a part of the file (the second half of a split read)
+    const half = Math.floor(size / 2);
+    expect(estimateRows(file, half, size)).toBeGreaterThan(0.45 * n);
+    expect(estimateRows(file, half, size)).toBeLessThan(0.56 * n);
+    writeFileSync(join(dir, 'small.csv'), 'A\n1\n2\n');
+    expect(estimateRows(join(dir, 'small.csv'), 0, 6)).toBe(4);
+  });
+
+  it('returns a reserved column without copying it when the estimate was good, and copies a mostly empty one', () => {
+    const g = new GrowableFloat64();
+    g.reserve(1000);
+    for (let i = 0; i < 990; i++) g.push(i);
+    expect(g.values().buffer).toBe(g.data.buffer);
+    const h = new GrowableFloat64();
+    h.reserve(1000);
+    for (let i = 0; i < 500; i++) h.push(i);
+    expect(h.values().buffer).not.toBe(h.data.buffer);
+    expect(h.values().buffer.byteLength).toBe(500 * 8);
+    expect(Array.from(h.values().subarray(498))).toEqual([498, 499]);
   });
 });
