@@ -25,5 +25,5 @@ answerCalls<FigureSpec[], RenderedFigureFiles[]>(
     const figures = await renderFigureSet(specs, (svg) => png.call(svg));
     return { result: figures, transfer: figures.map((f) => f.png.buffer as ArrayBuffer) };
   },
-  { serial: true },
+  { concurrency: 1 },
 );

@@ -74,13 +74,24 @@ export function callWorker<Q, R>(url: URL, name: string): WorkerCalls<Q, R> {
 
 /**
  * The worker side: answers every call with `handle`, which gives the result and the ArrayBuffers to
- * transfer (not copy) with it; one call after the other when `serial`, else concurrently. An error of
- * `handle` is sent back (its message, and the stack of its first cause) and the worker keeps serving.
+ * transfer (not copy) with it; at most `concurrency` calls at a time (1: one after the other), later
+ * ones wait in order. An error of `handle` is sent back (its message, and the stack of its first
+ * cause) and the worker keeps serving.
  */
-export function answerCalls<Q, R>(handle: (request: Q) => Promise<{ result: R; transfer?: ArrayBuffer[] }>, options: { serial: boolean }): void {
+export function answerCalls<Q, R>(handle: (request: Q) => Promise<{ result: R; transfer?: ArrayBuffer[] }>, options: { concurrency: number }): void {
   if (!parentPort) throw new Error('this module runs as a worker thread only');
   const port = parentPort;
-  let queue: Promise<void> = Promise.resolve();
+  const waiting: (() => Promise<void>)[] = [];
+  let running = 0;
+  const next = () => {
+    while (running < options.concurrency && waiting.length > 0) {
+      running++;
+      void waiting.shift()!().finally(() => {
+        running--;
+        next();
+      });
+    }
+  };
   port.on('message', (m: Call<Q>) => {
     const answer = async () => {
       let reply: Reply<R>;
@@ -101,8 +112,8 @@ export function answerCalls<Q, R>(handle: (request: Q) => Promise<{ result: R; t
         port.postMessage({ id: m.id, ok: false, message: `the reply could not be sent: ${e instanceof Error ? e.message : String(e)}` } satisfies Reply<R>);
       }
     };
-    if (options.serial) queue = queue.then(answer);
-    else void answer();
+    waiting.push(answer);
+    next();
   });
 }
 
