@@ -97,27 +97,30 @@ async function cmdRun(args: string[]): Promise<number> {
     progress(stage, now - started);
     lap = now;
   };
-  const { analysis, files } = await (async () => {
-    const [{ analyseStudy }, { buildOutputs }] = await Promise.all([import('./analyse.js'), import('../reports/buildOutputs.js')]);
+  const { analysis, nFiles } = await (async () => {
+    const [{ analyseStudy }, { startOutputs }] = await Promise.all([import('./analyse.js'), import('../reports/buildOutputs.js')]);
     const analysis = await analyseStudy(positionals[0], (stage) => time(stage));
+    const rejectedRows = analysis.accounting.reduce((s, a) => s + a.rowsRejected, 0);
+    if (values.strict && rejectedRows > 0) {
+      const first = analysis.rejected.slice(0, 5).map((p) => `  ${p.file}:${p.line ?? ''} ${p.column ?? ''} ${p.rule}: ${p.message}`).join('\n');
+      throw new UserError({
+        file: positionals[0],
+        rule: 'run.strict',
+        message: `${rejectedRows} input rows were rejected and --strict is set; nothing was written. The first:\n${first}\nRun \`mrd validate ${positionals[0]} --out DIR\` for the full query list.`,
+      });
+    }
     const lang = (values.lang as 'en' | 'zh' | undefined) ?? analysis.plan.lang;
-    const files = await buildOutputs(analysis, { lang, version: toolVersion(), figures, runDate: runTimestamp(values.reproducible === true).slice(0, 10) });
+    const { ready, later } = await startOutputs(analysis, { lang, version: toolVersion(), figures, runDate: runTimestamp(values.reproducible === true).slice(0, 10) });
     time('reports');
-    return { analysis, files };
-  })().finally(() => figures.close());
-  const rejectedRows = analysis.accounting.reduce((s, a) => s + a.rowsRejected, 0);
-  if (values.strict && rejectedRows > 0) {
-    const first = analysis.rejected.slice(0, 5).map((p) => `  ${p.file}:${p.line ?? ''} ${p.column ?? ''} ${p.rule}: ${p.message}`).join('\n');
-    throw new UserError({
-      file: positionals[0],
-      rule: 'run.strict',
-      message: `${rejectedRows} input rows were rejected and --strict is set; nothing was written. The first:\n${first}\nRun \`mrd validate ${positionals[0]} --out DIR\` for the full query list.`,
+    // the files that need no figure are written while the figure workers still draw (the 'write' stage
+    // then includes waiting for the figures)
+    await writeOutputsAtomically(values.out as string, ready, {
+      studyDir: positionals[0],
+      manifest: { command: 'run', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) },
+      later,
     });
-  }
-  await writeOutputsAtomically(values.out as string, files, {
-    studyDir: positionals[0],
-    manifest: { command: 'run', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) },
-  });
+    return { analysis, nFiles: ready.size + (await later).size };
+  })().finally(() => figures.close());
   time('write');
   const report = process.env.MRD_BENCH_REPORT;
   if (report) {
@@ -126,7 +129,7 @@ async function cmdRun(args: string[]): Promise<number> {
   }
 
   const t = analysis.plan.mrd.primaryThreshold;
-  process.stdout.write(runSummary(analysis, t, files.size, values.out as string, positionals[0]));
+  process.stdout.write(runSummary(analysis, t, nFiles, values.out as string, positionals[0]));
   return EXIT.OK;
 }
 

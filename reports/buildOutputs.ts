@@ -88,13 +88,25 @@ function scopeSvgIds(svg: string, figure: string): string {
  * RTF and DOCX; the listings (one row per sample or rejected row, up to millions) as CSV only.
  */
 export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map<string, OutputContent>> {
+  const { ready, later } = await startOutputs(a, opt);
+  for (const [name, content] of await later) ready.set(name, content);
+  return ready;
+}
+
+/**
+ * The output files in two parts: `ready`, everything that does not need a figure (results, tables,
+ * listings, ADaM data sets), and `later`, the figures' files, their documents and report.html, which
+ * wait for the figure renderer. `mrd run` writes the ready files while the figures are still being drawn
+ * (at 10^6 subjects the listing and the data sets are gigabytes; the figures take seconds).
+ */
+export async function startOutputs(a: Analysis, opt: OutputOptions): Promise<{ ready: Map<string, OutputContent>; later: Promise<Map<string, OutputContent>> }> {
   const L = LABELS[opt.lang];
   const files = new Map<string, OutputContent>();
   // Figures first: they are rendered (by the workers of `mrd run`, or here with the PNGs on the thread pool)
   // while the tables below are built.
   const specs = figureSpecs(a, opt.lang);
   const pendingFigures = (opt.figures ?? inProcessFigureRenderer()).render(specs).then(figureFiles);
-  pendingFigures.catch(() => {}); // awaited below; a failure while the tables are built is not an unhandled rejection
+  pendingFigures.catch(() => {}); // awaited in `later`; a failure while the tables are built is not an unhandled rejection
   const results = buildResults(a, opt.version) as { sampleExclusions: { reason: string; count: number }[] };
   files.set('results.json', JSON.stringify(results, null, 2) + '\n');
   files.set('ard.json', JSON.stringify(buildArd(a, opt.version), null, 2) + '\n');
@@ -120,48 +132,52 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
     files.set(`tables/${t.id}.docx`, await renderDocx(t, render(`tables/${t.id}.docx`)));
   }
 
-  const figures = await pendingFigures;
-  for (const [name, content] of figures) files.set(name, content);
-  // each figure also as an RTF and a DOCX document: number, title, the PNG, and the method notes
-  const figureDocs: FigureDocument[] = [];
-  for (const [k, { id, spec }] of specs.entries()) {
-    const doc = figureDocument(id, spec, figures.get(`figures/${id}.png`) as Uint8Array, k + 1, a, L, opt.lang);
-    figureDocs.push(doc);
-    files.set(`figures/${id}.rtf`, renderFigureRtf(doc, render(`figures/${id}.rtf`)));
-    files.set(`figures/${id}.docx`, await renderFigureDocx(doc, render(`figures/${id}.docx`)));
-  }
   const R = L.report;
   const accounting = simpleTable('accounting', R.accountingTitle, R.accountingColumns, a.accounting.map((r) => [r.file, String(r.rowsRead), String(r.rowsUsed), String(r.rowsRejected), String(r.rowsSkipped)]));
   const exclusions = simpleTable('sample_exclusions', R.exclusionsTitle, R.exclusionsColumns, results.sampleExclusions.map((e) => [L.reason(e.reason), String(e.count)]));
   const inputs = simpleTable('provenance', R.provenanceTitle, R.provenanceColumns, a.inputs.map((i) => [i.file, i.table ?? (i.format === 'yaml' ? (i.file.startsWith('mapping') ? 'mapping' : 'plan') : ''), i.format ?? '', i.layout ?? '', String(i.rows), i.sha256]));
-  // one section per figure, numbered as its documents are, with the method notes as caption
-  const figureSections = figureDocs.map((d) => ({
-    id: `fig-${d.id}`,
-    heading: d.title,
-    html: `<section id="fig-${escapeHtml(d.id)}"><h2>${htmlText(d.title)}</h2><figure>${scopeSvgIds(figures.get(`figures/${d.id}.svg`) as string, d.id)}<figcaption class="footnotes">${d.footnotes.map((f) => htmlText(f)).join('<br>')}</figcaption></figure></section>`,
-  }));
   const definitions = `<section id="definitions"><h2>${escapeHtml(R.definitionsHeading)}</h2><dl>${R.definitions.map(([t, d]) => `<dt>${escapeHtml(t)}</dt><dd>${escapeHtml(d)}</dd>`).join('')}</dl></section>`;
   const tableSection = (t: ReportTable) => ({ id: t.id, heading: t.title, html: tableHtml(t) });
-  const sections = [
-    { id: 'summary', heading: R.studyHeading, html: `<section id="summary"><h2>${escapeHtml(R.studyHeading)}</h2><p>${escapeHtml(R.studyLine(a.plan.study, a.plan.cutoff, opt.version))}</p></section>` },
-    { id: 'definitions', heading: R.definitionsHeading, html: definitions },
-    tableSection(summary),
-    tableSection(rates),
-    tableSection(comparisons),
-    tableSection(tte),
-    tableSection(landmarks),
-    ...figureSections,
-    tableSection(concordance),
-    tableSection(failures),
-    tableSection(flags),
-    tableSection(accounting),
-    tableSection(exclusions),
-    { id: 'plan', heading: R.planHeading, html: `<section id="plan"><h2>${escapeHtml(R.planHeading)}</h2><p class="note">${escapeHtml(R.planNote)}</p><pre>${escapeHtml(JSON.stringify(planOptions(a), null, 2))}</pre></section>` },
-    { id: inputs.id, heading: inputs.title, html: tableHtml(inputs), appendix: true },
-    { id: rejected.id, heading: rejected.title, html: tableHtml(rejected, 200), appendix: true },
-    { id: samples.id, heading: samples.title, html: tableHtml(samples, 200), appendix: true },
-  ];
-  files.set('report.html', renderHtml({ lang: opt.lang, title: R.title(a.plan.study), sections, appendixHeading: opt.lang === 'zh' ? '附录：清单与来源' : 'Appendix: listings and provenance' }));
 
-  return files;
+  const later = (async () => {
+    const figures = await pendingFigures;
+    const out = new Map<string, OutputContent>(figures);
+    // each figure also as an RTF and a DOCX document: number, title, the PNG, and the method notes
+    const figureDocs: FigureDocument[] = [];
+    for (const [k, { id, spec }] of specs.entries()) {
+      const doc = figureDocument(id, spec, figures.get(`figures/${id}.png`) as Uint8Array, k + 1, a, L, opt.lang);
+      figureDocs.push(doc);
+      out.set(`figures/${id}.rtf`, renderFigureRtf(doc, render(`figures/${id}.rtf`)));
+      out.set(`figures/${id}.docx`, await renderFigureDocx(doc, render(`figures/${id}.docx`)));
+    }
+    // one section per figure, numbered as its documents are, with the method notes as caption
+    const figureSections = figureDocs.map((d) => ({
+      id: `fig-${d.id}`,
+      heading: d.title,
+      html: `<section id="fig-${escapeHtml(d.id)}"><h2>${htmlText(d.title)}</h2><figure>${scopeSvgIds(figures.get(`figures/${d.id}.svg`) as string, d.id)}<figcaption class="footnotes">${d.footnotes.map((f) => htmlText(f)).join('<br>')}</figcaption></figure></section>`,
+    }));
+    const sections = [
+      { id: 'summary', heading: R.studyHeading, html: `<section id="summary"><h2>${escapeHtml(R.studyHeading)}</h2><p>${escapeHtml(R.studyLine(a.plan.study, a.plan.cutoff, opt.version))}</p></section>` },
+      { id: 'definitions', heading: R.definitionsHeading, html: definitions },
+      tableSection(summary),
+      tableSection(rates),
+      tableSection(comparisons),
+      tableSection(tte),
+      tableSection(landmarks),
+      ...figureSections,
+      tableSection(concordance),
+      tableSection(failures),
+      tableSection(flags),
+      tableSection(accounting),
+      tableSection(exclusions),
+      { id: 'plan', heading: R.planHeading, html: `<section id="plan"><h2>${escapeHtml(R.planHeading)}</h2><p class="note">${escapeHtml(R.planNote)}</p><pre>${escapeHtml(JSON.stringify(planOptions(a), null, 2))}</pre></section>` },
+      { id: inputs.id, heading: inputs.title, html: tableHtml(inputs), appendix: true },
+      { id: rejected.id, heading: rejected.title, html: tableHtml(rejected, 200), appendix: true },
+      { id: samples.id, heading: samples.title, html: tableHtml(samples, 200), appendix: true },
+    ];
+    out.set('report.html', renderHtml({ lang: opt.lang, title: R.title(a.plan.study), sections, appendixHeading: opt.lang === 'zh' ? '附录：清单与来源' : 'Appendix: listings and provenance' }));
+    return out;
+  })();
+  later.catch(() => {}); // the caller awaits it; not an unhandled rejection while the ready files are written
+  return { ready: files, later };
 }

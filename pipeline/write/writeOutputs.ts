@@ -25,16 +25,20 @@ export interface ManifestInfo {
 }
 
 /**
- * Writes `files` (relative path → content) as the folder `outDir`, atomically: everything goes into a
- * fresh sibling folder first, which then replaces `outDir` by rename. An interrupted or failed run
+ * Writes `files` (relative path → content), then the files `later` brings, as the folder `outDir`,
+ * atomically: everything goes into a fresh sibling folder first, which then replaces `outDir` by rename. An interrupted or failed run
  * leaves the previous output as it was. An existing `outDir` is replaced only when it is empty or was
  * written by this tool (it holds manifest.json); nothing outside `outDir` is ever deleted.
  * Content given in chunks is encoded to UTF-8 once and hashed on a worker thread while it is written.
  * An interrupt (SIGINT, SIGTERM, SIGHUP) while writing removes the unfinished folder before the process
  * ends; a file-system error (disk full, permission) names the output file and is an input error.
  */
-export async function writeOutputsAtomically(outDir: string, files: Map<string, OutputContent>, options: { studyDir?: string; manifest?: ManifestInfo } = {}): Promise<void> {
-  const { studyDir, manifest } = options;
+export async function writeOutputsAtomically(
+  outDir: string,
+  files: Map<string, OutputContent>,
+  options: { studyDir?: string; manifest?: ManifestInfo; later?: Promise<Map<string, OutputContent>> } = {},
+): Promise<void> {
+  const { studyDir, manifest, later } = options;
   const target = resolve(outDir);
   if (studyDir !== undefined) {
     const study = resolve(studyDir);
@@ -65,7 +69,13 @@ export async function writeOutputsAtomically(outDir: string, files: Map<string, 
   try {
     mkdirSync(tmp);
     const hashes: { file: string; sha256: string }[] = [];
-    for (const [rel, content] of [...files.entries()].sort(([a], [b]) => compareText(a, b))) {
+    const sorted = (m: Map<string, OutputContent>) => [...m.entries()].sort(([a], [b]) => compareText(a, b));
+    // the files given, then those of `later` (figures, still being drawn while the others are written)
+    async function* entries(): AsyncGenerator<[string, OutputContent]> {
+      yield* sorted(files);
+      if (later) yield* sorted(await later);
+    }
+    for await (const [rel, content] of entries()) {
       const p = join(tmp, rel);
       await new Promise((r) => setImmediate(r));
       stopIfInterrupted();
@@ -108,6 +118,7 @@ export async function writeOutputsAtomically(outDir: string, files: Map<string, 
     }
     stopIfInterrupted();
     if (manifest) {
+      hashes.sort((x, y) => compareText(x.file, y.file));
       const m = { tool: 'mrd-pipeline', command: manifest.command, version: manifest.version, runAt: manifest.runAt, outputs: hashes };
       writeFileSync(join(tmp, MANIFEST), JSON.stringify(m, null, 2) + '\n');
     }

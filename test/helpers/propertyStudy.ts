@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { analyseStudy } from '../../pipeline/analyse.js';
 import { buildOutputs } from '../../reports/buildOutputs.js';
 import { UserError } from '../../pipeline/errors.js';
-import { figureCache } from './figureCache.js';
+import { figureCache } from './figureRenderers.js';
 
 /** The input files the property tests edit. */
 export const FILES = ['subjects.csv', 'mrd.csv', 'response.csv', 'tte.csv', 'therapy.csv'];

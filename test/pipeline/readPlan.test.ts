@@ -54,9 +54,10 @@ describe('readPlan', () => {
     expect(e.message).toMatch(/sideways/);
     // the orientation reaches the renderers: the forced portrait efficacy summary is laid out 9026 twips wide
     const { analyseStudy } = await import('../../pipeline/analyse.js');
-    const { buildOutputs } = await import('../../reports/buildOutputs.js');
+    const { startOutputs } = await import('../../reports/buildOutputs.js');
+    const { noFigures } = await import('../helpers/figureRenderers.js');
     const a = await analyseStudy('data-samples/sample-study');
-    const files = await buildOutputs({ ...a, plan: { ...a.plan, report: { ...a.plan.report, tables: plan.report.tables } } }, { lang: 'en', version: 't' });
+    const { ready: files } = await startOutputs({ ...a, plan: { ...a.plan, report: { ...a.plan.report, tables: plan.report.tables } } }, { lang: 'en', version: 't', figures: noFigures() });
     expect(files.get('tables/efficacy_summary.rtf') as string).toContain('\\paperw11906\\paperh16838');
     expect(files.get('tables/mrd_rates.rtf') as string).toContain('\\paperw16838\\paperh11906');
   });

@@ -11,7 +11,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyseStudy, type Analysis } from '../../pipeline/analyse.js';
-import { buildOutputs } from '../../reports/buildOutputs.js';
+import { startOutputs } from '../../reports/buildOutputs.js';
+import { noFigures } from '../helpers/figureRenderers.js';
 import { LABELS } from '../../reports/labels.js';
 import { efficacySummaryTable } from '../../reports/tables/efficacySummaryTable.js';
 import { mrdRatesTable } from '../../reports/tables/mrdRatesTable.js';
@@ -45,7 +46,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mrd-lo-'));
   a = await analyseStudy('data-samples/imroz-like');
   for (const lang of ['en', 'zh'] as const) {
-    const files = await buildOutputs(a, { lang, version: 'test', runDate: '2026-12-04' });
+    // tables only: the figures are not drawn
+    const files = (await startOutputs(a, { lang, version: 'test', runDate: '2026-12-04', figures: noFigures() })).ready;
     const inputs: string[] = [];
     for (const [name, content] of files) {
       if (!/^tables\/.*\.(rtf|docx)$/.test(name)) continue;

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyseStudy } from '../../pipeline/analyse.js';
 import { buildOutputs } from '../../reports/buildOutputs.js';
-import { figureCache } from '../helpers/figureCache.js';
+import { figureCache } from '../helpers/figureRenderers.js';
 import { UserError } from '../../pipeline/errors.js';
 import { main } from '../../pipeline/cli.js';
 

@@ -6,7 +6,7 @@ import { FILES, outcome, studyCopies } from '../helpers/propertyStudy.js';
 import { analyseStudy } from '../../pipeline/analyse.js';
 import { buildOutputs } from '../../reports/buildOutputs.js';
 import { seededUniform } from '../../data-samples/random.js';
-import { figureCache } from '../helpers/figureCache.js';
+import { figureCache } from '../helpers/figureRenderers.js';
 
 const copyStudy = studyCopies();
 

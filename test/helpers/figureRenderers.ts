@@ -23,3 +23,11 @@ export function figureCache(): FigureRenderer {
     close: () => inner.close(),
   };
 }
+
+/**
+ * A renderer that never draws: for tests that check only the outputs needing no figure (tables,
+ * listings, data sets), taken from `startOutputs(...).ready`, so that no figure is drawn for nothing.
+ */
+export function noFigures(): FigureRenderer {
+  return { render: () => new Promise(() => {}), close: async () => {} };
+}
