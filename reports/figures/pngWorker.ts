@@ -1,8 +1,6 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { figureFonts } from './fontMetrics.js';
 import { rasterise } from './rasterise.js';
-import { answerCalls } from './workerCalls.js';
+import { answerCalls, collectGarbage } from './workerCalls.js';
 
 // Worker thread that draws the PNG of an SVG (started by figureWorker.ts): resvg on the thread pool,
 // then the PNG encoding, which resvg does on this thread. The fonts are read at start.
@@ -13,10 +11,8 @@ figureFonts();
 // JavaScript heap, where V8 does not see them: they are freed only when a collection finalises the
 // small object holding them, and this worker's heap is so small that collections were rare (the
 // process grew by about 30 MB a figure: +330 MB over the 13 figures of 10^6 subjects). A full
-// collection of this worker's heap after each PNG (a few milliseconds) frees them. `gc` is exposed
-// to new contexts only; the main thread's is unchanged.
-setFlagsFromString('--expose-gc');
-const collect = runInNewContext('gc') as () => void;
+// collection of this worker's heap after each PNG (a few milliseconds) frees them.
+const collect = collectGarbage();
 
 answerCalls<string, Uint8Array>(
   async (svg) => {

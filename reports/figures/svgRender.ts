@@ -98,9 +98,10 @@ export interface RenderedFigureFiles {
  * The files of several figures, in the order given: the SVGs one at a time on this thread (vega's SVG
  * id counter is global state), each PNG asked of `png` as soon as its SVG is ready, so that
  * rasterising overlaps the next SVG. `png` is `rasterise` (resvg in this thread) in-process, the PNG
- * worker in figureWorker.ts: the same code either way, so the same bytes.
+ * worker in figureWorker.ts: the same code either way, so the same bytes. `afterEach` runs after each
+ * SVG (the figure worker collects its garbage there).
  */
-export async function renderFigureSet(specs: readonly FigureSpec[], png: (svg: string) => Promise<Uint8Array>): Promise<RenderedFigureFiles[]> {
+export async function renderFigureSet(specs: readonly FigureSpec[], png: (svg: string) => Promise<Uint8Array>, afterEach: () => void = () => {}): Promise<RenderedFigureFiles[]> {
   const done: Omit<RenderedFigureFiles, 'png'>[] = [];
   const pngs: Promise<Uint8Array>[] = [];
   try {
@@ -109,6 +110,7 @@ export async function renderFigureSet(specs: readonly FigureSpec[], png: (svg: s
         throw new Error(`figure ${f.id}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       });
       done.push({ id: f.id, spec: r.spec, svg: r.svg });
+      afterEach();
       const p = png(r.svg).catch((e: unknown) => {
         throw new Error(`figure ${f.id} (PNG): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       });
