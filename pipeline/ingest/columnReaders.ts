@@ -4,7 +4,7 @@ import { parseDecimal } from './parseDecimal.js';
 import { parseIsoDate, parseIsoDateTime } from './dates.js';
 import type { ColumnSpec } from '../../model/schema.js';
 import type { ColumnSource } from './source.js';
-import { TextColumn } from './textColumn.js';
+import { narrowCodes, TextColumn } from './textColumn.js';
 
 /**
  * Per-column conversion of cells into typed columns, shared by every source format: the byte-level
@@ -406,7 +406,7 @@ export class TextReader implements ColumnReader {
 
   column(): TextColumn {
     if (this.bytes !== null) return this.bytes.column();
-    return new TextColumn(this.codes.values(), this.dict, this.index !== null);
+    return new TextColumn(narrowCodes(this.codes.values(), this.dict.length), this.dict, this.index !== null);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Table } from './table.js';
-import { TextColumn } from './textColumn.js';
+import { narrowCodes, TextColumn } from './textColumn.js';
 
 /**
  * Two text columns one after the other. Dictionaries that are both distinct are merged by value
@@ -40,7 +40,7 @@ export function concatText(a: TextColumn, b: TextColumn): TextColumn {
   }
   const bc = b.codes;
   for (let i = 0; i < b.length; i++) codes[a.length + i] = map[bc[i]];
-  return new TextColumn(codes, dict, a.distinct && b.distinct);
+  return new TextColumn(narrowCodes(codes, dict.length), dict, a.distinct && b.distinct);
 }
 
 function asBytes(c: TextColumn): { pool: Buffer; from: Int32Array; to: Int32Array } {

@@ -344,7 +344,7 @@ export class TableBuilder {
     const n = this.lines.length;
     // Columns absent from the header hold their empty-cell value (a default such as SPEC = BM, a
     // mapping's constant, or null); all-empty ones share one array: tables are never modified in place.
-    let noText: Int32Array | null = null;
+    let noText: Uint8Array | null = null;
     let noNumber: Float64Array | null = null;
     const text: Record<string, TextColumn> = {};
     const num: Record<string, Float64Array> = {};
@@ -355,8 +355,8 @@ export class TableBuilder {
         if (inFile.has(j)) text[c.name] = r.column();
         else {
           const v = this.convert[j]('');
-          if (v === null || v === FAIL) text[c.name] = new TextColumn((noText ??= new Int32Array(n)), [null], true);
-          else text[c.name] = new TextColumn(new Int32Array(n).fill(1), [null, v as string], true);
+          if (v === null || v === FAIL) text[c.name] = new TextColumn((noText ??= new Uint8Array(n)), [null], true);
+          else text[c.name] = new TextColumn(new Uint8Array(n).fill(1), [null, v as string], true);
         }
       } else if (inFile.has(j)) num[c.name] = r.values.values();
       else {

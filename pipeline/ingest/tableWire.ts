@@ -1,12 +1,12 @@
 import type { Table } from './table.js';
-import { TextColumn } from './textColumn.js';
+import { TextColumn, type CodeArray } from './textColumn.js';
 
 /**
  * A Table as plain data for postMessage (worker threads): TextColumn instances lose their class in a
  * structured clone, so columns travel as their arrays and are rebuilt on arrival.
  */
 export interface WireTable extends Omit<Table, 'text'> {
-  text: Record<string, { codes: Int32Array; dict: readonly (string | null)[]; distinct: boolean } | { bytes: { pool: Buffer; from: Int32Array; to: Int32Array } }>;
+  text: Record<string, { codes: CodeArray; dict: readonly (string | null)[]; distinct: boolean } | { bytes: { pool: Buffer; from: Int32Array; to: Int32Array } }>;
 }
 
 export function toWire(t: Table): { wire: WireTable; transfer: ArrayBuffer[] } {

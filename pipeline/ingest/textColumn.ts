@@ -1,8 +1,8 @@
 /**
  * A text column stored as integer codes into a dictionary (dictionary encoding, as in Arrow and
  * Parquet). Code 0 is always the empty cell (null). At 10^7 MRD rows a column of JavaScript strings
- * costs 8 bytes of pointer per row plus the strings; codes cost 4 bytes and the few distinct values of
- * METHOD, RESULT, LAB or VISIT are held once. Derivations compare codes instead of strings.
+ * costs 8 bytes of pointer per row plus the strings; codes cost 1 byte (up to 256 distinct values, as in
+ * METHOD, RESULT, LAB or VISIT), 2 or 4, and each value is held once. Derivations compare codes instead of strings.
  *
  * When `distinct` is true every dictionary entry is a different value, so two rows hold the same text
  * exactly when they hold the same code. A column whose values are nearly all different (SAMPLEID) is
@@ -16,9 +16,29 @@
  * c.at(3); // 'NGS'
  * c.codes[0] === c.codeOf('NGS'); // true
  */
+/**
+ * Codes in the narrowest array their dictionary allows: one byte a row for up to 256 entries (METHOD,
+ * RESULT, LAB, VISIT, ... : nine of the MRD table's columns), two for up to 65,536, else four. At 10^7
+ * MRD rows one byte instead of four saves 30 MB a column.
+ */
+export type CodeArray = Uint8Array | Uint16Array | Int32Array;
+
+/** A zeroed code array of `length` rows for a dictionary of `dictLength` entries. */
+export function codeArray(length: number, dictLength: number): CodeArray {
+  return dictLength <= 256 ? new Uint8Array(length) : dictLength <= 65_536 ? new Uint16Array(length) : new Int32Array(length);
+}
+
+/** `codes` in the narrowest array for a dictionary of `dictLength` entries (itself when that is Int32Array). */
+export function narrowCodes(codes: Int32Array, dictLength: number): CodeArray {
+  if (dictLength > 65_536) return codes;
+  const out = codeArray(codes.length, dictLength);
+  out.set(codes);
+  return out;
+}
+
 export class TextColumn {
   private lookup: Map<string | null, number> | null = null;
-  private codesOrNull: Int32Array | null;
+  private codesOrNull: CodeArray | null;
   private dictOrNull: readonly (string | null)[] | null;
   /** bytes mode: row i is pool[from[i]..to[i]), null when from[i] is -1 */
   private readonly pool: Buffer | null = null;
@@ -28,7 +48,7 @@ export class TextColumn {
 
   constructor(
     /** dictionary code per row */
-    codes: Int32Array,
+    codes: CodeArray,
     /** dict[0] is null; dict[code] is the row's text */
     dict: readonly (string | null)[],
     readonly distinct: boolean,
@@ -60,7 +80,7 @@ export class TextColumn {
   }
 
   /** dictionary code per row (for a bytes column, built at the first call: code i + 1 for row i) */
-  get codes(): Int32Array {
+  get codes(): CodeArray {
     if (this.codesOrNull === null) this.materialise();
     return this.codesOrNull!;
   }
@@ -78,7 +98,7 @@ export class TextColumn {
       const v = this.at(i);
       if (v !== null) codes[i] = dict.push(v) - 1;
     }
-    this.codesOrNull = codes;
+    this.codesOrNull = narrowCodes(codes, dict.length);
     this.dictOrNull = dict;
   }
 
@@ -141,7 +161,7 @@ export class TextColumn {
       }
       return TextColumn.fromBytes(this.pool, from, to);
     }
-    const codes = new Int32Array(rows.length);
+    const codes = codeArray(rows.length, this.dictOrNull!.length);
     const source = this.codesOrNull!;
     for (let k = 0; k < rows.length; k++) codes[k] = source[rows[k]];
     return new TextColumn(codes, this.dictOrNull!, this.distinct);
@@ -162,6 +182,6 @@ export class TextColumn {
       }
       codes[i] = c;
     }
-    return new TextColumn(codes, dict, true);
+    return new TextColumn(narrowCodes(codes, dict.length), dict, true);
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TextColumn } from '../../pipeline/ingest/textColumn.js';
+import { concatText } from '../../pipeline/ingest/concatTables.js';
 
 describe('TextColumn', () => {
   it('encodes values with null as code 0 and equal values as equal codes', () => {
@@ -33,5 +34,36 @@ describe('TextColumn', () => {
     expect(() => c.codeOf('M1')).toThrow(/distinct/);
     expect(Array.from(c.codes)).toEqual([1, 0, 2, 3, 4, 5]);
     expect(c.dict).toEqual([null, 'M1', '受试者', 'M1', 'M22', '']);
+  });
+});
+
+describe('TextColumn code arrays', () => {
+  it('hold codes in the narrowest array for their dictionary: 1 byte up to 256 entries, 2 up to 65,536, else 4', () => {
+    expect(TextColumn.from(['NGS', 'NGF', null]).codes).toBeInstanceOf(Uint8Array);
+    const many = Array.from({ length: 300 }, (_, i) => `V${i}`);
+    const wide = TextColumn.from(many);
+    expect(wide.codes).toBeInstanceOf(Uint16Array);
+    expect(wide.at(299)).toBe('V299');
+    const huge = TextColumn.from(Array.from({ length: 70_000 }, (_, i) => `S${i}`));
+    expect(huge.codes).toBeInstanceOf(Int32Array);
+    expect(huge.at(69_999)).toBe('S69999');
+    // a subset keeps the dictionary, so its width
+    expect(wide.take([299, 0]).codes).toBeInstanceOf(Uint16Array);
+    expect(wide.take([299, 0]).toArray()).toEqual(['V299', 'V0']);
+  });
+
+  it('widens when two parts of a file together need more codes than one byte holds', () => {
+    const a = TextColumn.from(Array.from({ length: 200 }, (_, i) => `A${i}`));
+    const b = TextColumn.from(Array.from({ length: 200 }, (_, i) => `B${i}`));
+    expect([a.codes, b.codes].every((c) => c instanceof Uint8Array)).toBe(true);
+    const both = concatText(a, b);
+    expect(both.codes).toBeInstanceOf(Uint16Array);
+    expect([both.at(0), both.at(199), both.at(200), both.at(399)]).toEqual(['A0', 'A199', 'B0', 'B199']);
+  });
+
+  it('narrows the codes a reader gives a bytes column when asked for them', () => {
+    const c = TextColumn.fromBytes(Buffer.from('abc'), Int32Array.of(0, 1, -1), Int32Array.of(1, 3, -1));
+    expect(c.codes).toBeInstanceOf(Uint8Array);
+    expect(c.toArray()).toEqual(['a', 'bc', null]);
   });
 });
