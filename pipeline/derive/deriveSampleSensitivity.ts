@@ -9,7 +9,7 @@ export interface SampleSensitivity {
   lod: Float64Array;
   /** where each LOD came from (index into LOD_SOURCE) */
   source: Uint8Array;
-  /** nucleated cells evaluated (CELLS, or NGS DNA input converted to cells); NaN when unknown */
+  /** nucleated cells evaluated (CELLS, or NGS DNA input converted to cells); NaN when unknown (read only: it may be the CELLS column itself) */
   cells: Float64Array;
 }
 
@@ -23,7 +23,9 @@ export function deriveSampleSensitivity(mrd: Table, plan: Plan): SampleSensitivi
   // every entry is written below (NaN where unknown): no separate fill pass over 10^7 samples
   const lod = new Float64Array(n);
   const source = new Uint8Array(n);
-  const cells = new Float64Array(n);
+  // cells equal the CELLS column (NaN where empty) unless a row takes its cells from DNA or reports 0:
+  // until such a row the column itself serves (80 MB at 10^7 samples), a copy only from then on
+  let cells: Float64Array | null = null;
   const { lodEvents } = plan.mrd.ngf;
   const { lodCells, dnaPerCellPg } = plan.mrd.ngs;
   const method = mrd.text.METHOD.codes;
@@ -39,7 +41,12 @@ export function deriveSampleSensitivity(mrd: Table, plan: Plan): SampleSensitivi
       c = (DNA[i] * 1000) / dnaPerCellPg;
       fromDna = true;
     }
-    cells[i] = c > 0 ? c : Number.NaN;
+    const v = c > 0 ? c : Number.NaN;
+    if (cells === null && v !== CELLS[i] && !(Number.isNaN(v) && Number.isNaN(CELLS[i]))) {
+      cells = new Float64Array(n);
+      cells.set(CELLS.subarray(0, i));
+    }
+    if (cells !== null) cells[i] = v;
     if (LOD[i] > 0) {
       lod[i] = LOD[i];
       source[i] = 1;
@@ -50,5 +57,5 @@ export function deriveSampleSensitivity(mrd: Table, plan: Plan): SampleSensitivi
       lod[i] = Number.NaN;
     }
   }
-  return { lod, source, cells };
+  return { lod, source, cells: cells ?? CELLS };
 }

@@ -50,6 +50,17 @@ describe('achieved sensitivity (LOD)', () => {
     const a = await run({ mrd: [sample({})] });
     expect(statuses(a)).toEqual(['NE:NO_CELL_COUNT_OR_LOD', 'NE:NO_CELL_COUNT_OR_LOD', 'NE:NO_CELL_COUNT_OR_LOD']);
   });
+  it('cells evaluated: the CELLS column itself while no row differs; from the first DNA row a copy, CELLS unchanged', async () => {
+    const plain = await run({ mrd: [sample({ CELLS: 2000000 }), sample({ SAMPLEID: 'M2' }), sample({ SAMPLEID: 'M3', CELLS: 150000 })] });
+    expect(plain.sensitivity.cells).toBe(plain.tables.mrd.num.CELLS);
+    expect(Array.from(plain.sensitivity.cells)).toEqual([2000000, Number.NaN, 150000]);
+    const mixed = await run({ mrd: [sample({ CELLS: 2000000 }), sample({ SAMPLEID: 'M2', DNANG: 650 }), sample({ SAMPLEID: 'M3', CELLS: 0 }), sample({ SAMPLEID: 'M4', CELLS: 300000 })] });
+    expect(mixed.sensitivity.cells).not.toBe(mixed.tables.mrd.num.CELLS);
+    const cells = Array.from(mixed.sensitivity.cells);
+    expect([cells[0], cells[2], cells[3]]).toEqual([2000000, Number.NaN, 300000]);
+    expect(cells[1]).toBeCloseTo(100000, 6);
+    expect(Array.from(mixed.tables.mrd.num.CELLS)).toEqual([2000000, Number.NaN, 0, 300000]);
+  });
   it('reachesThreshold allows only floating-point slack', () => {
     expect(reachesThreshold(1e-5 * (1 + 1e-12), 1e-5)).toBe(true);
     expect(reachesThreshold(1.0000001e-5, 1e-5)).toBe(false);
