@@ -2,8 +2,8 @@
  * report.html in a real browser (issue 15): Debian's chromium driven by puppeteer-core. No console or
  * page error and no request (the page is self-contained); a contents entry and a section for every
  * table and figure; no horizontal scroll at 1300 px; printed on A4 landscape, no element wider than
- * the page and every table title in the PDF. Keeps the PDF and screenshots under out/test-artefacts/
- * (git-ignored). Skipped, saying so, where chromium is not installed outside CI; CI installs it.
+ * the page and every table title in the PDF. Keeps the PDF and screenshots under test-artefacts/
+ * (git-ignored; not under out/, which `npm start` then refused to replace: a folder mrd did not write). Skipped, saying so, where chromium is not installed outside CI; CI installs it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -15,7 +15,7 @@ import { buildOutputs } from '../../reports/buildOutputs.js';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 if (!CHROMIUM && process.env.CI) throw new Error('chromium is required in CI (.ci/run installs it)');
-const ARTEFACTS = resolve('out/test-artefacts');
+const ARTEFACTS = resolve('test-artefacts');
 const TABLES = ['efficacy_summary', 'mrd_rates', 'mrd_comparisons', 'time_to_event', 'landmark_rates', 'concordance', 'assay_failures', 'interference_flags'];
 
 let dir: string;
