@@ -114,15 +114,25 @@ export function textColumnValues(col: TextColumn, position?: (i: number) => numb
 export function longestText(v: AdamValues, rows: number): number {
   let longest = 1;
   if (v.kind === 'coded') {
+    // the byte length of each entry; the rows are read only until one holds the longest entry (at
+    // 10^6 subjects a full pass per variable took 3.4 s over the three data sets, and the longest
+    // entry nearly always occurs in the first rows)
+    const sizes = new Int32Array(v.dict.length);
+    let max = 1;
+    let oneLength = -1; // the length all entries share, -2 when they differ
+    for (let c = 0; c < sizes.length; c++) {
+      const text = v.dict[c];
+      if (!text) continue;
+      sizes[c] = Buffer.byteLength(text, 'utf8');
+      if (sizes[c] > max) max = sizes[c];
+      oneLength = oneLength === -1 || oneLength === sizes[c] ? sizes[c] : -2;
+    }
     // entries of one length (flags, constants, codes): that length, without reading the rows
-    const sizes = v.dict.filter((t): t is string => !!t).map((t) => Buffer.byteLength(t, 'utf8'));
-    if (sizes.length > 0 && sizes.every((b) => b === sizes[0])) return Math.max(1, sizes[0]);
-    // each dictionary entry that occurs, once
-    const seen = new Uint8Array(v.dict.length);
-    for (let i = 0; i < rows; i++) seen[v.code(i)] = 1;
-    v.dict.forEach((text, c) => {
-      if (seen[c] && text) longest = Math.max(longest, Buffer.byteLength(text, 'utf8'));
-    });
+    if (oneLength >= 0) return Math.max(1, oneLength);
+    for (let i = 0; i < rows && longest < max; i++) {
+      const b = sizes[v.code(i)];
+      if (b > longest) longest = b;
+    }
     return longest;
   }
   if (v.kind === 'text' && v.raw) {
