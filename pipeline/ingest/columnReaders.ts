@@ -71,7 +71,12 @@ export class GrowableFloat64 {
  * estimate: no copy, at most 5% kept unused), else a copy of their exact size.
  */
 function fitted<T extends Int32Array | Float64Array>(data: T, length: number): T {
-  return (length >= 0.95 * data.length ? data.subarray(0, length) : data.slice(0, length)) as T;
+  return (fullEnough(length, data.length) ? data.subarray(0, length) : data.slice(0, length)) as T;
+}
+
+/** Whether `used` of `capacity` is kept as is (at most 5% unused) rather than copied to its exact size. */
+function fullEnough(used: number, capacity: number): boolean {
+  return used >= 0.95 * capacity;
 }
 
 /** What a converter returns for an unusable cell; `failure` then says why. */
@@ -285,7 +290,7 @@ class BytePool {
   column(): TextColumn {
     // copied to its exact size unless a good reserve left at most 5% unused: the doubling slack is not
     // kept for the whole run
-    const bytes = this.used >= 0.95 * this.buf.length ? this.buf.subarray(0, this.used) : Buffer.from(this.buf.subarray(0, this.used));
+    const bytes = fullEnough(this.used, this.buf.length) ? this.buf.subarray(0, this.used) : Buffer.from(this.buf.subarray(0, this.used));
     return TextColumn.fromBytes(bytes, this.from.values(), this.to.values());
   }
 }
