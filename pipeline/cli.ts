@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT, Interrupted, UserError } from './errors.js';
 import { systemUserError } from './systemErrors.js';
-import { startFigureRenderer } from '../reports/figures/figureRenderer.js';
+import { startFigureRenderer, type FigureRenderer } from '../reports/figures/figureRenderer.js';
 import { writeOutputsAtomically } from './write/writeOutputs.js';
 import { checkOutputPath } from './write/makeDirectories.js';
 import { toolVersion } from './version.js';
@@ -70,7 +70,7 @@ function runTimestamp(reproducible: boolean): string {
   return reproducible ? new Date(0).toISOString() : new Date().toISOString();
 }
 
-async function cmdRun(args: string[]): Promise<number> {
+async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promise<number> {
   const { values, positionals } = parse(args, {
     out: { type: 'string' },
     lang: { type: 'string' },
@@ -85,7 +85,7 @@ async function cmdRun(args: string[]): Promise<number> {
   // A worker thread loads vega and resvg and renders the figures while this thread reads, analyses and
   // builds the tables; it is terminated on every path, also when the run fails before figures are needed.
   // It starts first: the modules of each command are loaded only when it runs.
-  const figures = startFigureRenderer();
+  const figures = startFigures();
   // `npm run bench` times the stages of this very command through MRD_BENCH_REPORT (a JSON file path)
   const stages: Record<string, number> = {};
   const started = performance.now();
@@ -334,7 +334,14 @@ async function cmdSurvival(args: string[]): Promise<number> {
   return EXIT.OK;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** What `main` is given besides its arguments: the bin script gives nothing. */
+export interface MainOptions {
+  /** The figure renderer `mrd run` starts (default: startFigureRenderer, worker threads when compiled);
+   *  tests that do not check the figures themselves pass one that draws each distinct spec once. */
+  startFigures?: () => FigureRenderer;
+}
+
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
   const [cmd, ...rest] = argv;
   const debug = argv.includes('--debug');
   try {
@@ -345,7 +352,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     switch (cmd) {
       case 'run':
-        return await cmdRun(rest);
+        return await cmdRun(rest, options.startFigures ?? startFigureRenderer);
       case 'validate':
         return await cmdValidate(rest);
       case 'proportion':

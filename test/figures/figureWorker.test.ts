@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { main } from '../../pipeline/cli.js';
+import { figureCache } from '../helpers/figureRenderers.js';
 
 // Worker threads of the compiled CLI. `mrd run` renders its figures in worker threads (reports/figures/figureRenderer.ts). Node 20 cannot
 // start a .ts file as a worker, so under vitest the CLI renders in-process (startFigureRenderer picks
@@ -97,7 +98,7 @@ register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { log: process.en
     const inProcess = join(tmp, `in-process-${lang}`);
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      expect(await main(['run', 'data-samples/sample-study', '--out', inProcess, '--lang', lang, '--reproducible'])).toBe(0);
+      expect(await main(['run', 'data-samples/sample-study', '--out', inProcess, '--lang', lang, '--reproducible'], { startFigures: figureCache })).toBe(0);
     } finally {
       out.mockRestore();
     }
@@ -232,7 +233,7 @@ describe('reading input files on worker threads (compiled)', () => {
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     let status: number;
     try {
-      status = await main([command, `data-samples/${study}`, '--out', inProcess, '--reproducible']);
+      status = await main([command, `data-samples/${study}`, '--out', inProcess, '--reproducible'], { startFigures: figureCache });
     } finally {
       out.mockRestore();
     }

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { inProcessFigureRenderer, type FigureRenderer, type RenderedFigureFiles } from '../../reports/figures/figureRenderer.js';
 
 /**
- * In-process figure rendering that draws each distinct Vega-Lite spec once per test file: property and
- * fuzz tests run the whole pipeline hundreds of times on small edits of one study, and most edits leave
- * most figures unchanged (the random-edit test: 100 distinct specs in 243 figures). The same spec gives
- * the same files (checked by the byte-identity tests), so a spec drawn before checks nothing new; every
- * spec still goes through vega and resvg once.
+ * In-process figure rendering that draws each distinct Vega-Lite spec once per test worker (test files
+ * share their worker's modules, vitest.config.ts): property and fuzz tests run the whole pipeline
+ * hundreds of times on small edits of one study, and most edits leave most figures unchanged (the
+ * random-edit test: 100 distinct specs in 243 figures); CLI and report tests run the same sample studies.
+ * The same spec gives the same files (checked by the byte-identity tests, which do not use this), so a
+ * spec drawn before checks nothing new; every spec still goes through vega and resvg once.
  */
 const drawn = new Map<string, Omit<RenderedFigureFiles, 'id'>>();
 

@@ -3,6 +3,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../pipeline/cli.js';
+import { figureCache } from '../helpers/figureRenderers.js';
+
+// these tests check the command's behaviour, not its figures: each distinct figure is drawn once
+const DRAW_ONCE = { startFigures: figureCache };
 
 function capture() {
   const out: string[] = [];
@@ -46,7 +50,7 @@ describe('mrd proportion', () => {
 describe('mrd run error paths', () => {
   it('names a missing study folder', async () => {
     const c = capture();
-    const code = await main(['run', '/nonexistent/study', '--out', join(tmp(), 'o')]);
+    const code = await main(['run', '/nonexistent/study', '--out', join(tmp(), 'o')], DRAW_ONCE);
     c.restore();
     expect(code).toBe(2);
     expect(c.err.join('')).toContain('/nonexistent/study: the study folder does not exist');
@@ -55,7 +59,7 @@ describe('mrd run error paths', () => {
     const out = tmp();
     writeFileSync(join(out, 'precious.txt'), 'keep me');
     const c = capture();
-    const code = await main(['run', 'data-samples/sample-study', '--out', out]);
+    const code = await main(['run', 'data-samples/sample-study', '--out', out], DRAW_ONCE);
     c.restore();
     expect(code).toBe(2);
     expect(c.err.join('')).toContain('[out.foreign]');
@@ -64,11 +68,11 @@ describe('mrd run error paths', () => {
   it('replaces its own earlier output, and a failed run leaves the previous output in place', async () => {
     const out = join(tmp(), 'out');
     const c = capture();
-    expect(await main(['run', 'data-samples/sample-study', '--out', out, '--reproducible'])).toBe(0);
+    expect(await main(['run', 'data-samples/sample-study', '--out', out, '--reproducible'], DRAW_ONCE)).toBe(0);
     const before = readFileSync(join(out, 'results.json'), 'utf8');
     const broken = tmp();
     writeFileSync(join(broken, 'study.yaml'), 'study: X\ncutoff: 2024-01-01\narms: [{code: A}, {code: B, control: true}]\nmrd: {combine: nope}\n');
-    expect(await main(['run', broken, '--out', out])).toBe(2);
+    expect(await main(['run', broken, '--out', out], DRAW_ONCE)).toBe(2);
     c.restore();
     expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe(before);
     expect(c.err.join('')).toContain('study.yaml:4: column mrd.combine, value "nope"');
@@ -77,14 +81,14 @@ describe('mrd run error paths', () => {
     const study = tmp();
     mkdirSync(join(study, 'x'));
     const c = capture();
-    const code = await main(['run', study, '--out', join(study, 'out')]);
+    const code = await main(['run', study, '--out', join(study, 'out')], DRAW_ONCE);
     c.restore();
     expect(code).toBe(2);
     expect(existsSync(join(study, 'out'))).toBe(false);
   });
   it('rejects an unknown option', async () => {
     const c = capture();
-    const code = await main(['run', 'data-samples/sample-study', '--out', 'x', '--colour']);
+    const code = await main(['run', 'data-samples/sample-study', '--out', 'x', '--colour'], DRAW_ONCE);
     c.restore();
     expect(code).toBe(2);
     expect(c.err.join('')).toContain("Unknown option '--colour'");
@@ -153,7 +157,7 @@ describe('mrd run console and options', () => {
   it('prints the ITT rates as an aligned table and says how many rows were rejected, pointing to mrd validate', async () => {
     const out = tmp();
     const c = capture();
-    const code = await main(['run', 'data-samples/messy-lab', '--out', join(out, 'o')]);
+    const code = await main(['run', 'data-samples/messy-lab', '--out', join(out, 'o')], DRAW_ONCE);
     c.restore();
     expect(code).toBe(0);
     const text = c.out.join('');
@@ -168,7 +172,7 @@ describe('mrd run console and options', () => {
   it('--strict: a rejected row stops the run with exit 2, the first rejections named, nothing written', async () => {
     const out = join(tmp(), 'o');
     const c = capture();
-    const code = await main(['run', 'data-samples/messy-lab', '--out', out, '--strict']);
+    const code = await main(['run', 'data-samples/messy-lab', '--out', out, '--strict'], DRAW_ONCE);
     c.restore();
     expect(code).toBe(2);
     expect(c.err.join('')).toMatch(/29 input rows were rejected and --strict is set; nothing was written/);

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseStudy } from '../../pipeline/analyse.js';
 import { buildOutputs } from '../../reports/buildOutputs.js';
+import { figureCache } from '../helpers/figureRenderers.js';
 import type { OutputContent } from '../../pipeline/write/writeOutputs.js';
 import { figureBox } from '../../reports/render/page.js';
 import { readZip } from './zipLite.js';
@@ -9,7 +10,7 @@ import { rtfDestinationText, rtfTableText } from './rtfLite.js';
 
 let files: Map<string, OutputContent>;
 beforeAll(async () => {
-  files = await buildOutputs(await analyseStudy('data-samples/sample-study'), { lang: 'en', version: 't', runDate: '2026-12-04' });
+  files = await buildOutputs(await analyseStudy('data-samples/sample-study'), { lang: 'en', version: 't', runDate: '2026-12-04', figures: figureCache() });
 }, 120_000);
 
 describe('figure documents', () => {
@@ -46,7 +47,7 @@ describe('figure documents', () => {
   it('takes its number and title from report.figures when the plan gives them', async () => {
     const a = await analyseStudy('data-samples/sample-study');
     const planned = { ...a, plan: { ...a.plan, report: { ...a.plan.report, figures: { km_pfs: { number: '14.2.2.1', title: 'PFS by arm (ITT)' } } } } };
-    const out = await buildOutputs(planned, { lang: 'en', version: 't' });
+    const out = await buildOutputs(planned, { lang: 'en', version: 't', figures: figureCache() });
     expect(rtfTableText(out.get('figures/km_pfs.rtf') as string).before[0]).toBe('Figure 14.2.2.1: PFS by arm (ITT)');
     expect(out.get('report.html') as string).toContain('<h2>Figure 14.2.2.1: PFS by arm (ITT)</h2>');
   }, 60_000);

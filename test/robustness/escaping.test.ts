@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyseStudy } from '../../pipeline/analyse.js';
 import { buildOutputs } from '../../reports/buildOutputs.js';
+import { figureCache } from '../helpers/figureRenderers.js';
 import { writeOutputsAtomically } from '../../pipeline/write/writeOutputs.js';
 import { writeStudy } from '../helpers/studyFixture.js';
 
@@ -27,7 +28,7 @@ describe('values from the data cannot subvert the outputs', () => {
     roots.push(study.dir);
     const out = join(mkdtempSync(join(tmpdir(), 'mrd-esc-')), 'out');
     roots.push(out);
-    const files = await buildOutputs(await analyseStudy(study.dir), { lang: 'en', version: 't' });
+    const files = await buildOutputs(await analyseStudy(study.dir), { lang: 'en', version: 't', figures: figureCache() });
     await writeOutputsAtomically(out, files);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).not.toContain('<script>');
