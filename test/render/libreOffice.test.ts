@@ -45,10 +45,10 @@ beforeAll(async () => {
   if (!haveLo) return;
   dir = mkdtempSync(join(tmpdir(), 'mrd-lo-'));
   a = await analyseStudy('data-samples/imroz-like');
+  const inputs: string[] = [];
   for (const lang of ['en', 'zh'] as const) {
     // tables only: the figures are not drawn
     const files = (await startOutputs(a, { lang, version: 'test', runDate: '2026-12-04', figures: noFigures() })).ready;
-    const inputs: string[] = [];
     for (const [name, content] of files) {
       if (!/^tables\/.*\.(rtf|docx)$/.test(name)) continue;
       const [stem, ext] = name.slice('tables/'.length).split('.');
@@ -68,10 +68,10 @@ beforeAll(async () => {
         inputs.push(join(dir, `keep-${n}-rtf.rtf`), join(dir, `keep-${n}-docx.docx`));
       }
     }
-    // one LibreOffice process for every file of the language (start-up is most of the time)
-    const r = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf', '--outdir', dir, ...inputs], { encoding: 'utf8', timeout: 240_000 });
-    if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr}`);
   }
+  // one LibreOffice process for every file of both languages (start-up is most of the time)
+  const r = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf', '--outdir', dir, ...inputs], { encoding: 'utf8', timeout: 240_000 });
+  if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr}`);
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.pdf'))) {
     const t = spawnSync('pdftotext', ['-layout', join(dir, f), '-'], { encoding: 'utf8' });
     // no-break spaces and hyphens, and raised exponents (10−5), read as the text model writes them
