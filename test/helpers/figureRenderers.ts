@@ -32,3 +32,20 @@ export function figureCache(): FigureRenderer {
 export function noFigures(): FigureRenderer {
   return { render: () => new Promise(() => {}), close: async () => {} };
 }
+
+/** A 1 x 1 PNG: what `svgOnly` gives where a figure's PNG would be. */
+const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+/**
+ * Renders the SVGs with vega as `mrd run` does, but no PNG (each figure's PNG is a 1 x 1 image): for
+ * tests of report.html, which shows the SVGs only. The PNGs are half the drawing time.
+ */
+export function svgOnly(): FigureRenderer {
+  return {
+    async render(specs) {
+      const { renderFigureSet } = await import('../../reports/figures/svgRender.js');
+      return renderFigureSet(specs, async () => new Uint8Array(BLANK_PNG));
+    },
+    close: async () => {},
+  };
+}

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { analyseStudy } from '../../pipeline/analyse.js';
 import { buildOutputs } from '../../reports/buildOutputs.js';
-import { figureCache } from '../helpers/figureRenderers.js';
+import { svgOnly } from '../helpers/figureRenderers.js';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 if (!CHROMIUM && process.env.CI) throw new Error('chromium is required in CI (.ci/run installs it)');
@@ -30,7 +30,7 @@ beforeAll(async () => {
   mkdirSync(ARTEFACTS, { recursive: true });
   const a = await analyseStudy('data-samples/imroz-like');
   for (const lang of ['en', 'zh'] as const) {
-    const files = await buildOutputs(a, { lang, version: 'test', runDate: '2026-12-04', figures: figureCache() });
+    const files = await buildOutputs(a, { lang, version: 'test', runDate: '2026-12-04', figures: svgOnly() });
     pages[lang] = join(dir, `report-${lang}.html`);
     writeFileSync(pages[lang], files.get('report.html') as string);
     figureIds = [...files.keys()].filter((f) => f.endsWith('.svg')).map((f) => f.slice('figures/'.length, -4));
