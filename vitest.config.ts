@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 // re-evaluating the project and its packages (vega, resvg, yaml) for each of the ~80 files: 135-150 s
 // -> 107-108 s for the suite, 249-279 -> 195 s of CPU (two alternating pairs, docs/performance.md).
 // A file that changes shared state (an environment variable, a spy) must restore it in `finally`.
-const OWN_MODULES = ['test/pipeline/textColumnConsumers.test.ts'];
+export const OWN_MODULES = ['test/pipeline/textColumnConsumers.test.ts'];
 
 export default defineConfig({
   test: {
