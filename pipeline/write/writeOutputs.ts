@@ -27,8 +27,9 @@ export interface ManifestInfo {
 /**
  * Writes `files` (relative path → content), then the files `later` brings, as the folder `outDir`,
  * atomically: everything goes into a fresh sibling folder first, which then replaces `outDir` by
- * rename. An interrupted or failed run leaves the previous output as it was. An existing `outDir` is replaced only when it is empty or was
- * written by this tool (it holds manifest.json); nothing outside `outDir` is ever deleted.
+ * rename. An interrupted or failed run leaves the previous output as it was. An existing `outDir` is
+ * replaced only when it is empty or was written by this tool (it holds manifest.json); nothing outside
+ * `outDir` is ever deleted.
  * Content given in chunks is encoded to UTF-8 once and hashed on a worker thread while it is written.
  * An interrupt (SIGINT, SIGTERM, SIGHUP) while writing removes the unfinished folder before the process
  * ends; a file-system error (disk full, permission) names the output file and is an input error.
