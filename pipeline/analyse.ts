@@ -25,7 +25,8 @@ import { deriveMethodPairs } from './derive/deriveMethodPairs.js';
 import { deriveImagingAndFlcNormal } from './derive/deriveCompositeResponse.js';
 import { deriveAntiCd38NgfFlags, type AntiCd38NgfFlag } from './derive/deriveAntiCd38Flags.js';
 import { deriveMaskedCrFlags, type MaskedCrFlag } from './derive/deriveMaskedCrFlags.js';
-import { deriveConversion, type Conversion } from './derive/deriveConversion.js';
+import { deriveConversion } from './derive/deriveConversion.js';
+import type { Conversion, TteRecords } from '../model/derived.js';
 import { analyseMethodConcordance, type MethodConcordance } from '../analyses/methodConcordance.js';
 import { analyseAssayFailures, type FailureCount, type FailureRate } from '../analyses/assayFailures.js';
 import { analyseConversionRates, type ConversionRate } from '../analyses/conversionRates.js';
@@ -33,6 +34,7 @@ import { analyseResponseRates, type ResponseRate } from '../analyses/responseRat
 import { mapFloat64, mapInt32, mapUint8 } from '../analyses/typedMap.js';
 
 export type { Accounting } from './ingest/table.js';
+export type { TteRecords } from '../model/derived.js';
 
 /** Everything one `mrd run` derives and computes, before any formatting. */
 export interface Analysis {
@@ -77,21 +79,6 @@ export interface Analysis {
   conversionFlags: Conversion[];
   /** per entry of timeToEvent, the records it analysed (for the ADTTE data set) */
   tteRecords: TteRecords[];
-}
-
-/**
- * The records one time-to-event analysis used, in subject order: subject position, origin and end
- * dates, the time analysed (months) and the event flag; for PFS by MRD status, the MRD group (1 =
- * negative by the landmark). `sourceRow` is the tte.csv row, -1 for endpoints derived from MRD data.
- */
-export interface TteRecords {
-  subject: Int32Array;
-  startDay: Float64Array;
-  endDay: Float64Array;
-  time: Float64Array;
-  event: Uint8Array;
-  sourceRow: Int32Array;
-  group?: Uint8Array;
 }
 
 /**
@@ -267,7 +254,7 @@ function analyseTimeToEvent(
   for (const param of params) {
     const { subject: subj, row, time, event, arm, strata: st } = parameterRecords(tte, tteSubject, paramcd.codeMask((v) => v === param), subjects, plan.strata.length ? strata.index : undefined);
     out.push(analyseByArm({ endpoint: param, threshold: null, population: 'ITT', time, event, arm, strata: st, strataNote }, plan));
-    records.push({ subject: subj, startDay: mapFloat64(row, (i) => tte.num.STARTDT[i]), endDay: mapFloat64(row, (i) => tte.num.ADT[i]), time, event, sourceRow: row });
+    records.push({ subject: subj, time, event, sourceRow: row, derivedDays: null });
     if (param === 'PFS') pfs = { time, event, arm, subject: subj, row };
   }
 
@@ -278,11 +265,10 @@ function analyseTimeToEvent(
     const keep = itt.keep;
     records.push({
       subject: mapInt32(keep, (k) => d.subject[k]),
-      startDay: mapFloat64(keep, (k) => d.startDay[k]),
-      endDay: mapFloat64(keep, (k) => d.endDay[k]),
       time: itt.time,
       event: itt.event,
       sourceRow: new Int32Array(keep.length).fill(-1),
+      derivedDays: { start: mapFloat64(keep, (k) => d.startDay[k]), end: mapFloat64(keep, (k) => d.endDay[k]) },
     });
     out.push(
       analyseByArm(
@@ -303,12 +289,11 @@ function analyseTimeToEvent(
     const keep = result.kept;
     records.push({
       subject: mapInt32(keep, (i) => p.subject[i]),
-      startDay: mapFloat64(keep, (i) => tte.num.STARTDT[p.row[i]]),
-      endDay: mapFloat64(keep, (i) => tte.num.ADT[p.row[i]]),
       time: mapFloat64(keep, (i) => p.time[i] - plan.mrdLandmark!),
       event: mapUint8(keep, (i) => p.event[i]),
       sourceRow: mapInt32(keep, (i) => p.row[i]),
       group: mapUint8(keep, (i) => negativeBy[i]),
+      derivedDays: null,
     });
   }
   return { results: out, records };

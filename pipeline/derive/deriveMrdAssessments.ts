@@ -16,13 +16,15 @@ export const PAIR_WINDOW_DAYS = 7;
  */
 export interface AssessmentFrame {
   n: number;
-  subject: Int32Array;
-  /** assessment date: the primary sample's, else the secondary's */
+  /** assessment date: that of its `sample` */
   day: Float64Array;
-  /** row in mrd.csv of the primary-method sample, or -1 */
-  primary: Int32Array;
-  /** row in mrd.csv of the other-method sample, or -1 */
-  secondary: Int32Array;
+  /** row in mrd.csv of the assessment's sample: the primary-method one when two are paired */
+  sample: Int32Array;
+  /**
+   * row in mrd.csv of the other-method sample paired with `sample`, or -1; null when the rule never
+   * pairs samples (every assessment is one sample: 26 MB less at 10^6 subjects)
+   */
+  partner: Int32Array | null;
   /** CSR offsets by subject (length subjects.n + 1) */
   start: Int32Array;
 }
@@ -44,11 +46,21 @@ export function deriveAssessmentFrame(mrd: Table, exclusion: Uint8Array, subject
   const pairs = plan.mrd.combine === 'both-negative' || plan.mrd.combine === 'primary-then-secondary';
   const { n, primary, secondary, start } = assessmentSamples(mrd, exclusion, subjects, plan.mrd.primaryMethod, pairs ? 'pairs' : 'single');
   const day = mrd.num.COLLDT;
-  const subject = new Int32Array(n);
-  for (let s = 0; s < subjects.n; s++) for (let k = start[s]; k < start[s + 1]; k++) subject[k] = s;
+  // the sample that dates (and, paired, decides first) each assessment: the primary one when present;
+  // primary and secondary become sample and partner in place
+  const sample = primary;
+  let partner: Int32Array | null = null;
+  if (secondary !== null) {
+    partner = secondary;
+    for (let k = 0; k < n; k++) {
+      if (primary[k] !== -1) continue;
+      sample[k] = secondary[k];
+      partner[k] = -1;
+    }
+  }
   const assessmentDay = new Float64Array(n);
-  for (let k = 0; k < n; k++) assessmentDay[k] = day[primary[k] === -1 ? secondary[k] : primary[k]];
-  return { n, subject, day: assessmentDay, primary, secondary, start };
+  for (let k = 0; k < n; k++) assessmentDay[k] = day[sample[k]];
+  return { n, day: assessmentDay, sample, partner, start };
 }
 
 /**
@@ -58,14 +70,15 @@ export function deriveAssessmentFrame(mrd: Table, exclusion: Uint8Array, subject
  */
 export function pairedSamples(mrd: Table, exclusion: Uint8Array, subjects: Subjects, primaryMethod: string): { primary: Int32Array; secondary: Int32Array } {
   const { primary, secondary } = assessmentSamples(mrd, exclusion, subjects, primaryMethod, 'pairs-only');
-  return { primary, secondary };
+  return { primary, secondary: secondary! };
 }
 
 /**
  * The samples of each assessment of deriveAssessmentFrame: primary- and other-method sample rows
- * (-1 when absent), grouped by subject (`start`), without the per-assessment subject and date.
- * `single`: one assessment per sample; `pairs`: samples paired across methods; `pairs-only`: only the
- * pairs (`start` then delimits each subject's pairs). The arrays have exactly n entries.
+ * (-1 when absent), grouped by subject (`start`), without the per-assessment date. `single`: one
+ * assessment per sample, whose row `primary` holds whatever its method (`secondary` is null);
+ * `pairs`: samples paired across methods; `pairs-only`: only the pairs (`start` then delimits each
+ * subject's pairs). The arrays have exactly n entries.
  */
 function assessmentSamples(
   mrd: Table,
@@ -73,7 +86,7 @@ function assessmentSamples(
   subjects: Subjects,
   primaryMethod: string,
   mode: 'single' | 'pairs' | 'pairs-only',
-): { n: number; primary: Int32Array; secondary: Int32Array; start: Int32Array } {
+): { n: number; primary: Int32Array; secondary: Int32Array | null; start: Int32Array } {
   const subj = subjectOf(mrd, subjects);
   const day = mrd.num.COLLDT;
   const method = mrd.text.METHOD.codes;
@@ -89,7 +102,7 @@ function assessmentSamples(
   // neither the common case (primary-only or either-negative) nor pairing builds per-subject arrays
   const size = mode === 'pairs-only' ? eligible.count >> 1 : eligible.count;
   const outP = new Int32Array(size);
-  const outQ = new Int32Array(size);
+  const outQ = pairs ? new Int32Array(size) : null;
   let n = 0;
   const frameStart = new Int32Array(subjects.n + 1);
   const pairing = pairs ? new SubjectPairing(day) : null;
@@ -99,22 +112,16 @@ function assessmentSamples(
     const mine = eligible.rows;
     sortRange(mine, 0, m, day, byDate);
     if (pairing === null) {
-      for (let k = 0; k < m; k++) {
-        const i = mine[k];
-        const p = isPrimary(i);
-        outP[n] = p ? i : -1;
-        outQ[n] = p ? -1 : i;
-        n++;
-      }
+      for (let k = 0; k < m; k++) outP[n++] = mine[k];
     } else {
-      n = pairing.pair(mine, 0, m, isPrimary, outP, outQ, n, mode === 'pairs-only');
+      n = pairing.pair(mine, 0, m, isPrimary, outP, outQ!, n, mode === 'pairs-only');
     }
     frameStart[s + 1] = n;
   }
 
   // without pairing every eligible sample is one assessment: the arrays are full, nothing to copy
   const primary = n === outP.length ? outP : outP.slice(0, n);
-  const secondary = n === outQ.length ? outQ : outQ.slice(0, n);
+  const secondary = outQ === null || n === outQ.length ? outQ : outQ.slice(0, n);
   return { n, primary, secondary, start: frameStart };
 }
 
@@ -406,13 +413,13 @@ export function deriveAssessmentStatus(frame: AssessmentFrame, sample: SampleSta
   const evaluable = (st: number) => st === STATUS.NEG || st === STATUS.POS;
   const bothNegative = rule === 'both-negative';
   for (let k = 0; k < frame.n; k++) {
-    const p = frame.primary[k];
-    const q = frame.secondary[k];
+    const p = frame.sample[k];
+    const q = frame.partner === null ? -1 : frame.partner[k];
     let st: number;
     let why = 0;
-    if (p === -1 || q === -1) {
+    if (q === -1) {
       // one sample (every assessment unless the rule pairs methods)
-      const only = p === -1 ? q : p;
+      const only = p;
       st = sample.status[only];
       why = sample.reason[only];
       if (bothNegative && st === STATUS.NEG) {

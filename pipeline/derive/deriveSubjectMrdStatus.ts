@@ -45,7 +45,7 @@ export function deriveSubjectMrdStatus(a: Assessments, nSubjects: number): Subje
         if (neg === 0) {
           // rows are in date order
           out.firstNegativeDay[s] = day[k];
-          out.firstNegativeRow[s] = a.primary[k] >= 0 ? a.primary[k] : a.secondary[k];
+          out.firstNegativeRow[s] = a.sample[k];
         }
         neg++;
       } else if (st === STATUS.POS) pos++;

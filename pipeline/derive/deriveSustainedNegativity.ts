@@ -49,7 +49,7 @@ export function deriveSustainedNegativity(a: Assessments, nSubjects: number, min
         out.sustained[s] = 1;
         out.startDay[s] = runStart;
         out.confirmDay[s] = a.day[k];
-        out.confirmRow[s] = a.primary[k] >= 0 ? a.primary[k] : a.secondary[k];
+        out.confirmRow[s] = a.sample[k];
         break;
       }
     }

@@ -1,4 +1,5 @@
 import type { Analysis } from '../../pipeline/analyse.js';
+import { recordDays } from '../../model/derived.js';
 import type { AdamDataset, AdamParameter, AdamVariable } from './adamDataset.js';
 import { thresholdCode, thresholdText } from './mrdParameters.js';
 import { NY_CODELIST, subjectVariables, SUBJECT_VARIABLES } from './subjectVariables.js';
@@ -74,6 +75,7 @@ export function buildAdtte(a: Analysis): AdamDataset {
   const at = (i: number) => i - offsets[analysisOf[i]];
   const subjectOf = (i: number) => recs[analysisOf[i]].subject[at(i)];
   const tte = a.tables.tte;
+  const days = recs.map((r) => recordDays(r, tte.num.STARTDT, tte.num.ADT));
   const evntdesc = tte.text.EVNTDESC;
   const cnsdtdsc = tte.text.CNSDTDSC;
   const sourceRow = (i: number) => recs[analysisOf[i]].sourceRow[at(i)];
@@ -111,7 +113,7 @@ export function buildAdtte(a: Analysis): AdamDataset {
       if (own) return own;
     }
     const j = analysisOf[i];
-    if (which === 'event' && params[j].endpoint === 'MRD_NEG_DURATION') return progressionDay !== null && recs[j].endDay[at(i)] === progressionDay[subjectOf(i)] ? progressed : reappearance;
+    if (which === 'event' && params[j].endpoint === 'MRD_NEG_DURATION') return progressionDay !== null && days[j].end(at(i)) === progressionDay[subjectOf(i)] ? progressed : reappearance;
     return which === 'event' ? paramEvent[j] : paramCensoring[j];
   };
   const hasGroup = recs.some((r) => r.group !== undefined);
@@ -123,8 +125,8 @@ export function buildAdtte(a: Analysis): AdamDataset {
     { name: 'PARAMN', label: 'Parameter (N)', type: 'integer', origin: { type: 'Assigned' }, values: { kind: 'num', at: (i) => analysisOf[i] + 1 } },
     { name: 'AVAL', label: 'Analysis Value', type: 'float', origin: { type: 'Derived' }, method: 'time in months as analysed, the rule of the parameter (value-level metadata of PARAMCD)', values: { kind: 'num', at: (i) => recs[analysisOf[i]].time[at(i)] } },
     { name: 'AVALU', label: 'Analysis Value Unit', type: 'text', origin: { type: 'Assigned' }, values: { kind: 'coded', dict: ['MONTHS'], code: () => 0 } },
-    { name: 'STARTDT', label: 'Time-to-Event Origin Date for Subject', type: 'date', format: 'DATE9.', origin: { type: 'Derived' }, method: 'STARTDT of the source record (PFS, OS, landmark); for the duration of negativity the date of the first NEG assessment', values: { kind: 'date', at: (i) => recs[analysisOf[i]].startDay[at(i)] } },
-    { name: 'ADT', label: 'Analysis Date', type: 'date', format: 'DATE9.', origin: { type: 'Derived' }, method: 'date of the event or of censoring', values: { kind: 'date', at: (i) => recs[analysisOf[i]].endDay[at(i)] } },
+    { name: 'STARTDT', label: 'Time-to-Event Origin Date for Subject', type: 'date', format: 'DATE9.', origin: { type: 'Derived' }, method: 'STARTDT of the source record (PFS, OS, landmark); for the duration of negativity the date of the first NEG assessment', values: { kind: 'date', at: (i) => days[analysisOf[i]].start(at(i)) } },
+    { name: 'ADT', label: 'Analysis Date', type: 'date', format: 'DATE9.', origin: { type: 'Derived' }, method: 'date of the event or of censoring', values: { kind: 'date', at: (i) => days[analysisOf[i]].end(at(i)) } },
     { name: 'CNSR', label: 'Censor', type: 'integer', origin: { type: 'Derived' }, codelist: { name: 'CNSR', items: [{ coded: '0', decode: 'Event' }, { coded: '1', decode: 'Censored' }] }, method: '1 = censored, 0 = event', values: { kind: 'num', at: (i) => 1 - event(i) } },
     { name: 'EVNTDESC', label: 'Event or Censoring Description', type: 'text', origin: { type: 'Derived' }, method: 'EVNTDESC of the source record when given; else the event of the parameter', values: { kind: 'coded', dict, code: (i) => (event(i) ? description(i, 'event') : 0) } },
     { name: 'CNSDTDSC', label: 'Censor Date Description', type: 'text', origin: { type: 'Derived' }, method: 'CNSDTDSC of the source record when given; else what the censoring date is', values: { kind: 'coded', dict, code: (i) => (event(i) ? 0 : description(i, 'censoring')) } },
