@@ -1,4 +1,4 @@
-import type { Assessments } from './deriveMrdAssessments.js';
+import { assessmentDay, type Assessments } from './deriveMrdAssessments.js';
 import { STATUS } from '../../model/status.js';
 import type { Conversion } from '../../model/derived.js';
 
@@ -14,8 +14,8 @@ export function deriveConversion(a: Assessments, nSubjects: number): Conversion 
     for (let k = a.start[s]; k < a.start[s + 1]; k++) {
       if (a.status[k] === STATUS.POS) {
         everPositive[s] = 1;
-        if (Number.isNaN(posDay)) posDay = a.day[k];
-      } else if (a.status[k] === STATUS.NEG && a.day[k] > posDay) {
+        if (Number.isNaN(posDay)) posDay = assessmentDay(a, k);
+      } else if (a.status[k] === STATUS.NEG && assessmentDay(a, k) > posDay) {
         converted[s] = 1;
         break;
       }

@@ -16,8 +16,11 @@ export const PAIR_WINDOW_DAYS = 7;
  */
 export interface AssessmentFrame {
   n: number;
-  /** assessment date: that of its `sample` */
-  day: Float64Array;
+  /**
+   * collection day of every mrd.csv row (its COLLDT column, not a copy: a copy per assessment took
+   * 52 MB at 10^6 subjects); assessment k's date is that of its sample, `assessmentDay(frame, k)`
+   */
+  sampleDay: Float64Array;
   /** row in mrd.csv of the assessment's sample: the primary-method one when two are paired */
   sample: Int32Array;
   /**
@@ -27,6 +30,11 @@ export interface AssessmentFrame {
   partner: Int32Array | null;
   /** CSR offsets by subject (length subjects.n + 1) */
   start: Int32Array;
+}
+
+/** Date of assessment k (days since 1970-01-01): its sample's collection day. */
+export function assessmentDay(frame: AssessmentFrame, k: number): number {
+  return frame.sampleDay[frame.sample[k]];
 }
 
 /** The assessments of one threshold: a status and NE reason per row of the frame. */
@@ -58,9 +66,7 @@ export function deriveAssessmentFrame(mrd: Table, exclusion: Uint8Array, subject
       partner[k] = -1;
     }
   }
-  const assessmentDay = new Float64Array(n);
-  for (let k = 0; k < n; k++) assessmentDay[k] = day[sample[k]];
-  return { n, day: assessmentDay, sample, partner, start };
+  return { n, sampleDay: day, sample, partner, start };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { DAYS_PER_MONTH } from '../ingest/dates.js';
-import type { Assessments } from './deriveMrdAssessments.js';
+import { assessmentDay, type Assessments } from './deriveMrdAssessments.js';
 import { STATUS } from '../../model/status.js';
 
 export interface NegativityDuration {
@@ -37,14 +37,14 @@ export function deriveNegativityDuration(a: Assessments, nSubjects: number, prog
     for (let k = a.start[s]; k < a.start[s + 1]; k++) {
       const st = a.status[k];
       if (Number.isNaN(first)) {
-        if (st === STATUS.NEG) first = lastEvaluable = a.day[k];
+        if (st === STATUS.NEG) first = lastEvaluable = assessmentDay(a, k);
         continue;
       }
       if (st === STATUS.POS) {
-        reappear = a.day[k];
+        reappear = assessmentDay(a, k);
         break;
       }
-      if (st === STATUS.NEG) lastEvaluable = a.day[k];
+      if (st === STATUS.NEG) lastEvaluable = assessmentDay(a, k);
     }
     if (Number.isNaN(first)) continue;
     let end = lastEvaluable;

@@ -1,4 +1,4 @@
-import type { Assessments } from './deriveMrdAssessments.js';
+import { assessmentDay, type Assessments } from './deriveMrdAssessments.js';
 import { STATUS } from '../../model/status.js';
 
 export interface SubjectMrdStatus {
@@ -33,7 +33,7 @@ export function deriveSubjectMrdStatus(a: Assessments, nSubjects: number): Subje
     nPos: new Int32Array(nSubjects),
     nNe: new Int32Array(nSubjects),
   };
-  const { status, day, start } = a;
+  const { status, start } = a;
   // subject by subject (the rows of subject s are start[s]..start[s+1]), counting in locals
   for (let s = 0; s < nSubjects; s++) {
     let neg = 0;
@@ -44,7 +44,7 @@ export function deriveSubjectMrdStatus(a: Assessments, nSubjects: number): Subje
       if (st === STATUS.NEG) {
         if (neg === 0) {
           // rows are in date order
-          out.firstNegativeDay[s] = day[k];
+          out.firstNegativeDay[s] = assessmentDay(a, k);
           out.firstNegativeRow[s] = a.sample[k];
         }
         neg++;

@@ -1,4 +1,4 @@
-import type { Assessments } from './deriveMrdAssessments.js';
+import { assessmentDay, type Assessments } from './deriveMrdAssessments.js';
 import { STATUS } from '../../model/status.js';
 
 export interface SustainedNegativity {
@@ -41,14 +41,14 @@ export function deriveSustainedNegativity(a: Assessments, nSubjects: number, min
         runStart = Number.NaN;
       } else if (st === STATUS.NEG) {
         if (Number.isNaN(runStart)) {
-          runStart = a.day[k];
+          runStart = assessmentDay(a, k);
           continue;
         }
-        if (a.day[k] - runStart < minGapDays) continue;
-        if (negativeImagingDays && !anyWithin(negativeImagingDays[s], runStart, a.day[k])) continue;
+        if (assessmentDay(a, k) - runStart < minGapDays) continue;
+        if (negativeImagingDays && !anyWithin(negativeImagingDays[s], runStart, assessmentDay(a, k))) continue;
         out.sustained[s] = 1;
         out.startDay[s] = runStart;
-        out.confirmDay[s] = a.day[k];
+        out.confirmDay[s] = assessmentDay(a, k);
         out.confirmRow[s] = a.sample[k];
         break;
       }

@@ -1,6 +1,6 @@
 import type { Timepoint } from '../../model/plan.js';
 import { DAYS_PER_MONTH } from '../ingest/dates.js';
-import type { Assessments } from './deriveMrdAssessments.js';
+import { assessmentDay, type Assessments } from './deriveMrdAssessments.js';
 import { STATUS } from '../../model/status.js';
 
 /**
@@ -18,7 +18,7 @@ export function deriveTimepointNegativity(a: Assessments, randDay: Float64Array,
   for (let s = 0; s < n; s++) {
     if (!(crDay[s] - randDay[s] <= hi)) continue;
     for (let k = a.start[s]; k < a.start[s + 1]; k++) {
-      const t = a.day[k] - randDay[s];
+      const t = assessmentDay(a, k) - randDay[s];
       if (a.status[k] === STATUS.NEG && t >= lo && t <= hi) {
         out[s] = 1;
         break;

@@ -4,7 +4,7 @@ import type { ResponseCategory } from '../../model/schema.js';
 import { DAYS_PER_MONTH, formatDay } from '../ingest/dates.js';
 import { subjectOf, type Subjects } from '../derive/deriveSubjects.js';
 import { isCrOrBetter } from '../derive/deriveBestResponse.js';
-import type { Assessments } from '../derive/deriveMrdAssessments.js';
+import { assessmentDay, type Assessments } from '../derive/deriveMrdAssessments.js';
 import type { SubjectMrdStatus } from '../derive/deriveSubjectMrdStatus.js';
 import { REASONS, STATUS } from '../../model/status.js';
 import { thresholdLabel } from '../../model/threshold.js';
@@ -74,7 +74,7 @@ export function checkCompleteness(c: CompletenessInput): Issue[] {
       if (due < plan.cutoffDay && !(prog <= due) && !(ther <= due)) {
         let later = false;
         for (let k = a.start[s]; k < a.start[s + 1] && !later; k++)
-          later = a.day[k] > first && (a.status[k] === STATUS.NEG || a.status[k] === STATUS.POS);
+          later = assessmentDay(a, k) > first && (a.status[k] === STATUS.NEG || a.status[k] === STATUS.POS);
         if (!later)
           out.push(issue(file, null, id, null, 'completeness.unconfirmed-negative', `first MRD negative at ${tLabel} on ${formatDay(first)}, more than ${gap} days before the cut-off, with no later evaluable assessment to confirm it`));
       }

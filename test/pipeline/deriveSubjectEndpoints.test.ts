@@ -39,7 +39,7 @@ describe('combination rules (mrd.combine)', () => {
       mrd: [s(100, 'NEGATIVE'), s(106, 'NEGATIVE'), s(105, 'NEGATIVE', { METHOD: 'NGF', CELLS: 1e7 })],
     });
     // NGF day 105 pairs with NGS day 106 (1 day), leaving NGS day 100 alone
-    expect(Array.from(a.assessments[T5].day, (d) => d - RAND)).toEqual([100, 106]);
+    expect(Array.from(a.assessments[T5].sample, (i) => a.assessments[T5].sampleDay[i] - RAND)).toEqual([100, 106]);
     expect(status(a)).toEqual(['NE:SECOND_METHOD_MISSING', 'NEG']);
   });
   it('primary-then-secondary: a failed primary is replaced by the paired secondary result', async () => {
