@@ -109,6 +109,33 @@ describe('readTable: files as lab systems export them', () => {
     ]);
   });
 
+  it('gives a value first read as its own bytes the same code when it recurs padded or case-folded later (the dictionary index is built only then)', async () => {
+    const text = [
+      'USUBJID,SAMPLEID,COLLDT,METHOD,RESULT,CELLS,LAB',
+      'S1,M1,2023-07-01,NGS,NEGATIVE,2000000,C1',
+      'S2,M2,2023-07-01,NGS,NEGATIVE,2000000,C2',
+      'S2,M3,2023-07-01,PCR,NEGATIVE,2000000,C3', // rejected (METHOD)
+      ' S1 ,M4,2023-07-01,ngs,NEGATIVE,2000000," C2"',
+      'S2,M5,2023-07-01,NGS,NEGATIVE,2000000,C1',
+      '"S3",M6,2023-07-01,NGS,NEGATIVE,2000000,"C""3"',
+      'S3,M7,2023-07-01,NGS,NEGATIVE,2000000,C4 ',
+    ].join('\n');
+    const t = await readTable(folderWith('mrd.csv', text), MRD);
+    expect(t.rejected.map((p) => [p.line, p.column])).toEqual([[4, 'METHOD']]);
+    const subject = t.text.USUBJID;
+    const lab = t.text.LAB;
+    expect(subject.toArray()).toEqual(['S1', 'S2', 'S1', 'S2', 'S3', 'S3']);
+    expect(lab.toArray()).toEqual(['C1', 'C2', 'C2', 'C1', 'C"3', 'C4']);
+    for (const c of [subject, lab]) {
+      // one code per value: equal values, equal codes, and no value twice in the dictionary
+      expect(c.distinct).toBe(true);
+      expect(new Set(c.dict).size).toBe(c.dict.length);
+      const values = c.toArray();
+      for (let i = 0; i < values.length; i++) for (let j = 0; j < values.length; j++) expect(c.codes[i] === c.codes[j]).toBe(values[i] === values[j]);
+    }
+    expect(new Set(t.text.METHOD.codes).size).toBe(1);
+  });
+
   it('keeps a mostly-distinct column (SAMPLEID) row by row past the dictionary probe', async () => {
     const rows = 70_000; // beyond the 65,536 rows after which the reader stops deduplicating such a column
     const lines = ['USUBJID,SAMPLEID,COLLDT,METHOD,RESULT,MRDLEVEL'];
