@@ -82,7 +82,7 @@ export function pairedSamples(mrd: Table, exclusion: Uint8Array, subjects: Subje
 /**
  * The samples of each assessment of deriveAssessmentFrame: primary- and other-method sample rows
  * (-1 when absent), grouped by subject (`start`), without the per-assessment date. `single`: one
- * assessment per sample, whose row `primary` holds whatever its method (`secondary` is null);
+ * assessment per sample, its row in `primary` whatever its method (`secondary` is null);
  * `pairs`: samples paired across methods; `pairs-only`: only the pairs (`start` then delimits each
  * subject's pairs). The arrays have exactly n entries.
  */
@@ -425,9 +425,8 @@ export function deriveAssessmentStatus(frame: AssessmentFrame, sample: SampleSta
     let why = 0;
     if (q === -1) {
       // one sample (every assessment unless the rule pairs methods)
-      const only = p;
-      st = sample.status[only];
-      why = sample.reason[only];
+      st = sample.status[p];
+      why = sample.reason[p];
       if (bothNegative && st === STATUS.NEG) {
         st = STATUS.NE;
         why = SECOND_METHOD_MISSING_CODE;
