@@ -17,7 +17,7 @@ export interface Conversion {
  * (months) and the event flag; for PFS by MRD status, the MRD group (1 = negative by the landmark).
  * `sourceRow` is the tte.csv row, -1 for endpoints derived from MRD data. Origin and end dates are
  * held only for the latter (`derivedDays`): a tte.csv record's are its row's STARTDT and ADT, and
- * copies of them took 78 MB at 10^6 subjects (see `recordDays`).
+ * copies of them took 45 MB at 10^6 subjects (see `recordDays`).
  */
 export interface TteRecords {
   subject: Int32Array;
