@@ -7,7 +7,7 @@ export { figureSpecs, type FigureSpec } from './figureSpecs.js';
 
 /**
  * Every figure of `mrd run` as relative path → content: `figures/<id>.vl.json` (the Vega-Lite spec
- * with its data inlined), `figures/<id>.svg` and `figures/<id>.png` (2x), rendered in this thread (`mrd
+ * with its data inlined), `figures/<id>.svg` and `figures/<id>.png` (1-2x, rasterise.ts), rendered in this thread (`mrd
  * run` renders in a worker instead, see figureRenderer.ts; the files are the same bytes). Renderers only
  * format: each number drawn is a value of the Analysis object.
  */

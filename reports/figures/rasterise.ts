@@ -2,20 +2,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { pngScale } from '../render/page.js';
 import { figureFonts, FONT_FAMILY } from './fontMetrics.js';
 import { subsetFont } from './fontSubset.js';
 
 // PNGs of the figures' SVGs (resvg). Used in-process through render.ts and by pngWorker.ts; vega is
 // not needed here.
 
-/** PNG pixels per SVG pixel. */
-export const PNG_SCALE = 2;
-
 /** resvg options: only the given font files (subsets of the bundled Noto Sans SC), never a system font. */
-function resvgOptions(fontFiles: string[]): ResvgRenderOptions {
+function resvgOptions(fontFiles: string[], scale: number): ResvgRenderOptions {
   return {
     font: { loadSystemFonts: false, fontFiles, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
-    fitTo: { mode: 'zoom', value: PNG_SCALE },
+    fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
     shapeRendering: 2,
     textRendering: 1,
@@ -32,8 +30,23 @@ function svgCodePoints(svg: string): Set<number> {
   return out;
 }
 
+/** Width and height of an SVG in pixels, from its root element (vega writes both). */
+export function svgSize(svg: string): { width: number; height: number } {
+  const root = /^<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+  const width = Number(/\swidth="([\d.]+)"/.exec(root)?.[1]);
+  const height = Number(/\sheight="([\d.]+)"/.exec(root)?.[1]);
+  if (!(width > 0 && height > 0)) throw new RangeError('SVG without a width and height in pixels');
+  return { width, height };
+}
+
+/** PNG pixels per SVG pixel of this SVG (pngScale: 300 dpi where the figure documents place it, 1 to 2). */
+export function svgPngScale(svg: string): number {
+  const { width, height } = svgSize(svg);
+  return pngScale(width, height);
+}
+
 /**
- * PNG of an SVG with resvg. The fonts are subsets of Noto Sans SC regular and bold holding the
+ * PNG of an SVG with resvg, at svgPngScale. The fonts are subsets of Noto Sans SC regular and bold holding the
  * characters of this SVG (see fontSubset.ts), written to a private temporary folder for resvg and
  * removed afterwards.
  */
@@ -47,7 +60,7 @@ export async function rasterise(svg: string): Promise<Uint8Array> {
     writeFileSync(files[1], subsetFont(fonts.bold, chars));
     // renderAsync draws on libuv's thread pool, so several figures rasterise on both cores at once;
     // asPng encodes on the calling thread (in `mrd run` that is pngWorker.ts, not the SVG renderer)
-    const png = (await renderAsync(svg, resvgOptions(files))).asPng();
+    const png = (await renderAsync(svg, resvgOptions(files, svgPngScale(svg)))).asPng();
     return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
   } finally {
     rmSync(dir, { recursive: true, force: true });

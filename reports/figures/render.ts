@@ -7,16 +7,16 @@ import { renderFigureSet as renderFigureSetWith, renderSvg, type RenderedSvg } f
 // Figures rendered in this thread (vega and resvg): buildFigures, the tests, and buildOutputs when it
 // is given no worker. `mrd run` renders the same way in worker threads (figureRenderer.ts).
 
-export { PNG_SCALE, rasterise } from './rasterise.js';
+export { rasterise, svgPngScale } from './rasterise.js';
 export { compileSpec, renderSvg } from './svgRender.js';
 
 /** One rendered figure: the Vega-Lite spec as written to `<id>.vl.json`, the SVG and the PNG. */
 export interface RenderedFigure extends RenderedSvg {
-  /** PNG at twice the SVG's pixel size */
+  /** PNG at svgPngScale (1 to 2 PNG pixels per SVG pixel) */
   png: Uint8Array;
 }
 
-/** SVG, then PNG (resvg at PNG_SCALE, only the bundled font files). */
+/** SVG, then PNG (resvg at svgPngScale, only the bundled font files). */
 export async function renderFigure(spec: TopLevelSpec): Promise<RenderedFigure> {
   const r = await renderSvg(spec);
   return { ...r, png: await rasterise(r.svg) };

@@ -90,7 +90,7 @@ export interface RenderedFigureFiles {
   /** pretty JSON of the Vega-Lite spec (data inlined), newline-terminated */
   spec: string;
   svg: string;
-  /** PNG at twice the SVG's pixel size */
+  /** PNG at svgPngScale (1 to 2 PNG pixels per SVG pixel) */
   png: Uint8Array;
 }
 

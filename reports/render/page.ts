@@ -299,6 +299,11 @@ export interface FigureDocument {
 /** The text block height left for a figure under its title and above its footnotes (twips). */
 const FIGURE_HEIGHT = PAGE.height - PAGE.marginTop - PAGE.marginBottom - 1800;
 
+/** Twips per pixel of a picture `widthPx` x `heightPx` placed in the figure box, aspect ratio kept. */
+function placedScale(widthPx: number, heightPx: number): number {
+  return Math.min(PAGE.textWidth / widthPx, FIGURE_HEIGHT / heightPx);
+}
+
 /**
  * Pixel size of a PNG (its IHDR chunk) and the size it is placed at: as wide as the text block at
  * most, as high as the room under the title at most, aspect ratio kept.
@@ -308,8 +313,27 @@ export function figureBox(png: Uint8Array): { widthPx: number; heightPx: number;
   if (png.length < 24 || view.getUint32(12) !== 0x49484452) throw new RangeError('not a PNG (no IHDR chunk)');
   const widthPx = view.getUint32(16);
   const heightPx = view.getUint32(20);
-  const scale = Math.min(PAGE.textWidth / widthPx, FIGURE_HEIGHT / heightPx);
+  const scale = placedScale(widthPx, heightPx);
   return { widthPx, heightPx, widthTwips: Math.floor(widthPx * scale), heightTwips: Math.floor(heightPx * scale) };
+}
+
+/** Resolution a figure's PNG has where the DOCX and RTF figure documents place it, at least. */
+export const FIGURE_DPI = 300;
+
+/**
+ * PNG pixels per SVG pixel for a figure whose SVG is `widthPx` x `heightPx`: enough for FIGURE_DPI
+ * where figureBox places it, but never fewer pixels than the SVG (the PNG alone, on a screen or a
+ * slide, stays as sharp as the SVG's own size) and never more than twice. Placement depends only on
+ * the aspect ratio, so it is the same at any scale. A swimmer page (about 1,000 x 1,700) fills the box's
+ * height at 334 dpi at scale 1, where scale 2 gave 669 dpi for four times the pixels to draw and
+ * encode; a Kaplan-Meier plot needs about 2. Rounded up to 1/100.
+ *
+ * @example pngScale(995, 1679) // 1 (a swimmer page)
+ * @example pngScale(904, 743)  // 2 (a Kaplan-Meier plot: 2.03 wanted)
+ */
+export function pngScale(widthPx: number, heightPx: number): number {
+  const wanted = (placedScale(widthPx, heightPx) / 1440) * FIGURE_DPI;
+  return Math.min(2, Math.max(1, Math.ceil(wanted * 100 - 1e-9) / 100));
 }
 
 /**

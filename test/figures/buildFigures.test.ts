@@ -6,7 +6,8 @@ import { analyseStudy, type Analysis } from '../../pipeline/analyse.js';
 import { buildFigures, figureSpecs } from '../../reports/figures/buildFigures.js';
 import { FIGURE_LABELS } from '../../reports/figures/figureLabels.js';
 import { kmTicks, numberAtRisk } from '../../reports/figures/kaplanMeierFigure.js';
-import { compileSpec, PNG_SCALE, renderFigure } from '../../reports/figures/render.js';
+import { compileSpec, renderFigure } from '../../reports/figures/render.js';
+import { FIGURE_DPI, figureBox } from '../../reports/render/page.js';
 import type { KaplanMeierCurve } from '../../analyses/stats/kaplanMeier.js';
 
 type Lang = 'en' | 'zh';
@@ -103,15 +104,27 @@ describe.each(cases)('figures of %s in %s', (study, lang) => {
     }
   });
 
-  it('writes PNGs that decode, at twice the SVG size', () => {
+  it('writes PNGs that decode, 1 to 2 PNG pixels per SVG pixel, at least 300 dpi where the DOCX/RTF place them unless at 2', () => {
     const files = built[key(study, lang)];
+    const scales = new Set<number>();
     for (const id of ids(files)) {
-      const png = pngSize(bytes(files, `figures/${id}.png`));
+      const bytesOf = bytes(files, `figures/${id}.png`);
+      const png = pngSize(bytesOf);
       const svg = svgSize(text(files, `figures/${id}.svg`));
-      expect(Math.abs(png.width - PNG_SCALE * svg.width), id).toBeLessThanOrEqual(1);
-      expect(Math.abs(png.height - PNG_SCALE * svg.height), id).toBeLessThanOrEqual(1);
-      expect(png.width).toBeGreaterThan(800);
+      const scale = png.width / svg.width;
+      expect(Math.abs(png.height / svg.height - scale), id).toBeLessThan(0.01); // one zoom for both sides
+      expect(scale, id).toBeGreaterThanOrEqual(1);
+      expect(scale, id).toBeLessThanOrEqual(2.005);
+      const box = figureBox(bytesOf);
+      const dpi = png.width / (box.widthTwips / 1440);
+      if (scale < 1.995) expect(dpi, id).toBeGreaterThanOrEqual(FIGURE_DPI - 1);
+      // between the bounds, no more pixels than 300 dpi needs
+      if (scale > 1.005 && scale < 1.995) expect(dpi, id).toBeLessThan(FIGURE_DPI + 3);
+      scales.add(Math.round(scale * 100) / 100);
     }
+    // the Kaplan-Meier plots need the full 2, a swimmer page of 100 lanes only 1
+    expect(scales.has(2), [...scales].join()).toBe(true);
+    if (files.has('figures/swimmer_mrd_p2.png')) expect(pngSize(bytes(files, 'figures/swimmer_mrd.png')).width).toBe(svgSize(text(files, 'figures/swimmer_mrd.svg')).width);
   });
 
   it('writes SVGs with the titles in the chosen language, all text in Noto Sans SC', () => {
