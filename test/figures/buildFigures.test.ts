@@ -8,6 +8,7 @@ import { FIGURE_LABELS } from '../../reports/figures/figureLabels.js';
 import { kmTicks, numberAtRisk } from '../../reports/figures/kaplanMeierFigure.js';
 import { compileSpec, renderFigure } from '../../reports/figures/render.js';
 import { FIGURE_DPI, figureBox } from '../../reports/render/page.js';
+import { badGeometry } from '../helpers/figureRenderers.js';
 import type { KaplanMeierCurve } from '../../analyses/stats/kaplanMeier.js';
 
 type Lang = 'en' | 'zh';
@@ -125,6 +126,13 @@ describe.each(cases)('figures of %s in %s', (study, lang) => {
     // the Kaplan-Meier plots need the full 2, a swimmer page of 100 lanes only 1
     expect(scales.has(2), [...scales].join()).toBe(true);
     if (files.has('figures/swimmer_mrd_p2.png')) expect(pngSize(bytes(files, 'figures/swimmer_mrd.png')).width).toBe(svgSize(text(files, 'figures/swimmer_mrd.svg')).width);
+  });
+
+  it('places every mark at finite coordinates (the check the property tests make of random edits)', () => {
+    const files = built[key(study, lang)];
+    for (const id of ids(files)) expect(badGeometry(text(files, `figures/${id}.svg`)), id).toEqual([]);
+    // the check sees a NaN in geometry, not in text
+    expect(badGeometry('<path d="M0,NaN L1,2"/><g transform="translate(Infinity,0)"><text x="3">NaN</text></g>')).toEqual(['d="M0,NaN L1,2"', 'transform="translate(Infinity,0)"']);
   });
 
   it('writes SVGs with the titles in the chosen language, all text in Noto Sans SC', () => {

@@ -12,14 +12,18 @@ import { inProcessFigureRenderer, type FigureRenderer, type RenderedFigureFiles 
 const drawn = new Map<string, Omit<RenderedFigureFiles, 'id'>>();
 
 export function figureCache(): FigureRenderer {
-  const inner = inProcessFigureRenderer();
+  return cached(inProcessFigureRenderer(), drawn);
+}
+
+/** `inner`, drawing each distinct spec once into `store` (keyed by the spec's SHA-256). */
+function cached(inner: FigureRenderer, store: Map<string, Omit<RenderedFigureFiles, 'id'>>): FigureRenderer {
   return {
     async render(specs) {
       const keys = specs.map((f) => createHash('sha256').update(JSON.stringify(f.spec)).digest('hex'));
-      const missing = keys.map((key, k) => k).filter((k) => !drawn.has(keys[k]) && keys.indexOf(keys[k]) === k);
+      const missing = keys.map((key, k) => k).filter((k) => !store.has(keys[k]) && keys.indexOf(keys[k]) === k);
       const fresh = await inner.render(missing.map((k) => specs[k]));
-      fresh.forEach(({ id: _id, ...files }, j) => drawn.set(keys[missing[j]], files));
-      return specs.map((f, k) => ({ id: f.id, ...drawn.get(keys[k])! }));
+      fresh.forEach(({ id: _id, ...files }, j) => store.set(keys[missing[j]], files));
+      return specs.map((f, k) => ({ id: f.id, ...store.get(keys[k])! }));
     },
     close: () => inner.close(),
   };
@@ -48,4 +52,21 @@ export function svgOnly(): FigureRenderer {
     },
     close: async () => {},
   };
+}
+
+const drawnSvgs = new Map<string, Omit<RenderedFigureFiles, 'id'>>();
+
+/**
+ * svgOnly, drawing each distinct spec once per test worker: for the property tests, which run the
+ * pipeline on hundreds of random edits and check that the figures' geometry is finite (badGeometry),
+ * a sharper check of a malformed input than rasterising (resvg draws an SVG with a NaN coordinate
+ * without complaint). PNGs of real studies are checked by the figure tests.
+ */
+export function svgCache(): FigureRenderer {
+  return cached(svgOnly(), drawnSvgs);
+}
+
+/** Attributes of an SVG that place or size something and hold NaN, Infinity or undefined. */
+export function badGeometry(svg: string): string[] {
+  return [...svg.matchAll(/\s(?:transform|d|x|y|dx|dy|width|height|opacity|stroke-width|font-size)="[^"]*(?:NaN|Infinity|undefined)[^"]*"/g)].map((m) => m[0].trim());
 }

@@ -1,11 +1,11 @@
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyseStudy } from '../../pipeline/analyse.js';
 import { buildOutputs } from '../../reports/buildOutputs.js';
 import { UserError } from '../../pipeline/errors.js';
-import { figureCache } from './figureRenderers.js';
+import { badGeometry, svgCache } from './figureRenderers.js';
 
 /** The input files the property tests edit. */
 export const FILES = ['subjects.csv', 'mrd.csv', 'response.csv', 'tte.csv', 'therapy.csv'];
@@ -22,11 +22,15 @@ export function studyCopies(): (from: string) => string {
   };
 }
 
-/** Runs the whole analysis; anything but success or a UserError is a failure of the property. */
+/**
+ * Runs the whole analysis and writes every output in memory (figures as SVGs: svgCache); anything but
+ * success or a UserError is a failure of the property, and so is a figure placing a mark at NaN.
+ */
 export async function outcome(dir: string): Promise<'ok' | 'user-error'> {
   try {
     const a = await analyseStudy(dir);
-    await buildOutputs(a, { lang: 'en', version: 'test', figures: figureCache() });
+    const files = await buildOutputs(a, { lang: 'en', version: 'test', figures: svgCache() });
+    for (const [path, content] of files) if (path.endsWith('.svg')) expect(badGeometry(String(content)), path).toEqual([]);
     return 'ok';
   } catch (e) {
     if (e instanceof UserError) return 'user-error';
