@@ -4,6 +4,13 @@ export type CombineRule = 'primary-only' | 'either-negative' | 'both-negative' |
 export type KmConfType = 'log-log' | 'log' | 'plain';
 export type CoxTies = 'breslow' | 'efron';
 export type ProportionCiMethod = 'clopper-pearson' | 'wilson';
+export type FigureFormat = 'png' | 'svg' | 'vl.json';
+
+/** What the figures of a plan need: drawing (an SVG, for its own file or the PNG) and the PNG. */
+export function figureNeeds(formats: readonly FigureFormat[]): { draw: boolean; png: boolean } {
+  const png = formats.includes('png');
+  return { draw: png || formats.includes('svg'), png };
+}
 
 export interface Arm {
   code: string;
@@ -58,6 +65,12 @@ export interface Plan {
      * on request; empty: none); define.xml always
      */
     adamFormats: ('xpt' | 'json' | 'csv')[];
+    /**
+     * files of each figure in OUT_DIR/figures (default all three): png (with the figure's RTF and DOCX
+     * documents, which hold it), svg, vl.json (the Vega-Lite spec). A figure is drawn only for png or
+     * svg (report.html shows every figure drawn); with neither, no figure thread starts
+     */
+    figureFormats: FigureFormat[];
     /**
      * how subjects.csv variables (subgroups, strata) and their levels are labelled for readers, by
      * column: label and level texts, each per language (an absent language falls back to English, then

@@ -105,15 +105,18 @@ function requireUsableRows(tables: StudyTables): void {
 /** Receives the wall time of each stage (for `npm run bench`). */
 export type StageTimer = (stage: 'read' | 'validate' | 'derive' | 'statistics', ms: number) => void;
 
-/** read → validate → derive → analyse, for one study folder. */
-export async function analyseStudy(dir: string, onStage?: StageTimer): Promise<Analysis> {
+/**
+ * read → validate → derive → analyse, for one study folder. `onPlan` is called with the plan as soon as
+ * it is read, before the data files (`mrd run` starts the figure worker there, if the plan wants figures).
+ */
+export async function analyseStudy(dir: string, onStage?: StageTimer, onPlan?: (plan: Plan) => void): Promise<Analysis> {
   let t0 = performance.now();
   const lap = (stage: Parameters<StageTimer>[0]) => {
     const t = performance.now();
     onStage?.(stage, t - t0);
     t0 = t;
   };
-  const study = await readStudy(dir);
+  const study = await readStudy(dir, onPlan);
   lap('read');
   const { plan } = study;
   const tables = checkReferences(study);

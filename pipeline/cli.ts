@@ -7,6 +7,7 @@ import { startFigureRenderer, type FigureRenderer } from '../reports/figures/fig
 import { writeOutputsAtomically } from './write/writeOutputs.js';
 import { checkOutputPath } from './write/makeDirectories.js';
 import { toolVersion } from './version.js';
+import { figureNeeds, type Plan } from '../model/plan.js';
 import { clopperPearson } from '../analyses/stats/clopperPearson.js';
 import { estimateCi, pValue, rateCell, thresholdLabel } from '../reports/format.js';
 
@@ -84,8 +85,12 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
   checkOutputPath(values.out);
   // A worker thread loads vega and resvg and renders the figures while this thread reads, analyses and
   // builds the tables; it is terminated on every path, also when the run fails before figures are needed.
-  // It starts first: the modules of each command are loaded only when it runs.
-  const figures = startFigures();
+  // It starts as soon as the plan is read (before the data files), and only if the plan's
+  // report.figureFormats asks for a drawing (png or svg).
+  let figures: FigureRenderer | null = null;
+  const startFiguresFor = (plan: Plan) => {
+    if (figureNeeds(plan.report.figureFormats).draw) figures ??= startFigures();
+  };
   // `npm run bench` times the stages of this very command through MRD_BENCH_REPORT (a JSON file path)
   const stages: Record<string, number> = {};
   const started = performance.now();
@@ -99,7 +104,7 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
   };
   const { analysis, nFiles } = await (async () => {
     const [{ analyseStudy }, { startOutputs }] = await Promise.all([import('./analyse.js'), import('../reports/buildOutputs.js')]);
-    const analysis = await analyseStudy(positionals[0], (stage) => time(stage));
+    const analysis = await analyseStudy(positionals[0], (stage) => time(stage), startFiguresFor);
     const rejectedRows = analysis.accounting.reduce((s, a) => s + a.rowsRejected, 0);
     if (values.strict && rejectedRows > 0) {
       const first = analysis.rejected.slice(0, 5).map((p) => `  ${p.file}:${p.line ?? ''} ${p.column ?? ''} ${p.rule}: ${p.message}`).join('\n');
@@ -110,7 +115,7 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
       });
     }
     const lang = (values.lang as 'en' | 'zh' | undefined) ?? analysis.plan.lang;
-    const { ready, later } = await startOutputs(analysis, { lang, version: toolVersion(), figures, runDate: runTimestamp(values.reproducible === true).slice(0, 10) });
+    const { ready, later } = await startOutputs(analysis, { lang, version: toolVersion(), ...(figures ? { figures } : {}), runDate: runTimestamp(values.reproducible === true).slice(0, 10) });
     time('reports');
     // the files that need no figure are written while the figure workers still draw (the 'write' stage
     // then includes waiting for the figures)
@@ -120,7 +125,7 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
       later,
     });
     return { analysis, nFiles: ready.size + (await later).size };
-  })().finally(() => figures.close());
+  })().finally(() => figures?.close());
   time('write');
   const report = process.env.MRD_BENCH_REPORT;
   if (report) {

@@ -14,6 +14,7 @@ import type { ReportTable } from './tables/table.js';
 import { renderFigureRtf, renderRtf } from './render/rtf.js';
 import { renderDocx, renderFigureDocx } from './render/docx.js';
 import type { FigureDocument } from './render/page.js';
+import { figureNeeds } from '../model/plan.js';
 import { figureSpecs } from './figures/figureSpecs.js';
 import { figureFiles, inProcessFigureRenderer, type FigureRenderer } from './figures/figureRenderer.js';
 import { adamFiles } from './adam/adamFiles.js';
@@ -43,7 +44,7 @@ function numbered(t: ReportTable, plan: Analysis['plan'], lang: 'en' | 'zh'): Re
  * A figure as a document: "Figure k: title", the PNG, and as footnotes the figure's subtitle lines
  * and the methods behind it (the footnotes of the table holding the same statistics).
  */
-function figureDocument(id: string, spec: unknown, png: Uint8Array, k: number, a: Analysis, L: (typeof LABELS)['en'], lang: 'en' | 'zh'): FigureDocument {
+function figureDocument(id: string, spec: unknown, k: number, a: Analysis, L: (typeof LABELS)['en'], lang: 'en' | 'zh'): Omit<FigureDocument, 'png'> {
   const t = (spec as { title?: string | { text?: string | string[]; subtitle?: string | string[] } }).title;
   const lines = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
   const text = typeof t === 'string' ? t : lines(t?.text).join(' ');
@@ -61,7 +62,7 @@ function figureDocument(id: string, spec: unknown, png: Uint8Array, k: number, a
   const own = plan.report.figures[id];
   const number = own?.number ?? String(k);
   const title = own?.title ?? text;
-  return { id, title: lang === 'zh' ? `图 ${number} ${title}` : `Figure ${number}: ${title}`, png, footnotes: [...subtitle, ...methods] };
+  return { id, title: lang === 'zh' ? `图 ${number} ${title}` : `Figure ${number}: ${title}`, footnotes: [...subtitle, ...methods] };
 }
 
 /** Footer text: the program and version, the output file, the run date. */
@@ -103,9 +104,11 @@ export async function startOutputs(a: Analysis, opt: OutputOptions): Promise<{ r
   const L = LABELS[opt.lang];
   const files = new Map<string, OutputContent>();
   // Figures first: they are rendered (by the workers of `mrd run`, or here with the PNGs on the thread pool)
-  // while the tables below are built.
-  const specs = figureSpecs(a, opt.lang);
-  const pendingFigures = (opt.figures ?? inProcessFigureRenderer()).render(specs).then(figureFiles);
+  // while the tables below are built; only what report.figureFormats asks for is drawn.
+  const formats = a.plan.report.figureFormats;
+  const needs = figureNeeds(formats);
+  const specs = formats.length ? figureSpecs(a, opt.lang) : [];
+  const pendingFigures = needs.draw && specs.length ? (opt.figures ?? inProcessFigureRenderer()).render(specs, needs.png) : Promise.resolve([]);
   pendingFigures.catch(() => {}); // awaited in `later`; a failure while the tables are built is not an unhandled rejection
   const results = buildResults(a, opt.version) as { sampleExclusions: { reason: string; count: number }[] };
   files.set('results.json', JSON.stringify(results, null, 2) + '\n');
@@ -140,22 +143,26 @@ export async function startOutputs(a: Analysis, opt: OutputOptions): Promise<{ r
   const tableSection = (t: ReportTable) => ({ id: t.id, heading: t.title, html: tableHtml(t) });
 
   const later = (async () => {
-    const figures = await pendingFigures;
-    const out = new Map<string, OutputContent>(figures);
-    // each figure also as an RTF and a DOCX document: number, title, the PNG, and the method notes
-    const figureDocs: FigureDocument[] = [];
-    for (const [k, { id, spec }] of specs.entries()) {
-      const doc = figureDocument(id, spec, figures.get(`figures/${id}.png`) as Uint8Array, k + 1, a, L, opt.lang);
-      figureDocs.push(doc);
-      out.set(`figures/${id}.rtf`, renderFigureRtf(doc, render(`figures/${id}.rtf`)));
-      out.set(`figures/${id}.docx`, await renderFigureDocx(doc, render(`figures/${id}.docx`)));
+    const rendered = await pendingFigures;
+    const out = new Map<string, OutputContent>(figureFiles(specs, rendered, formats));
+    const captions = specs.map(({ id, spec }, k) => figureDocument(id, spec, k + 1, a, L, opt.lang));
+    // each figure with a PNG also as an RTF and a DOCX document: number, title, the PNG, and the method notes
+    for (const [k, caption] of captions.entries()) {
+      const png = rendered[k]?.png;
+      if (!png) continue;
+      const doc = { ...caption, png };
+      out.set(`figures/${doc.id}.rtf`, renderFigureRtf(doc, render(`figures/${doc.id}.rtf`)));
+      out.set(`figures/${doc.id}.docx`, await renderFigureDocx(doc, render(`figures/${doc.id}.docx`)));
     }
-    // one section per figure, numbered as its documents are, with the method notes as caption
-    const figureSections = figureDocs.map((d) => ({
-      id: `fig-${d.id}`,
-      heading: d.title,
-      html: `<section id="fig-${escapeHtml(d.id)}"><h2>${htmlText(d.title)}</h2><figure>${scopeSvgIds(figures.get(`figures/${d.id}.svg`) as string, d.id)}<figcaption class="footnotes">${d.footnotes.map((f) => htmlText(f)).join('<br>')}</figcaption></figure></section>`,
-    }));
+    // one section per figure drawn, numbered as its documents are, with the method notes as caption
+    const figureSections = rendered.map(({ svg }, k) => {
+      const d = captions[k];
+      return {
+        id: `fig-${d.id}`,
+        heading: d.title,
+        html: `<section id="fig-${escapeHtml(d.id)}"><h2>${htmlText(d.title)}</h2><figure>${scopeSvgIds(svg, d.id)}<figcaption class="footnotes">${d.footnotes.map((f) => htmlText(f)).join('<br>')}</figcaption></figure></section>`,
+      };
+    });
     const sections = [
       { id: 'summary', heading: R.studyHeading, html: `<section id="summary"><h2>${escapeHtml(R.studyHeading)}</h2><p>${escapeHtml(R.studyLine(a.plan.study, a.plan.cutoff, opt.version))}</p></section>` },
       { id: 'definitions', heading: R.definitionsHeading, html: definitions },

@@ -108,7 +108,7 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
   const code = (key: string, def: string) => str(ad, key, ['adam'], loc, def).trim().toUpperCase();
 
   const rep = section(raw, 'report', [], loc);
-  checkKeys(rep, ['percentDecimals', 'adamFormats', 'tables', 'variables', 'swimmer', 'kmRiskTable', 'figures'], ['report'], loc);
+  checkKeys(rep, ['percentDecimals', 'adamFormats', 'figureFormats', 'tables', 'variables', 'swimmer', 'kmRiskTable', 'figures'], ['report'], loc);
   // figure ids depend on the data (km_<PARAMCD>, swimmer pages): any id of letters, digits and _
   const figureSection = section(rep, 'figures', ['report'], loc);
   const figures: Record<string, { number?: string; title?: string }> = {};
@@ -160,15 +160,17 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
     }
     tables[id] = { number: t.number === undefined || t.number === null ? number : String(t.number), ...(title ? { title } : {}), orientation: orientation as 'auto' | 'portrait' | 'landscape' };
   }
-  const adamFormats = ((): ('xpt' | 'json' | 'csv')[] => {
-    if (rep.adamFormats === undefined || rep.adamFormats === null) return ['xpt'];
-    const v = list(rep, 'adamFormats', ['report'], loc) ?? [];
-    const out = v.map((x, i) => {
-      if (x !== 'xpt' && x !== 'json' && x !== 'csv') loc.fail(['report', 'adamFormats', i], 'plan.allowed', 'report.adamFormats entries must be xpt, json or csv', x);
-      return x as 'xpt' | 'json' | 'csv';
+  /** A list of formats from `allowed`, in that order; `[]` is none, absent is all of `defaults`. */
+  const formats = <F extends string>(key: string, allowed: readonly F[], defaults: readonly F[]): F[] => {
+    if (rep[key] === undefined || rep[key] === null) return [...defaults];
+    const v = list(rep, key, ['report'], loc) ?? [];
+    v.forEach((x, i) => {
+      if (!allowed.includes(x as F)) loc.fail(['report', key, i], 'plan.allowed', `report.${key} entries must be ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`, x);
     });
-    return (['xpt', 'json', 'csv'] as const).filter((f) => out.includes(f));
-  })();
+    return allowed.filter((f) => v.includes(f));
+  };
+  const adamFormats = formats('adamFormats', ['xpt', 'json', 'csv'] as const, ['xpt']);
+  const figureFormats = formats('figureFormats', ['png', 'svg', 'vl.json'] as const, ['png', 'svg', 'vl.json']);
   const landmarks = numbers(raw, 'landmarks', [], loc, [12, 24, 36], positive, 'positive numbers of months');
   const mrdLandmarkRaw = raw.mrdLandmark;
   const mrdLandmark = mrdLandmarkRaw === null ? null : num(raw, 'mrdLandmark', [], loc, 12, positive, 'a positive number of months, or null');
@@ -217,6 +219,7 @@ function resolvePlan(raw: Record<string, Json>, loc: Locator): Plan {
     report: {
       percentDecimals: num(rep, 'percentDecimals', ['report'], loc, 1, (x) => Number.isInteger(x) && x >= 0 && x <= 4, 'a whole number from 0 to 4'),
       adamFormats,
+      figureFormats,
       tables,
       variables,
       swimmer,

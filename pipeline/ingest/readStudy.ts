@@ -44,10 +44,11 @@ export interface Study {
  * Reads the plan, mapping.yaml when there is one, and every input table of a study folder, each from
  * the source locateSources picks (read only: nothing is written there).
  */
-export async function readStudy(dir: string): Promise<Study> {
+export async function readStudy(dir: string, onPlan?: (plan: Plan) => void): Promise<Study> {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new UserError({ file: dir, rule: 'study.missing', message: 'the study folder does not exist or is not a folder' });
   const { plan, file: planFile, sha256: planSha } = readPlan(dir);
+  onPlan?.(plan);
   const mapping = readMapping(dir, plan, (f) => existsSync(join(dir, f)));
   const sources = locateSources(dir, plan, mapping);
   const subjectExtras = [...new Set([...plan.strata, ...plan.subgroups])];

@@ -12,5 +12,6 @@ export { figureSpecs, type FigureSpec } from './figureSpecs.js';
  * format: each number drawn is a value of the Analysis object.
  */
 export async function buildFigures(a: Analysis, lang: 'en' | 'zh'): Promise<Map<string, string | Uint8Array>> {
-  return figureFiles(await renderFigureSet(figureSpecs(a, lang)));
+  const specs = figureSpecs(a, lang);
+  return figureFiles(specs, await renderFigureSet(specs));
 }

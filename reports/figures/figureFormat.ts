@@ -17,3 +17,8 @@ export function rateText(x: number, n: number, rate: number): string {
 
 /** Strict code-unit order (locale-independent, so every machine sorts the same way). */
 export { compareText as byCodeUnit } from '../../model/compareText.js';
+
+/** The pretty JSON of a Vega-Lite spec as written to `<id>.vl.json` (data inlined), newline-terminated. */
+export function specText(spec: unknown): string {
+  return `${JSON.stringify(spec, null, 2)}\n`;
+}

@@ -1,6 +1,6 @@
 import { getHeapStatistics } from 'node:v8';
 import type { RenderedFigureFiles } from './svgRender.js';
-import type { FigureSpec } from './figureSpecs.js';
+import type { FigureRequest } from './figureRenderer.js';
 import { answerCalls, callWorker, collectGarbage, type WorkerCalls } from './workerCalls.js';
 
 // Worker thread of `mrd run` that renders the figures (started by startFigureWorker in
@@ -26,14 +26,14 @@ const svgRendering = import('./svgRender.js').then(async (render) => {
 });
 svgRendering.catch(() => {}); // reported to the caller of the first render
 
-answerCalls<FigureSpec[], RenderedFigureFiles[]>(
-  async (specs) => {
-    // started only now, so that it does not compete for the CPU while the study is analysed
-    pngWorker ??= callWorker<string, Uint8Array>(new URL('./pngWorker.js', import.meta.url), 'PNG worker');
-    const png = pngWorker;
+answerCalls<FigureRequest, RenderedFigureFiles[]>(
+  async ({ specs, png }) => {
+    // started only now (and only for PNGs), so that it does not compete for the CPU while the study is analysed
+    if (png) pngWorker ??= callWorker<string, Uint8Array>(new URL('./pngWorker.js', import.meta.url), 'PNG worker');
+    const pngs = pngWorker;
     const { renderFigureSet } = await svgRendering;
-    const figures = await renderFigureSet(specs, (svg) => png.call(svg), collectWhenLarge);
-    return { result: figures, transfer: figures.map((f) => f.png.buffer as ArrayBuffer) };
+    const figures = await renderFigureSet(specs, png && pngs ? (svg) => pngs.call(svg) : null, collectWhenLarge);
+    return { result: figures, transfer: figures.flatMap((f) => (f.png ? [f.png.buffer as ArrayBuffer] : [])) };
   },
   { concurrency: 1 },
 );

@@ -7,7 +7,7 @@ import { answerCalls, collectGarbage } from './workerCalls.js';
 
 figureFonts();
 
-// resvg's rendered image keeps its pixels (27 MB for a swimmer page at twice its size) outside the
+// resvg's rendered image keeps its pixels (11 MB for a Kaplan-Meier plot at twice its size) outside the
 // JavaScript heap, where V8 does not see them: they are freed only when a collection finalises the
 // small object holding them, and this worker's heap is so small that collections were rare (the
 // process grew by about 30 MB a figure: +330 MB over the 13 figures of 10^6 subjects). A full

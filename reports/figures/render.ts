@@ -22,7 +22,7 @@ export async function renderFigure(spec: TopLevelSpec): Promise<RenderedFigure> 
   return { ...r, png: await rasterise(r.svg) };
 }
 
-/** The files of several figures, SVGs and PNGs drawn in this thread (PNGs on the thread pool). */
-export function renderFigureSet(specs: readonly FigureSpec[]): Promise<RenderedFigureFiles[]> {
-  return renderFigureSetWith(specs, rasterise);
+/** The files of several figures, SVGs and (unless `png` is false) PNGs drawn in this thread (PNGs on the thread pool). */
+export function renderFigureSet(specs: readonly FigureSpec[], png = true): Promise<RenderedFigureFiles[]> {
+  return renderFigureSetWith(specs, png ? rasterise : null);
 }

@@ -2,6 +2,7 @@ import { exponentText, POWER_OF_TEN } from '../format.js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { FigureSpec } from './figureSpecs.js';
+import { specText } from './figureFormat.js';
 import { isBold, textWidth } from './fontMetrics.js';
 
 // Vega-Lite spec → SVG with vega. No resvg here: the figure worker of `mrd run` loads this module and
@@ -71,7 +72,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<RenderedSvg> {
     view.finalize();
   }
   svg = raisePowersOfTen(svg.endsWith('\n') ? svg : `${svg}\n`);
-  return { spec: `${JSON.stringify(spec, null, 2)}\n`, svg, warnings };
+  return { spec: specText(spec), svg, warnings };
 }
 
 /**
@@ -84,26 +85,26 @@ export function raisePowersOfTen(svg: string): string {
   );
 }
 
-/** The three files of one rendered figure. */
+/** The files of one rendered figure. */
 export interface RenderedFigureFiles {
   id: string;
   /** pretty JSON of the Vega-Lite spec (data inlined), newline-terminated */
   spec: string;
   svg: string;
-  /** PNG at svgPngScale (1 to 2 PNG pixels per SVG pixel) */
-  png: Uint8Array;
+  /** PNG at svgPngScale (1 to 2 PNG pixels per SVG pixel); null when none was asked for */
+  png: Uint8Array | null;
 }
 
 /**
  * The files of several figures, in the order given: the SVGs one at a time on this thread (vega's SVG
  * id counter is global state), each PNG asked of `png` as soon as its SVG is ready, so that
- * rasterising overlaps the next SVG. `png` is `rasterise` (resvg in this thread) in-process, the PNG
- * worker in figureWorker.ts: the same code either way, so the same bytes. `afterEach` runs after each
- * SVG (the figure worker collects its garbage there).
+ * rasterising overlaps the next SVG; `png` null draws no PNG. `png` is `rasterise` (resvg in this
+ * thread) in-process, the PNG worker in figureWorker.ts: the same code either way, so the same bytes.
+ * `afterEach` runs after each SVG (the figure worker collects its garbage there).
  */
-export async function renderFigureSet(specs: readonly FigureSpec[], png: (svg: string) => Promise<Uint8Array>, afterEach: () => void = () => {}): Promise<RenderedFigureFiles[]> {
+export async function renderFigureSet(specs: readonly FigureSpec[], png: ((svg: string) => Promise<Uint8Array>) | null, afterEach: () => void = () => {}): Promise<RenderedFigureFiles[]> {
   const done: Omit<RenderedFigureFiles, 'png'>[] = [];
-  const pngs: Promise<Uint8Array>[] = [];
+  const pngs: Promise<Uint8Array | null>[] = [];
   try {
     for (const f of specs) {
       const r = await renderSvg(f.spec).catch((e: unknown) => {
@@ -111,6 +112,10 @@ export async function renderFigureSet(specs: readonly FigureSpec[], png: (svg: s
       });
       done.push({ id: f.id, spec: r.spec, svg: r.svg });
       afterEach();
+      if (!png) {
+        pngs.push(Promise.resolve(null));
+        continue;
+      }
       const p = png(r.svg).catch((e: unknown) => {
         throw new Error(`figure ${f.id} (PNG): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       });
@@ -124,5 +129,5 @@ export async function renderFigureSet(specs: readonly FigureSpec[], png: (svg: s
   const settled = await Promise.allSettled(pngs);
   const failed = settled.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
-  return done.map((r, k) => ({ ...r, png: (settled[k] as PromiseFulfilledResult<Uint8Array>).value }));
+  return done.map((r, k) => ({ ...r, png: (settled[k] as PromiseFulfilledResult<Uint8Array | null>).value }));
 }

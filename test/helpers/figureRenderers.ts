@@ -18,10 +18,10 @@ export function figureCache(): FigureRenderer {
 /** `inner`, drawing each distinct spec once into `store` (keyed by the spec's SHA-256). */
 function cached(inner: FigureRenderer, store: Map<string, Omit<RenderedFigureFiles, 'id'>>): FigureRenderer {
   return {
-    async render(specs) {
-      const keys = specs.map((f) => createHash('sha256').update(JSON.stringify(f.spec)).digest('hex'));
+    async render(specs, png = true) {
+      const keys = specs.map((f) => createHash('sha256').update(JSON.stringify(f.spec)).digest('hex') + (png ? '' : ' without PNG'));
       const missing = keys.map((key, k) => k).filter((k) => !store.has(keys[k]) && keys.indexOf(keys[k]) === k);
-      const fresh = await inner.render(missing.map((k) => specs[k]));
+      const fresh = await inner.render(missing.map((k) => specs[k]), png);
       fresh.forEach(({ id: _id, ...files }, j) => store.set(keys[missing[j]], files));
       return specs.map((f, k) => ({ id: f.id, ...store.get(keys[k])! }));
     },
@@ -46,9 +46,9 @@ const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAD
  */
 export function svgOnly(): FigureRenderer {
   return {
-    async render(specs) {
+    async render(specs, png = true) {
       const { renderFigureSet } = await import('../../reports/figures/svgRender.js');
-      return renderFigureSet(specs, async () => new Uint8Array(BLANK_PNG));
+      return renderFigureSet(specs, png ? async () => new Uint8Array(BLANK_PNG) : null);
     },
     close: async () => {},
   };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../pipeline/cli.js';
@@ -154,6 +154,25 @@ describe('mrd COMMAND --help', () => {
 });
 
 describe('mrd run console and options', () => {
+  it('report.figureFormats: [] starts no figure renderer and writes no figure; [svg] starts one', async () => {
+    const study = tmp();
+    const out = tmp();
+    cpSync('data-samples/sample-study', study, { recursive: true });
+    const yaml = readFileSync(join(study, 'study.yaml'), 'utf8');
+    let started = 0;
+    const counting = () => (started++, figureCache());
+    const c = capture();
+    writeFileSync(join(study, 'study.yaml'), `${yaml}\nreport:\n  figureFormats: []\n`);
+    expect(await main(['run', study, '--out', join(out, 'none')], { startFigures: counting })).toBe(0);
+    expect(started).toBe(0);
+    writeFileSync(join(study, 'study.yaml'), `${yaml}\nreport:\n  figureFormats: [svg]\n`);
+    expect(await main(['run', study, '--out', join(out, 'svg')], { startFigures: counting })).toBe(0);
+    c.restore();
+    expect(started).toBe(1);
+    expect(existsSync(join(out, 'none', 'figures'))).toBe(false);
+    expect(readdirSync(join(out, 'svg', 'figures')).every((f) => f.endsWith('.svg'))).toBe(true);
+  });
+
   it('prints the ITT rates as an aligned table and says how many rows were rejected, pointing to mrd validate', async () => {
     const out = tmp();
     const c = capture();

@@ -70,6 +70,15 @@ describe('readPlan', () => {
     expect(e.message).toMatch(/report\.adamFormats entries must be xpt, json or csv/);
     expect(e.message).toMatch(/sas7bdat/);
   });
+  it('report.figureFormats: all three by default, a subset in a fixed order, [] for none, an unknown format named', () => {
+    expect(readPlan(planIn('study.yaml', BASE_PLAN)).plan.report.figureFormats).toEqual(['png', 'svg', 'vl.json']);
+    expect(readPlan(planIn('study.yaml', `${BASE_PLAN}\nreport:\n  figureFormats: [vl.json, svg]\n`)).plan.report.figureFormats).toEqual(['svg', 'vl.json']);
+    expect(readPlan(planIn('study.yaml', `${BASE_PLAN}\nreport:\n  figureFormats: []\n`)).plan.report.figureFormats).toEqual([]);
+    const e = failure(planIn('study.yaml', `${BASE_PLAN}\nreport:\n  figureFormats: [svg, pdf]\n`));
+    expect(e.problem.rule).toBe('plan.allowed');
+    expect(e.message).toMatch(/report\.figureFormats entries must be png, svg or vl\.json/);
+    expect(e.message).toMatch(/pdf/);
+  });
   it('fills every documented default', () => {
     const { plan } = readPlan(planIn('study.yaml', BASE_PLAN));
     expect(plan.mrd).toMatchObject({
