@@ -102,7 +102,8 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
     progress(stage, now - started);
     lap = now;
   };
-  const { analysis, nFiles } = await (async () => {
+  /** read → analyse → the outputs to write, and what the console summary prints. */
+  const prepare = async () => {
     const [{ analyseStudy }, { startOutputs }] = await Promise.all([import('./analyse.js'), import('../reports/buildOutputs.js')]);
     const analysis = await analyseStudy(positionals[0], (stage) => time(stage), startFiguresFor);
     const rejectedRows = analysis.accounting.reduce((s, a) => s + a.rowsRejected, 0);
@@ -115,8 +116,16 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
       });
     }
     const lang = (values.lang as 'en' | 'zh' | undefined) ?? analysis.plan.lang;
-    const { ready, later } = await startOutputs(analysis, { lang, version: toolVersion(), ...(figures ? { figures } : {}), runDate: runTimestamp(values.reproducible === true).slice(0, 10) });
+    const outputs = await startOutputs(analysis, { lang, version: toolVersion(), ...(figures ? { figures } : {}), runDate: runTimestamp(values.reproducible === true).slice(0, 10) });
     time('reports');
+    const { plan, subjects, tables, accounting, mrdRates } = analysis;
+    return { ...outputs, summary: { plan, subjects: { n: subjects.n }, tables: { mrd: { n: tables.mrd.n } }, accounting, mrdRates } };
+  };
+  const { summary, nFiles } = await (async () => {
+    // The analysis lives only inside `prepare`: once the outputs are built, what they still need is
+    // held by their own writers (the sample listing, about a third of the arrays at 10^6 subjects), and
+    // the rest can be collected while the files are written.
+    const { ready, later, summary } = await prepare();
     // the files that need no figure are written while the figure workers still draw (the 'write' stage
     // then includes waiting for the figures)
     await writeOutputsAtomically(values.out as string, ready, {
@@ -124,7 +133,7 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
       manifest: { command: 'run', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) },
       later,
     });
-    return { analysis, nFiles: ready.size + (await later).size };
+    return { summary, nFiles: ready.size + (await later).size };
   })().finally(() => figures?.close());
   time('write');
   const report = process.env.MRD_BENCH_REPORT;
@@ -133,8 +142,7 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
     writeFileSync(report, JSON.stringify({ stagesS: stages, totalS: total, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
   }
 
-  const t = analysis.plan.mrd.primaryThreshold;
-  process.stdout.write(runSummary(analysis, t, nFiles, values.out as string, positionals[0]));
+  process.stdout.write(runSummary(summary, summary.plan.mrd.primaryThreshold, nFiles, values.out as string, positionals[0]));
   return EXIT.OK;
 }
 

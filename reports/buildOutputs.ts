@@ -14,7 +14,7 @@ import type { ReportTable } from './tables/table.js';
 import { renderFigureRtf, renderRtf } from './render/rtf.js';
 import { renderDocx, renderFigureDocx } from './render/docx.js';
 import type { FigureDocument } from './render/page.js';
-import { figureNeeds } from '../model/plan.js';
+import { figureNeeds, type Plan } from '../model/plan.js';
 import { figureSpecs } from './figures/figureSpecs.js';
 import { figureFiles, inProcessFigureRenderer, type FigureRenderer } from './figures/figureRenderer.js';
 import { adamFiles } from './adam/adamFiles.js';
@@ -44,12 +44,11 @@ function numbered(t: ReportTable, plan: Analysis['plan'], lang: 'en' | 'zh'): Re
  * A figure as a document: "Figure k: title", the PNG, and as footnotes the figure's subtitle lines
  * and the methods behind it (the footnotes of the table holding the same statistics).
  */
-function figureDocument(id: string, spec: unknown, k: number, a: Analysis, L: (typeof LABELS)['en'], lang: 'en' | 'zh'): Omit<FigureDocument, 'png'> {
+function figureDocument(id: string, spec: unknown, k: number, plan: Plan, L: (typeof LABELS)['en'], lang: 'en' | 'zh'): Omit<FigureDocument, 'png'> {
   const t = (spec as { title?: string | { text?: string | string[]; subtitle?: string | string[] } }).title;
   const lines = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
   const text = typeof t === 'string' ? t : lines(t?.text).join(' ');
   const subtitle = typeof t === 'string' ? [] : lines(t?.subtitle);
-  const plan = a.plan;
   const methods = id.startsWith('km_')
     ? L.survivalFootnotes(plan.stats.kmConfType, plan.stats.coxTies, plan.strata.length ? plan.strata.join(', ') : null, plan.mrdLandmark).slice(0, 3)
     : id === 'forest_subgroups'
@@ -101,11 +100,15 @@ export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map
  * (at 10^6 subjects the listing and the data sets are gigabytes; the figures take seconds).
  */
 export async function startOutputs(a: Analysis, opt: OutputOptions): Promise<{ ready: Map<string, OutputContent>; later: Promise<Map<string, OutputContent>> }> {
+  // No function made here may refer to `a`: `later` and the listing's writer outlive this call, and a
+  // closure over `a` would keep every array of the analysis alive while the files are written (at 10^6
+  // subjects the listing alone is 1.4 GB of writing, and it needs a third of the arrays).
+  const plan = a.plan;
   const L = LABELS[opt.lang];
   const files = new Map<string, OutputContent>();
   // Figures first: they are rendered (by the workers of `mrd run`, or here with the PNGs on the thread pool)
   // while the tables below are built; only what report.figureFormats asks for is drawn.
-  const formats = a.plan.report.figureFormats;
+  const formats = plan.report.figureFormats;
   const needs = figureNeeds(formats);
   const specs = formats.length ? figureSpecs(a, opt.lang) : [];
   const pendingFigures = needs.draw && specs.length ? (opt.figures ?? inProcessFigureRenderer()).render(specs, needs.png) : Promise.resolve([]);
@@ -114,7 +117,7 @@ export async function startOutputs(a: Analysis, opt: OutputOptions): Promise<{ r
   files.set('results.json', JSON.stringify(results, null, 2) + '\n');
   files.set('ard.json', JSON.stringify(buildArd(a, opt.version), null, 2) + '\n');
 
-  const num = (t: ReportTable) => numbered(t, a.plan, opt.lang);
+  const num = (t: ReportTable) => numbered(t, plan, opt.lang);
   const summary = num(efficacySummaryTable(a, L));
   const rates = num(mrdRatesTable(a, L));
   const comparisons = num(mrdComparisonsTable(a, L));
@@ -129,7 +132,7 @@ export async function startOutputs(a: Analysis, opt: OutputOptions): Promise<{ r
   for (const t of [...submissionTables, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
   files.set('tables/mrd_samples.csv', sampleListingCsv(a));
   for (const [name, content] of adamFiles(a, opt.version)) files.set(name, content);
-  const render = (file: string) => ({ lang: opt.lang, studyTitle: a.plan.study, cutoff: a.plan.cutoff, program: programLine(opt.lang, opt.version, file, opt.runDate) });
+  const render = (file: string) => ({ lang: opt.lang, studyTitle: plan.study, cutoff: plan.cutoff, program: programLine(opt.lang, opt.version, file, opt.runDate) });
   for (const t of submissionTables) {
     files.set(`tables/${t.id}.rtf`, renderRtf(t, render(`tables/${t.id}.rtf`)));
     files.set(`tables/${t.id}.docx`, await renderDocx(t, render(`tables/${t.id}.docx`)));
@@ -142,10 +145,12 @@ export async function startOutputs(a: Analysis, opt: OutputOptions): Promise<{ r
   const definitions = `<section id="definitions"><h2>${escapeHtml(R.definitionsHeading)}</h2><dl>${R.definitions.map(([t, d]) => `<dt>${escapeHtml(t)}</dt><dd>${escapeHtml(d)}</dd>`).join('')}</dl></section>`;
   const tableSection = (t: ReportTable) => ({ id: t.id, heading: t.title, html: tableHtml(t) });
 
+  const captions = specs.map(({ id, spec }, k) => figureDocument(id, spec, k + 1, plan, L, opt.lang));
+  const studyLine = R.studyLine(plan.study, plan.cutoff, opt.version);
+  const planText = JSON.stringify(planOptions(a), null, 2);
   const later = (async () => {
     const rendered = await pendingFigures;
     const out = new Map<string, OutputContent>(figureFiles(specs, rendered, formats));
-    const captions = specs.map(({ id, spec }, k) => figureDocument(id, spec, k + 1, a, L, opt.lang));
     // each figure with a PNG also as an RTF and a DOCX document: number, title, the PNG, and the method notes
     for (const [k, caption] of captions.entries()) {
       const png = rendered[k]?.png;
@@ -164,7 +169,7 @@ export async function startOutputs(a: Analysis, opt: OutputOptions): Promise<{ r
       };
     });
     const sections = [
-      { id: 'summary', heading: R.studyHeading, html: `<section id="summary"><h2>${escapeHtml(R.studyHeading)}</h2><p>${escapeHtml(R.studyLine(a.plan.study, a.plan.cutoff, opt.version))}</p></section>` },
+      { id: 'summary', heading: R.studyHeading, html: `<section id="summary"><h2>${escapeHtml(R.studyHeading)}</h2><p>${escapeHtml(studyLine)}</p></section>` },
       { id: 'definitions', heading: R.definitionsHeading, html: definitions },
       tableSection(summary),
       tableSection(rates),
@@ -177,12 +182,12 @@ export async function startOutputs(a: Analysis, opt: OutputOptions): Promise<{ r
       tableSection(flags),
       tableSection(accounting),
       tableSection(exclusions),
-      { id: 'plan', heading: R.planHeading, html: `<section id="plan"><h2>${escapeHtml(R.planHeading)}</h2><p class="note">${escapeHtml(R.planNote)}</p><pre>${escapeHtml(JSON.stringify(planOptions(a), null, 2))}</pre></section>` },
+      { id: 'plan', heading: R.planHeading, html: `<section id="plan"><h2>${escapeHtml(R.planHeading)}</h2><p class="note">${escapeHtml(R.planNote)}</p><pre>${escapeHtml(planText)}</pre></section>` },
       { id: inputs.id, heading: inputs.title, html: tableHtml(inputs), appendix: true },
       { id: rejected.id, heading: rejected.title, html: tableHtml(rejected, 200), appendix: true },
       { id: samples.id, heading: samples.title, html: tableHtml(samples, 200), appendix: true },
     ];
-    out.set('report.html', renderHtml({ lang: opt.lang, title: R.title(a.plan.study), sections, appendixHeading: opt.lang === 'zh' ? '附录：清单与来源' : 'Appendix: listings and provenance' }));
+    out.set('report.html', renderHtml({ lang: opt.lang, title: R.title(plan.study), sections, appendixHeading: opt.lang === 'zh' ? '附录：清单与来源' : 'Appendix: listings and provenance' }));
     return out;
   })();
   later.catch(() => {}); // the caller awaits it; not an unhandled rejection while the ready files are written

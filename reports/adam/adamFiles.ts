@@ -29,6 +29,7 @@ export function adamCreated(a: Analysis): Date {
 export function adamFiles(a: Analysis, version: string): Map<string, OutputContent> {
   const files = new Map<string, OutputContent>();
   const formats = a.plan.report.adamFormats;
+  const study = a.plan.study;
   const created = adamCreated(a);
   const createdText = created.toISOString().slice(0, 19);
   const datasets = adamDatasets(a).map((ds) => {
@@ -43,9 +44,9 @@ export function adamFiles(a: Analysis, version: string): Map<string, OutputConte
   for (const { ds, lengths } of datasets) {
     const base = `adam/${ds.name.toLowerCase()}`;
     if (formats.includes('xpt')) files.set(`${base}.xpt`, () => adamXport(ds, lengths, created));
-    if (formats.includes('json')) files.set(`${base}.json`, () => adamDatasetJson(ds, lengths, { created: createdText, studyOID: `ST.${a.plan.study}`, version }));
+    if (formats.includes('json')) files.set(`${base}.json`, () => adamDatasetJson(ds, lengths, { created: createdText, studyOID: `ST.${study}`, version }));
     if (formats.includes('csv')) files.set(`${base}.csv`, () => adamCsv(ds));
   }
-  files.set('adam/define.xml', defineXml({ study: a.plan.study, created: createdText, version, datasets }));
+  files.set('adam/define.xml', defineXml({ study, created: createdText, version, datasets }));
   return files;
 }

@@ -9,9 +9,52 @@ import { csvCell } from '../render/csv.js';
 import type { TextColumn } from '../../pipeline/ingest/textColumn.js';
 import { ChunkWriter } from '../render/chunkWriter.js';
 
+/**
+ * What the sample listing reads, and nothing else: the columns of mrd.csv it prints, the per-sample
+ * derivations and the thresholds. The listing is written last and longest (1.4 GB at 10^6 subjects),
+ * so it holds these alone, not the Analysis: the subject-level arrays, the other tables and the
+ * time-to-event records can be collected while it is written.
+ */
+export interface SampleListingInput {
+  n: number;
+  line: Int32Array;
+  subject: TextColumn;
+  sample: TextColumn;
+  /** METHOD, SPEC, CENTRAL, RESULT */
+  fixed: TextColumn[];
+  day: Float64Array;
+  level: Float64Array;
+  cells: Float64Array;
+  lod: Float64Array;
+  source: Uint8Array;
+  exclusion: Uint8Array;
+  statuses: { status: Uint8Array; reason: Uint8Array }[];
+  thresholds: readonly number[];
+}
+
+/** The parts of the Analysis the sample listing reads. */
+export function sampleListingInput(a: Analysis): SampleListingInput {
+  const m = a.tables.mrd;
+  return {
+    n: m.n,
+    line: m.line,
+    subject: m.text.USUBJID,
+    sample: m.text.SAMPLEID,
+    fixed: [m.text.METHOD, m.text.SPEC, m.text.CENTRAL, m.text.RESULT],
+    day: m.num.COLLDT,
+    level: m.num.MRDLEVEL,
+    cells: a.sensitivity.cells,
+    lod: a.sensitivity.lod,
+    source: a.sensitivity.source,
+    exclusion: a.exclusion,
+    statuses: a.sampleStatus.map(({ status, reason }) => ({ status, reason })),
+    thresholds: a.plan.mrd.thresholds,
+  };
+}
+
 /** Columns of the sample listing. */
-function sampleColumns(a: Analysis): string[] {
-  return ['USUBJID', 'SAMPLEID', 'LINE', 'COLLDT', 'METHOD', 'SPEC', 'CENTRAL', 'RESULT', 'MRDLEVEL', 'CELLS', 'LOD', 'LOD_SOURCE', 'EXCLUDED', ...a.plan.mrd.thresholds.flatMap((t) => [`STATUS_${thresholdLabel(t)}`, `REASON_${thresholdLabel(t)}`])];
+function sampleColumns(thresholds: readonly number[]): string[] {
+  return ['USUBJID', 'SAMPLEID', 'LINE', 'COLLDT', 'METHOD', 'SPEC', 'CENTRAL', 'RESULT', 'MRDLEVEL', 'CELLS', 'LOD', 'LOD_SOURCE', 'EXCLUDED', ...thresholds.flatMap((t) => [`STATUS_${thresholdLabel(t)}`, `REASON_${thresholdLabel(t)}`])];
 }
 
 /** Separator of the excerpt's cells: 0xFF never occurs in UTF-8, and the reader admits only UTF-8 text. */
@@ -23,8 +66,9 @@ const NOT_UTF8 = 0xff;
  * so both show the same cell text by construction.
  */
 export function sampleListing(a: Analysis, L: Labels, limit = Infinity): ReportTable {
-  const n = Math.min(a.tables.mrd.n, limit);
-  const cells = sampleCells(a, false, true);
+  const input = sampleListingInput(a);
+  const n = Math.min(input.n, limit);
+  const cells = sampleCells(input, false, true);
   const rows: string[][] = [];
   for (let i = 0; i < n; i++) {
     const w = new ChunkWriter(cells.maxBytes(i));
@@ -37,9 +81,9 @@ export function sampleListing(a: Analysis, L: Labels, limit = Infinity): ReportT
     }
     rows.push(row);
   }
-  const total = a.tables.mrd.n;
+  const total = input.n;
   const subtitle = n < total ? L.listingExcerpt(n, total, 'tables/mrd_samples.csv') : `${total}`;
-  return { id: 'mrd_samples', title: L.samplesTitle, subtitle, columns: sampleColumns(a), rows, footnotes: [] };
+  return { id: 'mrd_samples', title: L.samplesTitle, subtitle, columns: sampleColumns(input.thresholds), rows, footnotes: [] };
 }
 
 /**
@@ -50,7 +94,8 @@ export function sampleListing(a: Analysis, L: Labels, limit = Infinity): ReportT
  * reason code is encoded once and copied.
  */
 export function sampleListingCsv(a: Analysis): () => Iterable<Uint8Array> {
-  return () => sampleCsvChunks(a);
+  const input = sampleListingInput(a);
+  return () => sampleCsvChunks(input);
 }
 
 /** Bytes per chunk of the listing. */
@@ -114,7 +159,7 @@ interface SampleCells {
   lod: Float64Array;
   source: Uint8Array;
   exclusion: Uint8Array;
-  statuses: Analysis['sampleStatus'];
+  statuses: SampleListingInput['statuses'];
   subject: ReturnType<typeof csvCellWriter>;
   sample: ReturnType<typeof csvCellWriter>;
   fixed: ReturnType<typeof csvCellWriter>[];
@@ -132,11 +177,10 @@ interface SampleCells {
  * when `escape`); every other cell is a number, a date, or a canonical code (METHOD, SPEC, CENTRAL,
  * RESULT are stored as their allowed values), never needing quotes or formula neutralising.
  */
-function sampleCells(a: Analysis, escape: boolean, few = false): SampleCells {
-  const m = a.tables.mrd;
-  const subject = csvCellWriter(m.text.USUBJID, escape, few);
-  const sample = csvCellWriter(m.text.SAMPLEID, escape, few);
-  const fixedColumns = [m.text.METHOD, m.text.SPEC, m.text.CENTRAL, m.text.RESULT];
+function sampleCells(input: SampleListingInput, escape: boolean, few = false): SampleCells {
+  const subject = csvCellWriter(input.subject, escape, few);
+  const sample = csvCellWriter(input.sample, escape, few);
+  const fixedColumns = input.fixed;
   const dayCells = new Map<number, Buffer>();
   const dayCell = (d: number) => {
     let b = dayCells.get(d);
@@ -156,16 +200,16 @@ function sampleCells(a: Analysis, escape: boolean, few = false): SampleCells {
   };
   // numbers, dates, codes and reasons of one row stay well within this
   const longestCode = (c: TextColumn) => c.dict.reduce((x, v) => Math.max(x, Buffer.byteLength(v ?? '')), 0);
-  const fixedBytes = 400 + a.sampleStatus.length * 120 + fixedColumns.reduce((t, c) => t + longestCode(c), 0);
+  const fixedBytes = 400 + input.statuses.length * 120 + fixedColumns.reduce((t, c) => t + longestCode(c), 0);
   return {
-    line: m.line,
-    day: m.num.COLLDT,
-    level: m.num.MRDLEVEL,
-    cells: a.sensitivity.cells,
-    lod: a.sensitivity.lod,
-    source: a.sensitivity.source,
-    exclusion: a.exclusion,
-    statuses: a.sampleStatus,
+    line: input.line,
+    day: input.day,
+    level: input.level,
+    cells: input.cells,
+    lod: input.lod,
+    source: input.source,
+    exclusion: input.exclusion,
+    statuses: input.statuses,
     subject,
     sample,
     fixed: fixedColumns.map((c) => csvCellWriter(c, false)),
@@ -217,12 +261,11 @@ function writeSampleRow(w: ChunkWriter, i: number, p: SampleCells, sep: number):
   }
 }
 
-function* sampleCsvChunks(a: Analysis): Generator<Uint8Array> {
-  const m = a.tables.mrd;
-  yield Buffer.from('\uFEFF' + sampleColumns(a).map(csvCell).join(',') + '\r\n');
-  const cells = sampleCells(a, true);
+function* sampleCsvChunks(input: SampleListingInput): Generator<Uint8Array> {
+  yield Buffer.from('\uFEFF' + sampleColumns(input.thresholds).map(csvCell).join(',') + '\r\n');
+  const cells = sampleCells(input, true);
   const w = new ChunkWriter(CHUNK_BYTES);
-  for (let i = 0; i < m.n; i++) {
+  for (let i = 0; i < input.n; i++) {
     const need = cells.maxBytes(i);
     if (!w.fits(need)) yield w.take(need);
     writeSampleRow(w, i, cells, COMMA);
