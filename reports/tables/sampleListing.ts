@@ -150,16 +150,11 @@ export function csvCellWriter(col: TextColumn, escape: boolean, few = false): { 
   return { maxBytes: (i) => cell(codes[i]).length, write: (w, i) => w.bytes(cell(codes[i])) };
 }
 
-/** What writing a listing row needs, prepared once: the cell bytes of every code, date and MRD level. */
-interface SampleCells {
-  line: Int32Array;
-  day: Float64Array;
-  level: Float64Array;
-  cells: Float64Array;
-  lod: Float64Array;
-  source: Uint8Array;
-  exclusion: Uint8Array;
-  statuses: SampleListingInput['statuses'];
+/**
+ * What writing a listing row needs, prepared once: the input's arrays, and the cell bytes of every
+ * code, date and MRD level.
+ */
+interface SampleCells extends Omit<SampleListingInput, 'n' | 'thresholds' | 'subject' | 'sample' | 'fixed'> {
   subject: ReturnType<typeof csvCellWriter>;
   sample: ReturnType<typeof csvCellWriter>;
   fixed: ReturnType<typeof csvCellWriter>[];
@@ -202,14 +197,7 @@ function sampleCells(input: SampleListingInput, escape: boolean, few = false): S
   const longestCode = (c: TextColumn) => c.dict.reduce((x, v) => Math.max(x, Buffer.byteLength(v ?? '')), 0);
   const fixedBytes = 400 + input.statuses.length * 120 + fixedColumns.reduce((t, c) => t + longestCode(c), 0);
   return {
-    line: input.line,
-    day: input.day,
-    level: input.level,
-    cells: input.cells,
-    lod: input.lod,
-    source: input.source,
-    exclusion: input.exclusion,
-    statuses: input.statuses,
+    ...input,
     subject,
     sample,
     fixed: fixedColumns.map((c) => csvCellWriter(c, false)),
