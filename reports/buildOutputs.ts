@@ -41,8 +41,9 @@ function numbered(t: ReportTable, plan: Analysis['plan'], lang: 'en' | 'zh'): Re
 }
 
 /**
- * A figure as a document: "Figure k: title", the PNG, and as footnotes the figure's subtitle lines
- * and the methods behind it (the footnotes of the table holding the same statistics).
+ * A figure's caption, for its documents (with the PNG) and report.html: "Figure k: title", and as
+ * footnotes the figure's subtitle lines and the methods behind it (the footnotes of the table holding
+ * the same statistics).
  */
 function figureDocument(id: string, spec: unknown, k: number, plan: Plan, L: (typeof LABELS)['en'], lang: 'en' | 'zh'): Omit<FigureDocument, 'png'> {
   const t = (spec as { title?: string | { text?: string | string[]; subtitle?: string | string[] } }).title;
