@@ -15,6 +15,17 @@ describe('ChunkWriter', () => {
     expect(w.take().toString('utf8')).toBe(`${ints.map(String).join(',')},3.2e-6,受试者,AB`);
   });
 
+  it('writes every digit count and both sides of 2^31 as String() does (31-bit fast path and the general one)', () => {
+    const ints: number[] = [-0, 2 ** 31 - 1, 2 ** 31, 2 ** 32 + 5, -(2 ** 31)];
+    for (let p = 1; p <= 1e15; p *= 10) ints.push(p - 1, p, p + 1, 7 * p + 3);
+    const w = new ChunkWriter(1 << 12);
+    for (const n of ints) {
+      w.int(n);
+      w.byte(44);
+    }
+    expect(w.take().toString('latin1')).toBe(ints.map((n) => `${String(n)},`).join(''));
+  });
+
   it('starts a fresh chunk on take and leaves taken chunks untouched', () => {
     const w = new ChunkWriter(4);
     w.ascii('abcd');
