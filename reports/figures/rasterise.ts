@@ -46,9 +46,9 @@ export function svgPngScale(svg: string): number {
 }
 
 /**
- * PNG of an SVG with resvg, at svgPngScale. The fonts are subsets of Noto Sans SC regular and bold holding the
- * characters of this SVG (see fontSubset.ts), written to a private temporary folder for resvg and
- * removed afterwards.
+ * PNG of an SVG with resvg, at svgPngScale. The fonts are subsets of Noto Sans SC regular and bold
+ * holding the characters of this SVG (see fontSubset.ts), written to a private temporary folder for
+ * resvg and removed afterwards.
  */
 export async function rasterise(svg: string): Promise<Uint8Array> {
   const fonts = figureFonts();

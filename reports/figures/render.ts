@@ -7,7 +7,7 @@ import { renderFigureSet as renderFigureSetWith, renderSvg, type RenderedSvg } f
 // Figures rendered in this thread (vega and resvg): buildFigures, the tests, and buildOutputs when it
 // is given no worker. `mrd run` renders the same way in worker threads (figureRenderer.ts).
 
-export { rasterise, svgPngScale } from './rasterise.js';
+export { rasterise } from './rasterise.js';
 export { compileSpec, renderSvg } from './svgRender.js';
 
 /** One rendered figure: the Vega-Lite spec as written to `<id>.vl.json`, the SVG and the PNG. */
