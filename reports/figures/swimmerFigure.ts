@@ -43,31 +43,85 @@ export function swimmerSpecs(a: Analysis, L: FigureLabels): { id: string; spec: 
     if (!(last[sj] >= month)) last[sj] = month;
   }
   const eventMonth = (day: number, sj: number) => (Number.isFinite(day) && day <= plan.cutoffDay ? (day - subjects.randDay[sj]) / DAYS_PER_MONTH : Number.NaN);
-  const withSamples: number[] = [];
-  const end = new Float64Array(subjects.n);
+  let withSamples = 0;
+  const end = new Float64Array(subjects.n).fill(Number.NaN);
   for (let sj = 0; sj < subjects.n; sj++) {
     if (Number.isNaN(first[sj])) continue;
-    withSamples.push(sj);
-    end[sj] = Math.max(last[sj], ...[eventMonth(subjects.progressionDay[sj], sj), eventMonth(subjects.newTherapyDay[sj], sj)].filter((v) => !Number.isNaN(v)));
+    withSamples++;
+    let e = last[sj];
+    // NaN (no event, or after the cut-off) compares false
+    const progression = eventMonth(subjects.progressionDay[sj], sj);
+    if (progression > e) e = progression;
+    const therapy = eventMonth(subjects.newTherapyDay[sj], sj);
+    if (therapy > e) e = therapy;
+    end[sj] = e;
   }
-  // longest follow-up first; USUBJID (subject order) breaks ties, so the order never depends on the file
-  withSamples.sort((p, q) => end[q] - end[p] || p - q);
   const { pageSize, maxPages } = plan.report.swimmer;
-  const pages = Math.min(maxPages, Math.ceil(withSamples.length / pageSize));
-  const omitted = Math.max(0, withSamples.length - pages * pageSize);
+  const pages = Math.min(maxPages, Math.ceil(withSamples / pageSize));
+  const omitted = Math.max(0, withSamples - pages * pageSize);
+  // only the lanes drawn are ordered: at 10^6 subjects 1,000 of them (sorting every subject took 0.2 s)
+  const drawn = longestFollowUpFirst(end, pages * pageSize);
+  // each page's sample rows, in one pass over mrd.csv
+  const pageOf = new Int32Array(subjects.n).fill(-1);
+  drawn.forEach((sj, k) => (pageOf[sj] = Math.floor(k / pageSize)));
+  const rowsOf: number[][] = Array.from({ length: pages }, () => []);
+  for (let i = 0; i < m.n; i++) {
+    const page = pageOf[ms[i]];
+    if (page >= 0) rowsOf[page].push(i);
+  }
   const out: { id: string; spec: TopLevelSpec }[] = [];
   for (let page = 0; page < pages; page++) {
-    const chunk = withSamples.slice(page * pageSize, (page + 1) * pageSize);
-    const spec = pageSpec(a, L, chunk, ms, status, first, end, eventMonth, L.swimmerSubtitle(page * pageSize + 1, page * pageSize + chunk.length, withSamples.length, page + 1, pages, omitted));
+    const chunk = drawn.slice(page * pageSize, (page + 1) * pageSize);
+    const spec = pageSpec(a, L, chunk, rowsOf[page], ms, status, first, end, eventMonth, L.swimmerSubtitle(page * pageSize + 1, page * pageSize + chunk.length, withSamples, page + 1, pages, omitted));
     out.push({ id: page === 0 ? 'swimmer_mrd' : `swimmer_mrd_p${page + 1}`, spec });
   }
   return out;
+}
+
+/**
+ * The first `k` subjects by longest follow-up (`end`, NaN: no sample, never drawn); the subject's
+ * position (USUBJID order) breaks ties, so the order never depends on the file. A bounded heap holds
+ * the k best so far with the one that sorts last at its root: O(n log k), not a sort of every subject.
+ */
+export function longestFollowUpFirst(end: Float64Array, k: number): number[] {
+  // p sorts before q
+  const before = (p: number, q: number) => end[p] > end[q] || (end[p] === end[q] && p < q);
+  const heap: number[] = [];
+  const down = (at: number) => {
+    for (;;) {
+      const l = 2 * at + 1;
+      const r = l + 1;
+      let worst = at;
+      if (l < heap.length && before(heap[worst], heap[l])) worst = l;
+      if (r < heap.length && before(heap[worst], heap[r])) worst = r;
+      if (worst === at) return;
+      [heap[at], heap[worst]] = [heap[worst], heap[at]];
+      at = worst;
+    }
+  };
+  for (let sj = 0; sj < end.length && k > 0; sj++) {
+    if (Number.isNaN(end[sj])) continue;
+    if (heap.length < k) {
+      heap.push(sj);
+      for (let at = heap.length - 1; at > 0; ) {
+        const up = (at - 1) >> 1;
+        if (!before(heap[up], heap[at])) break;
+        [heap[at], heap[up]] = [heap[up], heap[at]];
+        at = up;
+      }
+    } else if (before(sj, heap[0])) {
+      heap[0] = sj;
+      down(0);
+    }
+  }
+  return heap.sort((p, q) => end[q] - end[p] || p - q);
 }
 
 function pageSpec(
   a: Analysis,
   L: FigureLabels,
   chunk: number[],
+  rows: number[],
   ms: Int32Array,
   status: Uint8Array,
   first: Float64Array,
@@ -81,8 +135,6 @@ function pageSpec(
   chunk.forEach((sj, k) => (shownAt[sj] = k));
   const armLabel = (code: string) => plan.arms.find((x) => x.code === code)?.label ?? code;
   const samples: { subject: string; arm: string; month: number; method: string; status: string }[] = [];
-  const rows: number[] = [];
-  for (let i = 0; i < m.n; i++) if (shownAt[ms[i]] >= 0) rows.push(i);
   // a fixed order (lane, date, sample, method) so that the spec does not depend on row order
   const sampleId = m.text.SAMPLEID;
   const method = m.text.METHOD;
