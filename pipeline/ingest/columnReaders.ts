@@ -74,9 +74,12 @@ function fitted<T extends Int32Array | Float64Array>(data: T, length: number): T
   return (fullEnough(length, data.length) ? data.subarray(0, length) : data.slice(0, length)) as T;
 }
 
-/** Whether `used` of `capacity` is kept as is (at most 5% unused) rather than copied to its exact size. */
-function fullEnough(used: number, capacity: number): boolean {
-  return used >= 0.95 * capacity;
+/**
+ * Whether `used` of `capacity` is kept as is (at most `slack` unused, 5% unless said) rather than copied
+ * to its exact size.
+ */
+function fullEnough(used: number, capacity: number, slack = 0.05): boolean {
+  return used >= (1 - slack) * capacity;
 }
 
 /** What a converter returns for an unusable cell; `failure` then says why. */
@@ -288,9 +291,11 @@ class BytePool {
   }
 
   column(): TextColumn {
-    // copied to its exact size unless a good reserve left at most 5% unused: the doubling slack is not
-    // kept for the whole run
-    const bytes = fullEnough(this.used, this.buf.length) ? this.buf.subarray(0, this.used) : Buffer.from(this.buf.subarray(0, this.used));
+    // copied to its exact size unless a good reserve left at most 10% unused: the doubling slack is not
+    // kept for the whole run. A reserve adds 5% to a row estimate that is 2% over, so 5% would copy
+    // every well-estimated pool (at 10^6 subjects SAMPLEID's 130 MB, 93.5% full: 0.36 s and 130 MB more
+    // while the copy is made, to give back 9 MB)
+    const bytes = fullEnough(this.used, this.buf.length, 0.1) ? this.buf.subarray(0, this.used) : Buffer.from(this.buf.subarray(0, this.used));
     return TextColumn.fromBytes(bytes, this.from.values(), this.to.values());
   }
 }
