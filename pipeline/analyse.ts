@@ -1,5 +1,6 @@
 import { formatProblem, UserError, type Problem } from './errors.js';
 import { readStudy, type InputFile, type StudyTables } from './ingest/readStudy.js';
+import { withoutNumbers } from './ingest/filterTable.js';
 import { accountRows, type Accounting, type Table } from './ingest/table.js';
 import type { Plan } from '../model/plan.js';
 import { FILES, type ResponseCategory } from '../model/schema.js';
@@ -105,11 +106,21 @@ function requireUsableRows(tables: StudyTables): void {
 /** Receives the wall time of each stage (for `npm run bench`). */
 export type StageTimer = (stage: 'read' | 'validate' | 'derive' | 'statistics', ms: number) => void;
 
-/**
- * read → validate → derive → analyse, for one study folder. `onPlan` is called with the plan as soon as
- * it is read, before the data files (`mrd run` starts the figure worker there, if the plan wants figures).
- */
-export async function analyseStudy(dir: string, onStage?: StageTimer, onPlan?: (plan: Plan) => void): Promise<Analysis> {
+/** The parts of the Analysis known once every sample has its status (what the sample listing prints). */
+export type SampleParts = Pick<Analysis, 'plan' | 'tables' | 'accounting' | 'sensitivity' | 'exclusion' | 'sampleStatus'>;
+
+/** What `mrd run` does meanwhile, at points of the analysis. */
+export interface AnalysisHooks {
+  onStage?: StageTimer;
+  /** the plan, as soon as it is read, before the data files (`mrd run` starts the figure worker there, if the plan wants figures) */
+  onPlan?: (plan: Plan) => void;
+  /** the samples' statuses, before the subject-level derivations (`mrd run` starts writing the sample listing there) */
+  onSamples?: (parts: SampleParts) => void;
+}
+
+/** read → validate → derive → analyse, for one study folder. */
+export async function analyseStudy(dir: string, hooks: AnalysisHooks = {}): Promise<Analysis> {
+  const { onStage, onPlan, onSamples } = hooks;
   let t0 = performance.now();
   const lap = (stage: Parameters<StageTimer>[0]) => {
     const t = performance.now();
@@ -119,16 +130,23 @@ export async function analyseStudy(dir: string, onStage?: StageTimer, onPlan?: (
   const study = await readStudy(dir, onPlan);
   lap('read');
   const { plan } = study;
-  const tables = checkReferences(study);
-  requireUsableRows(tables);
-  const accounting: Accounting[] = accountRows(Object.values(tables));
-  const rejected = Object.values(tables).flatMap((t) => t.rejected);
+  const checked = checkReferences(study);
+  requireUsableRows(checked);
+  const accounting: Accounting[] = accountRows(Object.values(checked));
+  const rejected = Object.values(checked).flatMap((t) => t.rejected);
   lap('validate');
 
-  const subjects = deriveSubjects(tables, plan);
-  const sensitivity = deriveSampleSensitivity(tables.mrd, plan);
+  const subjects = deriveSubjects(checked, plan);
+  const sensitivity = deriveSampleSensitivity(checked.mrd, plan);
+  // From here on the MRD table is kept without the columns only the achieved sensitivity reads (the
+  // cells analysed are sensitivity.cells, which is CELLS itself unless a row took its cells from DNA):
+  // at 10^7 samples each is 78 MB, NaN when the file has no such column, and the Analysis would hold
+  // them until the outputs are built.
+  const sensitivityOnly = sensitivity.cells === checked.mrd.num.CELLS ? ['DNANG', 'LOD'] : ['CELLS', 'DNANG', 'LOD'];
+  const tables: StudyTables = { ...checked, mrd: withoutNumbers(checked.mrd, sensitivityOnly) };
   const exclusion = deriveSampleEligibility(tables.mrd, subjects, plan);
   const sampleStatus = deriveSampleStatuses(tables.mrd, sensitivity.lod, exclusion, plan.mrd.thresholds, plan);
+  onSamples?.({ plan, tables, accounting, sensitivity, exclusion, sampleStatus });
   const bestResponse = deriveBestResponse(tables.response, subjects, plan);
   const crDay = deriveFirstCrDay(tables.response, subjects, plan, bestResponse);
   const frame = deriveAssessmentFrame(tables.mrd, exclusion, subjects, plan);

@@ -8,8 +8,8 @@ import { mrdComparisonsTable } from './tables/mrdComparisonsTable.js';
 import { landmarkTable, survivalTable } from './tables/survivalTable.js';
 import { efficacySummaryTable } from './tables/efficacySummaryTable.js';
 import { concordanceTable, failuresTable, flagsTable } from './tables/qualityTables.js';
-import { rejectedListing, sampleListing, sampleListingCsv } from './tables/sampleListing.js';
-import type { OutputContent } from '../pipeline/write/writeOutputs.js';
+import { rejectedListing, SAMPLE_LISTING_FILE, sampleListing, sampleListingCsv } from './tables/sampleListing.js';
+import type { OutputContent, StagedFile } from '../pipeline/write/writeOutputs.js';
 import type { ReportTable } from './tables/table.js';
 import { renderFigureRtf, renderRtf } from './render/rtf.js';
 import { renderDocx, renderFigureDocx } from './render/docx.js';
@@ -30,6 +30,11 @@ export interface OutputOptions {
   figures?: FigureRenderer;
   /** the run's date (YYYY-MM-DD) for the page footers; none: the footer names the program alone */
   runDate?: string;
+  /**
+   * tables/mrd_samples.csv when it is written elsewhere: `mrd run` writes a large listing on a worker
+   * thread while the study is analysed (sampleListingThread.ts). None: written with the other files.
+   */
+  sampleListing?: StagedFile;
 }
 
 /** "Table 14.2.1.2: title" (or the plan's own number and title). */
@@ -131,7 +136,7 @@ export async function startOutputs(a: Analysis, opt: OutputOptions): Promise<{ r
   const rejected = rejectedListing(a, L);
   const submissionTables = [summary, rates, comparisons, tte, landmarks, concordance, failures, flags];
   for (const t of [...submissionTables, rejected]) files.set(`tables/${t.id}.csv`, toCsv(t.columns, t.rows));
-  files.set('tables/mrd_samples.csv', sampleListingCsv(a));
+  files.set(SAMPLE_LISTING_FILE, opt.sampleListing ?? sampleListingCsv(a));
   for (const [name, content] of adamFiles(a, opt.version)) files.set(name, content);
   const render = (file: string) => ({ lang: opt.lang, studyTitle: plan.study, cutoff: plan.cutoff, program: programLine(opt.lang, opt.version, file, opt.runDate) });
   for (const t of submissionTables) {

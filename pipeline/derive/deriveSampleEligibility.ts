@@ -2,6 +2,7 @@ import type { Plan } from '../../model/plan.js';
 import type { Table } from '../ingest/readTable.js';
 import { subjectOf, type Subjects } from './deriveSubjects.js';
 import { EXCLUSION_CODE } from '../../model/status.js';
+import { sharedUint8 } from '../../model/sharedArrays.js';
 
 /**
  * Whether each MRD sample counts (SPEC.md section 3): bone marrow (mrd.specimen), central lab (when
@@ -12,7 +13,8 @@ import { EXCLUSION_CODE } from '../../model/status.js';
  */
 export function deriveSampleEligibility(mrd: Table, subjects: Subjects, plan: Plan): Uint8Array {
   const subj = subjectOf(mrd, subjects);
-  const out = new Uint8Array(mrd.n);
+  // in shared memory, as the columns are (the sample listing is written from it on another thread)
+  const out = sharedUint8(mrd.n);
   const usesBoth = plan.mrd.combine !== 'primary-only';
   const spec = mrd.text.SPEC.codes;
   const specimen = mrd.text.SPEC.codeOf(plan.mrd.specimen);

@@ -1,5 +1,6 @@
 import type { Plan } from '../../model/plan.js';
 import type { Table } from '../ingest/readTable.js';
+import { sharedFloat64, sharedUint8 } from '../../model/sharedArrays.js';
 
 export const LOD_SOURCE = ['NONE', 'LAB_LOD', 'NGF_EVENTS', 'NGS_CELLS', 'NGS_DNA'] as const;
 export type LodSource = (typeof LOD_SOURCE)[number];
@@ -21,8 +22,9 @@ export interface SampleSensitivity {
 export function deriveSampleSensitivity(mrd: Table, plan: Plan): SampleSensitivity {
   const n = mrd.n;
   // every entry is written below (NaN where unknown): no separate fill pass over 10^7 samples
-  const lod = new Float64Array(n);
-  const source = new Uint8Array(n);
+  // in shared memory, as the columns are: `mrd run` writes the sample listing from them on another thread
+  const lod = sharedFloat64(n);
+  const source = sharedUint8(n);
   // cells equal the CELLS column (NaN where empty) unless a row takes its cells from DNA or reports 0:
   // until such a row the column itself serves (80 MB at 10^7 samples), a copy only from then on
   let cells: Float64Array | null = null;
@@ -43,7 +45,7 @@ export function deriveSampleSensitivity(mrd: Table, plan: Plan): SampleSensitivi
     }
     const v = c > 0 ? c : Number.NaN;
     if (cells === null && v !== CELLS[i] && !(Number.isNaN(v) && Number.isNaN(CELLS[i]))) {
-      cells = new Float64Array(n);
+      cells = sharedFloat64(n);
       cells.set(CELLS.subarray(0, i));
     }
     if (cells !== null) cells[i] = v;

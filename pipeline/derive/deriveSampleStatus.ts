@@ -1,6 +1,7 @@
 import type { Plan } from '../../model/plan.js';
 import type { Table } from '../ingest/readTable.js';
 import { NE_CODE, STATUS } from '../../model/status.js';
+import { sharedUint8 } from '../../model/sharedArrays.js';
 
 export interface SampleStatus {
   threshold: number;
@@ -54,7 +55,8 @@ export function deriveSampleStatuses(
   rows?: Int32Array,
 ): SampleStatus[] {
   const n = rows === undefined ? mrd.n : rows.length;
-  const out = thresholds.map((threshold) => ({ threshold, status: new Uint8Array(n), reason: new Uint8Array(n) }));
+  // in shared memory, as the columns are (the sample listing is written from them on another thread)
+  const out = thresholds.map((threshold) => ({ threshold, status: sharedUint8(n), reason: sharedUint8(n) }));
   const T = thresholds.length;
   const result = mrd.text.RESULT.codes;
   const FAILED = mrd.text.RESULT.codeOf('FAILED');

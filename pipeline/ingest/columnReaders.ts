@@ -5,6 +5,7 @@ import { parseIsoDate, parseIsoDateTime } from './dates.js';
 import type { ColumnSpec } from '../../model/schema.js';
 import type { ColumnSource } from './source.js';
 import { narrowCodes, TextColumn } from './textColumn.js';
+import { sharedBytes, sharedCopy, sharedFloat64, sharedInt32 } from '../../model/sharedArrays.js';
 
 /**
  * Per-column conversion of cells into typed columns, shared by every source format: the byte-level
@@ -30,7 +31,7 @@ export const MEMO_PROBE_ROWS = 1 << 16;
  * copied every column at the end, which made the read the run's memory peak.
  */
 export class GrowableInt32 {
-  data = new Int32Array(1024);
+  data = sharedInt32(1024);
   length = 0;
   push(v: number): void {
     if (this.length === this.data.length) this.reserve(this.data.length * 2);
@@ -39,7 +40,7 @@ export class GrowableInt32 {
   /** Room for `n` values in all (no effect when there is already). */
   reserve(n: number): void {
     if (n <= this.data.length) return;
-    const bigger = new Int32Array(n);
+    const bigger = sharedInt32(n);
     bigger.set(this.data.subarray(0, this.length));
     this.data = bigger;
   }
@@ -49,7 +50,7 @@ export class GrowableInt32 {
 }
 
 export class GrowableFloat64 {
-  data = new Float64Array(1024);
+  data = sharedFloat64(1024);
   length = 0;
   push(v: number): void {
     if (this.length === this.data.length) this.reserve(this.data.length * 2);
@@ -57,7 +58,7 @@ export class GrowableFloat64 {
   }
   reserve(n: number): void {
     if (n <= this.data.length) return;
-    const bigger = new Float64Array(n);
+    const bigger = sharedFloat64(n);
     bigger.set(this.data.subarray(0, this.length));
     this.data = bigger;
   }
@@ -68,10 +69,10 @@ export class GrowableFloat64 {
 
 /**
  * The first `length` values: a view when they fill at least 95% of the array (a reserve that was a good
- * estimate: no copy, at most 5% kept unused), else a copy of their exact size.
+ * estimate: no copy, at most 5% kept unused), else a copy of their exact size (in shared memory too).
  */
 function fitted<T extends Int32Array | Float64Array>(data: T, length: number): T {
-  return (fullEnough(length, data.length) ? data.subarray(0, length) : data.slice(0, length)) as T;
+  return (fullEnough(length, data.length) ? data.subarray(0, length) : sharedCopy(data, length)) as T;
 }
 
 /**
@@ -245,16 +246,16 @@ function cellText(buf: Buffer, s: number, e: number, escaped: boolean): string {
   return escaped ? text.replaceAll('""', '"') : text;
 }
 
-/** A growing byte pool holding the text of a mostly-distinct column, row by row. */
+/** A growing byte pool holding the text of a mostly-distinct column, row by row (in shared memory, as the columns are). */
 class BytePool {
-  private buf = Buffer.allocUnsafe(1 << 16);
+  private buf = sharedBytes(1 << 16);
   used = 0;
   readonly from = new GrowableInt32();
   readonly to = new GrowableInt32();
 
   private reserve(n: number): void {
     if (this.used + n <= this.buf.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.used + n));
+    const bigger = sharedBytes(Math.max(this.buf.length * 2, this.used + n));
     this.buf.copy(bigger, 0, 0, this.used);
     this.buf = bigger;
   }
@@ -295,7 +296,11 @@ class BytePool {
     // kept for the whole run. A reserve adds 5% to a row estimate that is 2% over, so 5% would copy
     // every well-estimated pool (at 10^6 subjects SAMPLEID's 130 MB, 93.5% full: 0.36 s and 130 MB more
     // while the copy is made, to give back 9 MB)
-    const bytes = fullEnough(this.used, this.buf.length, 0.1) ? this.buf.subarray(0, this.used) : Buffer.from(this.buf.subarray(0, this.used));
+    let bytes = this.buf.subarray(0, this.used);
+    if (!fullEnough(this.used, this.buf.length, 0.1)) {
+      bytes = sharedBytes(this.used);
+      this.buf.copy(bytes, 0, 0, this.used);
+    }
     return TextColumn.fromBytes(bytes, this.from.values(), this.to.values());
   }
 }

@@ -1,5 +1,6 @@
 import type { Problem } from '../errors.js';
 import type { Table } from './table.js';
+import { sharedFloat64, sharedInt32 } from '../../model/sharedArrays.js';
 
 /**
  * Returns a new table without the rows whose index is in `drop`, each dropped row's Problem appended
@@ -24,12 +25,19 @@ export function rejectRows(table: Table, drop: Map<number, Problem>): Table {
   for (const [k, col] of Object.entries(table.text)) text[k] = col.take(keep);
   const num: Table['num'] = {};
   for (const [k, col] of Object.entries(table.num)) {
-    const out = new Float64Array(kept);
+    const out = sharedFloat64(kept);
     for (let j = 0; j < kept; j++) out[j] = col[keep[j]];
     num[k] = out;
   }
-  const line = new Int32Array(kept);
+  const line = sharedInt32(kept);
   for (let j = 0; j < kept; j++) line[j] = table.line[keep[j]];
   const rejected = [...table.rejected, ...drop.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { ...table, n: keep.length, line, text, num, rejected };
+}
+
+/** The table without the numeric columns `names` (the arrays are not copied; the table is not modified). */
+export function withoutNumbers(table: Table, names: readonly string[]): Table {
+  const num: Table['num'] = {};
+  for (const [k, col] of Object.entries(table.num)) if (!names.includes(k)) num[k] = col;
+  return { ...table, num };
 }

@@ -20,6 +20,7 @@ import type { ColumnSpec, FileSpec } from '../../model/schema.js';
 import type { ColumnSource, SourceFormat, SourceSpec } from './source.js';
 import type { LineUnit, SkippedRows, Table } from './table.js';
 import { TextColumn } from './textColumn.js';
+import { sharedFloat64, sharedUint8 } from '../../model/sharedArrays.js';
 
 /**
  * A cell from a format that is not delimited text: text, a number (SAS numeric, JSON number, Excel
@@ -355,13 +356,13 @@ export class TableBuilder {
         if (inFile.has(j)) text[c.name] = r.column();
         else {
           const v = this.convert[j]('');
-          if (v === null || v === FAIL) text[c.name] = new TextColumn((noText ??= new Uint8Array(n)), [null], true);
-          else text[c.name] = new TextColumn(new Uint8Array(n).fill(1), [null, v as string], true);
+          if (v === null || v === FAIL) text[c.name] = new TextColumn((noText ??= sharedUint8(n)), [null], true);
+          else text[c.name] = new TextColumn(sharedUint8(n).fill(1), [null, v as string], true);
         }
       } else if (inFile.has(j)) num[c.name] = r.values.values();
       else {
         const v = this.convert[j]('');
-        num[c.name] = v === null || v === FAIL ? (noNumber ??= new Float64Array(n).fill(Number.NaN)) : new Float64Array(n).fill(v as number);
+        num[c.name] = v === null || v === FAIL ? (noNumber ??= sharedFloat64(n).fill(Number.NaN)) : sharedFloat64(n).fill(v as number);
       }
     });
     return {

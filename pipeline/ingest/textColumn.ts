@@ -1,3 +1,4 @@
+import { sharedInt32, sharedUint16, sharedUint8 } from '../../model/sharedArrays.js';
 /**
  * A text column stored as integer codes into a dictionary (dictionary encoding, as in Arrow and
  * Parquet). Code 0 is always the empty cell (null). At 10^7 MRD rows a column of JavaScript strings
@@ -25,7 +26,7 @@ export type CodeArray = Uint8Array | Uint16Array | Int32Array;
 
 /** A zeroed code array of `length` rows for a dictionary of `dictLength` entries. */
 export function codeArray(length: number, dictLength: number): CodeArray {
-  return dictLength <= 256 ? new Uint8Array(length) : dictLength <= 65_536 ? new Uint16Array(length) : new Int32Array(length);
+  return dictLength <= 256 ? sharedUint8(length) : dictLength <= 65_536 ? sharedUint16(length) : sharedInt32(length);
 }
 
 /** `codes` in the narrowest array for a dictionary of `dictLength` entries (itself when that is Int32Array). */
@@ -153,8 +154,8 @@ export class TextColumn {
   /** The rows `rows[0], rows[1], ...` of this column, sharing its dictionary (or byte pool). */
   take(rows: ArrayLike<number>): TextColumn {
     if (this.pool !== null) {
-      const from = new Int32Array(rows.length);
-      const to = new Int32Array(rows.length);
+      const from = sharedInt32(rows.length);
+      const to = sharedInt32(rows.length);
       for (let k = 0; k < rows.length; k++) {
         from[k] = this.from![rows[k]];
         to[k] = this.to![rows[k]];

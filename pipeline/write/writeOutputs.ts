@@ -11,10 +11,16 @@ import { compareText } from '../../model/compareText.js';
 export const MANIFEST = 'manifest.json';
 
 /**
- * File content: text, bytes, or text produced chunk by chunk when written (a listing of millions of
- * rows is never held in memory whole, and would not fit in one JavaScript string).
+ * File content: text, bytes, text produced chunk by chunk when written (a listing of millions of rows
+ * is never held in memory whole, and would not fit in one JavaScript string), or a file another thread
+ * writes into the folder (`OutputFolder.stagedPath`), given by the SHA-256 it resolves to once written.
  */
-export type OutputContent = string | Uint8Array | (() => Iterable<string | Uint8Array>);
+export type OutputContent = string | Uint8Array | (() => Iterable<string | Uint8Array>) | StagedFile;
+
+/** A file written into the unfinished folder by someone else (a worker thread); `sha256` settles when it is complete. */
+export interface StagedFile {
+  staged: Promise<string>;
+}
 
 /** What manifest.json records besides the SHA-256 of every output. */
 export interface ManifestInfo {
@@ -26,20 +32,48 @@ export interface ManifestInfo {
 
 /**
  * Writes `files` (relative path → content), then the files `later` brings, as the folder `outDir`,
- * atomically: everything goes into a fresh sibling folder first, which then replaces `outDir` by
- * rename. An interrupted or failed run leaves the previous output as it was. An existing `outDir` is
- * replaced only when it is empty or was written by this tool (it holds manifest.json); nothing outside
- * `outDir` is ever deleted.
- * Content given in chunks is encoded to UTF-8 once and hashed on a worker thread while it is written.
- * An interrupt (SIGINT, SIGTERM, SIGHUP) while writing removes the unfinished folder before the process
- * ends; a file-system error (disk full, permission) names the output file and is an input error.
+ * atomically (see `openOutputFolder`).
  */
 export async function writeOutputsAtomically(
   outDir: string,
   files: Map<string, OutputContent>,
   options: { studyDir?: string; manifest?: ManifestInfo; later?: Promise<Map<string, OutputContent>> } = {},
 ): Promise<void> {
-  const { studyDir, manifest, later } = options;
+  const folder = openOutputFolder(outDir, options.studyDir);
+  try {
+    await folder.commit(files, options);
+  } finally {
+    folder.abandon();
+  }
+}
+
+/** An output folder being written: a fresh sibling of `outDir` that replaces it when committed. */
+export interface OutputFolder {
+  /**
+   * Where the file `rel` is written meanwhile (its folders made), for a writer of its own (a worker
+   * thread); the file is then given to `commit` as a `StagedFile`.
+   */
+  stagedPath(rel: string): string;
+  /** Throws Interrupted when a SIGINT, SIGTERM or SIGHUP came since the folder was opened. */
+  stopIfInterrupted(): void;
+  /** Writes `files`, then the files `later` brings, and manifest.json, then replaces `outDir` by rename. */
+  commit(files: Map<string, OutputContent>, options?: { manifest?: ManifestInfo; later?: Promise<Map<string, OutputContent>> }): Promise<void>;
+  /** Removes the unfinished folder, if any (after a failure; nothing after a commit). Safe to repeat. */
+  abandon(): void;
+}
+
+/**
+ * Opens the output folder `outDir`: everything goes into a fresh sibling folder first, which then
+ * replaces `outDir` by rename. An interrupted or failed run leaves the previous output as it was. An
+ * existing `outDir` is replaced only when it is empty or was written by this tool (it holds
+ * manifest.json); nothing outside `outDir` is ever deleted.
+ * Content given in chunks is encoded to UTF-8 once and hashed on a worker thread while it is written.
+ * A signal (SIGINT, SIGTERM, SIGHUP) while the folder is open is noted and acted on between files,
+ * every 256 chunks and at each `stopIfInterrupted`: the unfinished folder is removed and the CLI exits
+ * 128 + the signal's number. A file-system error (disk full, permission) names the output file and is
+ * an input error.
+ */
+export function openOutputFolder(outDir: string, studyDir?: string): OutputFolder {
   const target = resolve(outDir);
   if (studyDir !== undefined) {
     const study = resolve(studyDir);
@@ -56,8 +90,6 @@ export async function writeOutputsAtomically(
   makeDirectories(parent);
   const stamp = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const tmp = join(parent, `.${basename(target)}.tmp-${stamp}`);
-  // a signal is noted and acted on between files and every 256 chunks: the folder is removed in the
-  // finally below, and the CLI exits 128 + the signal's number
   let interrupted: NodeJS.Signals | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
     interrupted = signal;
@@ -66,78 +98,108 @@ export async function writeOutputsAtomically(
     if (interrupted !== null) throw new Interrupted(interrupted, outDir);
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  let open = true;
+  const close = () => {
+    if (!open) return;
+    open = false;
+    for (const sig of signals) process.off(sig, onSignal);
+    if (existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
+  };
   for (const sig of signals) process.on(sig, onSignal);
   try {
     mkdirSync(tmp);
-    const hashes: { file: string; sha256: string }[] = [];
-    const sorted = (m: Map<string, OutputContent>) => [...m.entries()].sort(([a], [b]) => compareText(a, b));
-    // the files given, then those of `later` (figures, still being drawn while the others are written)
-    async function* entries(): AsyncGenerator<[string, OutputContent]> {
-      yield* sorted(files);
-      if (later) yield* sorted(await later);
-    }
-    for await (const [rel, content] of entries()) {
+  } catch (e) {
+    close();
+    throw e;
+  }
+  /** A file-system error of output `rel` as the user's error, naming the output file (the temporary folder's name means nothing to the user). */
+  const userError = (e: unknown, rel: string): unknown => {
+    const fs = systemUserError(e, join(outDir, rel));
+    return fs ? new UserError({ ...fs.problem, file: join(outDir, rel) }) : e;
+  };
+
+  return {
+    stagedPath(rel) {
       const p = join(tmp, rel);
-      await new Promise((r) => setImmediate(r));
-      stopIfInterrupted();
       try {
         makeDirectories(dirname(p));
-        if (typeof content === 'function') {
-          // a listing of millions of rows: hashing its gigabyte would take seconds of this thread
-          const hash = streamingSha256();
-          const fd = openSync(p, 'w');
-          try {
-            let k = 0;
-            for (const chunk of content()) {
-              const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-              hash.update(bytes);
-              writeSync(fd, bytes);
-              // let a pending interrupt be handled now and then, not only after the whole file
-              if (++k % 256 === 0) {
-                await new Promise((r) => setImmediate(r));
-                stopIfInterrupted();
-              }
-            }
-          } catch (e) {
-            hash.abort();
-            throw e;
-          } finally {
-            closeSync(fd);
+      } catch (e) {
+        throw userError(e, rel);
+      }
+      return p;
+    },
+    stopIfInterrupted,
+    async commit(files, { manifest, later } = {}) {
+      const hashes: { file: string; sha256: string }[] = [];
+      const sorted = (m: Map<string, OutputContent>) => [...m.entries()].sort(([a], [b]) => compareText(a, b));
+      // the files given, then those of `later` (figures, still being drawn while the others are written)
+      async function* entries(): AsyncGenerator<[string, OutputContent]> {
+        yield* sorted(files);
+        if (later) yield* sorted(await later);
+      }
+      for await (const [rel, content] of entries()) {
+        const p = join(tmp, rel);
+        await new Promise((r) => setImmediate(r));
+        stopIfInterrupted();
+        try {
+          if (typeof content === 'object' && 'staged' in content) {
+            hashes.push({ file: rel, sha256: await content.staged });
+            continue;
           }
-          hashes.push({ file: rel, sha256: await hash.digest() });
-        } else {
-          writeFileSync(p, content);
-          hashes.push({ file: rel, sha256: createHash('sha256').update(content).digest('hex') });
+          makeDirectories(dirname(p));
+          if (typeof content === 'function') {
+            // a listing of millions of rows: hashing its gigabyte would take seconds of this thread
+            const hash = streamingSha256();
+            const fd = openSync(p, 'w');
+            try {
+              let k = 0;
+              for (const chunk of content()) {
+                const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+                hash.update(bytes);
+                writeSync(fd, bytes);
+                // let a pending interrupt be handled now and then, not only after the whole file
+                if (++k % 256 === 0) {
+                  await new Promise((r) => setImmediate(r));
+                  stopIfInterrupted();
+                }
+              }
+            } catch (e) {
+              hash.abort();
+              throw e;
+            } finally {
+              closeSync(fd);
+            }
+            hashes.push({ file: rel, sha256: await hash.digest() });
+          } else {
+            writeFileSync(p, content);
+            hashes.push({ file: rel, sha256: createHash('sha256').update(content).digest('hex') });
+          }
+        } catch (e) {
+          if (e instanceof Interrupted) throw e;
+          throw userError(e, rel);
         }
-      } catch (e) {
-        if (e instanceof Interrupted) throw e;
-        // the temporary folder's name means nothing to the user: name the output file
-        const fs = systemUserError(e, join(outDir, rel));
-        if (fs) throw new UserError({ ...fs.problem, file: join(outDir, rel) });
-        throw e;
       }
-    }
-    stopIfInterrupted();
-    if (manifest) {
-      hashes.sort((x, y) => compareText(x.file, y.file));
-      const m = { tool: 'mrd-pipeline', command: manifest.command, version: manifest.version, runAt: manifest.runAt, outputs: hashes };
-      writeFileSync(join(tmp, MANIFEST), JSON.stringify(m, null, 2) + '\n');
-    }
-    if (existsSync(target)) {
-      const old = join(parent, `.${basename(target)}.old-${stamp}`);
-      renameSync(target, old);
-      try {
+      stopIfInterrupted();
+      if (manifest) {
+        hashes.sort((x, y) => compareText(x.file, y.file));
+        const m = { tool: 'mrd-pipeline', command: manifest.command, version: manifest.version, runAt: manifest.runAt, outputs: hashes };
+        writeFileSync(join(tmp, MANIFEST), JSON.stringify(m, null, 2) + '\n');
+      }
+      if (existsSync(target)) {
+        const old = join(parent, `.${basename(target)}.old-${stamp}`);
+        renameSync(target, old);
+        try {
+          renameSync(tmp, target);
+        } catch (e) {
+          renameSync(old, target);
+          throw e;
+        }
+        rmSync(old, { recursive: true, force: true });
+      } else {
         renameSync(tmp, target);
-      } catch (e) {
-        renameSync(old, target);
-        throw e;
       }
-      rmSync(old, { recursive: true, force: true });
-    } else {
-      renameSync(tmp, target);
-    }
-  } finally {
-    for (const sig of signals) process.off(sig, onSignal);
-    if (existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
-  }
+      close();
+    },
+    abandon: close,
+  };
 }

@@ -1,7 +1,8 @@
 import { getHeapStatistics } from 'node:v8';
 import type { RenderedFigureFiles } from './svgRender.js';
 import type { FigureRequest } from './figureRenderer.js';
-import { answerCalls, callWorker, collectGarbage, type WorkerCalls } from './workerCalls.js';
+import { answerCalls, callWorker, type WorkerCalls } from './workerCalls.js';
+import { collectGarbage } from '../../pipeline/collectGarbage.js';
 
 // Worker thread of `mrd run` that renders the figures (started by startFigureWorker in
 // figureRenderer.ts before the study is read). It loads vega and vega-lite and reads the fonts at once,

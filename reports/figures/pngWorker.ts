@@ -1,6 +1,7 @@
 import { figureFonts } from './fontMetrics.js';
 import { rasterise } from './rasterise.js';
-import { answerCalls, collectGarbage } from './workerCalls.js';
+import { answerCalls } from './workerCalls.js';
+import { collectGarbage } from '../../pipeline/collectGarbage.js';
 
 // Worker thread that draws the PNG of an SVG (started by figureWorker.ts): resvg on the thread pool,
 // then the PNG encoding, which resvg does on this thread. The fonts are read at start.

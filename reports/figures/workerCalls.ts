@@ -1,6 +1,4 @@
 import { parentPort, Worker } from 'node:worker_threads';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 
 // Request/reply over a worker thread, for the figure workers of `mrd run` (figureRenderer.ts,
 // figureWorker.ts, pngWorker.ts). Nothing here loads vega or resvg.
@@ -124,14 +122,4 @@ function remoteError(message: string, stack: string | undefined): Error {
   const e = new Error(message);
   if (stack) e.stack = `Error: ${message}\n    (in a worker thread:)\n${stack}`;
   return e;
-}
-
-/**
- * A full garbage collection of this thread's heap, for the figure workers, whose garbage holds large
- * native buffers V8 does not count (see figureWorker.ts, pngWorker.ts). `gc` is exposed to contexts
- * created after the flag is set: the main thread's global is unchanged.
- */
-export function collectGarbage(): () => void {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
 }

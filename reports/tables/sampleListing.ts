@@ -6,7 +6,8 @@ import { thresholdLabel } from '../format.js';
 import type { Labels } from '../labels.js';
 import type { ReportTable } from './table.js';
 import { csvCell } from '../render/csv.js';
-import type { TextColumn } from '../../pipeline/ingest/textColumn.js';
+import { TextColumn, type CodeArray } from '../../pipeline/ingest/textColumn.js';
+import { sharedBytes, sharedInt32 } from '../../model/sharedArrays.js';
 import { ChunkWriter } from '../render/chunkWriter.js';
 
 /**
@@ -18,10 +19,11 @@ import { ChunkWriter } from '../render/chunkWriter.js';
 export interface SampleListingInput {
   n: number;
   line: Int32Array;
-  subject: TextColumn;
-  sample: TextColumn;
-  /** METHOD, SPEC, CENTRAL, RESULT */
-  fixed: TextColumn[];
+  /** USUBJID and SAMPLEID: as read, or prepared (CSV-escaped) for the listing's worker thread */
+  subject: TextColumn | CellColumn;
+  sample: TextColumn | CellColumn;
+  /** METHOD, SPEC, CENTRAL, RESULT: as read, or prepared (unescaped) */
+  fixed: (TextColumn | CellColumn)[];
   day: Float64Array;
   level: Float64Array;
   cells: Float64Array;
@@ -32,8 +34,11 @@ export interface SampleListingInput {
   thresholds: readonly number[];
 }
 
+/** The parts of an Analysis the sample listing reads (all of them known once the sample statuses are derived). */
+export type SampleListingSource = Pick<Analysis, 'plan' | 'tables' | 'sensitivity' | 'exclusion' | 'sampleStatus'>;
+
 /** The parts of the Analysis the sample listing reads. */
-export function sampleListingInput(a: Analysis): SampleListingInput {
+export function sampleListingInput(a: SampleListingSource): SampleListingInput {
   const m = a.tables.mrd;
   return {
     n: m.n,
@@ -51,6 +56,9 @@ export function sampleListingInput(a: Analysis): SampleListingInput {
     thresholds: a.plan.mrd.thresholds,
   };
 }
+
+/** Where the listing goes in the output folder. */
+export const SAMPLE_LISTING_FILE = 'tables/mrd_samples.csv';
 
 /** Columns of the sample listing. */
 function sampleColumns(thresholds: readonly number[]): string[] {
@@ -82,7 +90,7 @@ export function sampleListing(a: Analysis, L: Labels, limit = Infinity): ReportT
     rows.push(row);
   }
   const total = input.n;
-  const subtitle = n < total ? L.listingExcerpt(n, total, 'tables/mrd_samples.csv') : `${total}`;
+  const subtitle = n < total ? L.listingExcerpt(n, total, SAMPLE_LISTING_FILE) : `${total}`;
   return { id: 'mrd_samples', title: L.samplesTitle, subtitle, columns: sampleColumns(input.thresholds), rows, footnotes: [] };
 }
 
@@ -118,36 +126,72 @@ function needsCsvCare(pool: Uint8Array, s: number, e: number): boolean {
 }
 
 /**
- * Writes column `col` of row i: per dictionary code, the cell's bytes are encoded once; a bytes column
- * (SAMPLEID at scale) is copied from its pool unless the cell needs quoting, which csvCell then does.
- * With `few`, only the entries the rows written meet are encoded (every entry costs a lookup per cell
- * less, measured 5% of the listing at 10^6 rows, so the full listing encodes them all first).
+ * A text column of the listing as bytes, prepared once, in shared memory (a worker thread writes the
+ * listing from it without a copy and without the column's strings): for a bytes column (SAMPLEID at
+ * scale) its pool and row ranges as read (`codes` null; a cell that needs CSV care is escaped when
+ * written); for a dictionary column, every entry's cell encoded once (CSV-escaped when `escaped`) into
+ * one pool, entry k at pool[from[k]..to[k]), and the rows' codes. One pool rather than a Buffer per
+ * entry: the 10^6 subject identifiers took 113 MB as Buffers, 18 MB so.
  */
-export function csvCellWriter(col: TextColumn, escape: boolean, few = false): { maxBytes: (i: number) => number; write: (w: ChunkWriter, i: number) => void } {
+export interface CellColumn {
+  codes: CodeArray | null;
+  pool: Buffer;
+  from: Int32Array;
+  to: Int32Array;
+  escaped: boolean;
+}
+
+/** `col` as a CellColumn, its dictionary's cells CSV-escaped when `escape`. */
+export function cellColumn(col: TextColumn, escape: boolean): CellColumn {
   const raw = col.bytes;
-  if (raw !== null) {
-    const { pool, from, to } = raw;
-    return {
-      // quoting doubles quotes; an invalid UTF-8 byte re-encodes as 3 bytes (U+FFFD)
-      maxBytes: (i) => (from[i] < 0 ? 0 : 6 * (to[i] - from[i]) + 3),
-      write: (w, i) => {
-        const s = from[i];
-        if (s < 0) return;
-        if (escape && needsCsvCare(pool, s, to[i])) w.text(csvCell(col.at(i)!));
-        else w.bytes(pool, s, to[i]);
-      },
-    };
+  if (raw !== null) return { codes: null, ...raw, escaped: false };
+  const texts = col.dict.map((v) => (v === null ? '' : escape ? csvCell(v) : v));
+  let bytes = 0;
+  for (const t of texts) bytes += Buffer.byteLength(t);
+  const pool = sharedBytes(bytes);
+  const from = sharedInt32(texts.length);
+  const to = sharedInt32(texts.length);
+  let at = 0;
+  texts.forEach((t, k) => {
+    from[k] = at;
+    at += pool.write(t, at, 'utf8');
+    to[k] = at;
+  });
+  return { codes: col.codes, pool, from, to, escaped: escape };
+}
+
+/**
+ * Writes a text column's cell of row i: a dictionary column's cell bytes as encoded once; a bytes
+ * column's copied from its pool unless the cell needs quoting, which csvCell then does (when `escape`).
+ * With `few` and a TextColumn, only the entries the rows written meet are encoded (every entry costs a
+ * lookup per cell less, measured 5% of the listing at 10^6 rows, so the full listing encodes them all
+ * first).
+ */
+export function csvCellWriter(col: TextColumn | CellColumn, escape: boolean, few = false): { maxBytes: (i: number) => number; write: (w: ChunkWriter, i: number) => void } {
+  if (col instanceof TextColumn && few && col.bytes === null) {
+    // a few rows (the report's excerpt) of a dictionary of up to 10^6 subjects: the entries they meet
+    const encode = (v: string | null) => Buffer.from(v === null ? '' : escape ? csvCell(v) : v);
+    const codes = col.codes;
+    const met: (Buffer | undefined)[] = [];
+    const cell = (c: number) => (met[c] ??= encode(col.dict[c]));
+    return { maxBytes: (i) => cell(codes[i]).length, write: (w, i) => w.bytes(cell(codes[i])) };
   }
-  const encode = (v: string | null) => Buffer.from(v === null ? '' : escape ? csvCell(v) : v);
-  const codes = col.codes;
-  if (!few) {
-    const cells = col.dict.map(encode);
-    return { maxBytes: (i) => cells[codes[i]].length, write: (w, i) => w.bytes(cells[codes[i]]) };
+  const c = col instanceof TextColumn ? cellColumn(col, escape) : col;
+  const { codes, pool, from, to } = c;
+  if (codes !== null) {
+    if (c.escaped !== escape) throw new Error('csvCellWriter: the column was prepared for the other escaping');
+    return { maxBytes: (i) => to[codes[i]] - from[codes[i]], write: (w, i) => w.bytes(pool, from[codes[i]], to[codes[i]]) };
   }
-  // a few rows (the report's excerpt) of a dictionary of up to 10^6 subjects: the entries they meet
-  const met: (Buffer | undefined)[] = [];
-  const cell = (c: number) => (met[c] ??= encode(col.dict[c]));
-  return { maxBytes: (i) => cell(codes[i]).length, write: (w, i) => w.bytes(cell(codes[i])) };
+  return {
+    // quoting doubles quotes; an invalid UTF-8 byte re-encodes as 3 bytes (U+FFFD)
+    maxBytes: (i) => (from[i] < 0 ? 0 : 6 * (to[i] - from[i]) + 3),
+    write: (w, i) => {
+      const s = from[i];
+      if (s < 0) return;
+      if (escape && needsCsvCare(pool, s, to[i])) w.text(csvCell(pool.toString('utf8', s, to[i])));
+      else w.bytes(pool, s, to[i]);
+    },
+  };
 }
 
 /**
@@ -175,7 +219,7 @@ interface SampleCells extends Omit<SampleListingInput, 'n' | 'thresholds' | 'sub
 function sampleCells(input: SampleListingInput, escape: boolean, few = false): SampleCells {
   const subject = csvCellWriter(input.subject, escape, few);
   const sample = csvCellWriter(input.sample, escape, few);
-  const fixedColumns = input.fixed;
+  const fixedColumns = input.fixed.map((c) => (c instanceof TextColumn ? cellColumn(c, false) : c));
   const dayCells = new Map<number, Buffer>();
   const dayCell = (d: number) => {
     let b = dayCells.get(d);
@@ -194,7 +238,7 @@ function sampleCells(input: SampleListingInput, escape: boolean, few = false): S
     return b;
   };
   // numbers, dates, codes and reasons of one row stay well within this
-  const longestCode = (c: TextColumn) => c.dict.reduce((x, v) => Math.max(x, Buffer.byteLength(v ?? '')), 0);
+  const longestCode = (c: CellColumn) => c.from.reduce((x, s, k) => Math.max(x, c.to[k] - s), 0);
   const fixedBytes = 400 + input.statuses.length * 120 + fixedColumns.reduce((t, c) => t + longestCode(c), 0);
   return {
     ...input,
@@ -249,7 +293,8 @@ function writeSampleRow(w: ChunkWriter, i: number, p: SampleCells, sep: number):
   }
 }
 
-function* sampleCsvChunks(input: SampleListingInput): Generator<Uint8Array> {
+/** The CSV bytes of the whole listing, in chunks of about 1 MB (the header row first). */
+export function* sampleCsvChunks(input: SampleListingInput): Generator<Uint8Array> {
   yield Buffer.from('\uFEFF' + sampleColumns(input.thresholds).map(csvCell).join(',') + '\r\n');
   const cells = sampleCells(input, true);
   const w = new ChunkWriter(CHUNK_BYTES);

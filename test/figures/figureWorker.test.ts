@@ -313,3 +313,100 @@ describe('reading input files on worker threads (compiled)', () => {
     for (const [path, bytes] of expected) expect(Buffer.compare(actual.get(path)!, bytes), path).toBe(0);
   });
 });
+
+// The sample listing is written on a worker thread during the analysis when it has at least
+// MRD_LISTING_WORKER_MIN_ROWS rows (reports/tables/sampleListingThread.ts): 0 takes that path here.
+describe('writing the sample listing on a worker thread (compiled)', () => {
+  const listingOnWorker = { MRD_LISTING_WORKER_MIN_ROWS: '0' };
+
+  /** A study whose identifiers need CSV care (commas, quotes, formula starts, non-ASCII, SAMPLEID as a byte pool). */
+  const hostileStudy = () => {
+    const study = join(tmp, 'hostile-listing');
+    if (existsSync(study)) return study;
+    cpSync('data-samples/sample-study', study, { recursive: true });
+    const yaml = readFileSync(join(study, 'study.yaml'), 'utf8');
+    writeFileSync(join(study, 'study.yaml'), /^report:\n/m.test(yaml) ? yaml.replace(/^report:\n/m, 'report:\n  figureFormats: []\n') : `${yaml}\nreport:\n  figureFormats: []\n`);
+    const hostile = (id: string, k: number) => ['a,b', 'say "hi"', '=1+2', '样本', '-0.25', '@x', '+y'][k % 7] + `-${id}`;
+    const ids = new Map<string, string>();
+    for (const file of ['subjects.csv', 'mrd.csv', 'response.csv', 'tte.csv', 'imaging.csv', 'therapy.csv']) {
+      const p = join(study, file);
+      if (!existsSync(p)) continue;
+      const lines = readFileSync(p, 'utf8').trimEnd().split(/\r?\n/);
+      const header = lines[0].split(',');
+      const u = header.indexOf('USUBJID');
+      const s = header.indexOf('SAMPLEID');
+      const rows = lines.slice(1).map((line, k) => {
+        const cells = line.split(',');
+        if (!ids.has(cells[u])) ids.set(cells[u], hostile(cells[u], ids.size));
+        cells[u] = csvQuote(ids.get(cells[u])!);
+        if (s >= 0) cells[s] = csvQuote(hostile(cells[s], k + 3));
+        return cells.join(',');
+      });
+      writeFileSync(p, [lines[0], ...rows].join('\n') + '\n');
+    }
+    return study;
+  };
+  const csvQuote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+  it('writes the same bytes as the write stage (identifiers that need CSV care, rows rejected)', () => {
+    const study = hostileStudy();
+    const here = cli(dist, ['run', study, '--out', join(tmp, 'listing-here'), '--reproducible']);
+    const there = cli(dist, ['run', study, '--out', join(tmp, 'listing-worker'), '--reproducible'], [], listingOnWorker);
+    expect(here.status, here.stderr).toBe(0);
+    expect(there.status, there.stderr).toBe(0);
+    const expected = readTree(join(tmp, 'listing-here'));
+    const actual = readTree(join(tmp, 'listing-worker'));
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [path, bytes] of expected) expect(Buffer.compare(actual.get(path)!, bytes), path).toBe(0);
+    // the listing had rows that need quoting and rows were rejected, so the worker's escaping and the
+    // shared arrays of a filtered table were exercised
+    expect(expected.get('tables/mrd_samples.csv')!.toString('utf8')).toContain('"a,b-');
+    expect(expected.get('tables/rejected_rows.csv')!.toString('utf8').split('\n').length).toBeGreaterThan(2);
+    // nothing of the unfinished folder is left beside the output
+    expect(readdirSync(tmp).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('takes that path: every array the listing reads is in shared memory, also after rows are rejected', () => {
+    const probe = pathToFileURL(join(tmp, 'listing-fits.mjs'));
+    writeFileSync(
+      probe,
+      `import { analyseStudy } from ${JSON.stringify(pathToFileURL(join(dist, 'pipeline/analyse.js')).href)};
+import { sampleListingInput } from ${JSON.stringify(pathToFileURL(join(dist, 'reports/tables/sampleListing.js')).href)};
+import { listingWorkerFits } from ${JSON.stringify(pathToFileURL(join(dist, 'reports/tables/sampleListingThread.js')).href)};
+for (const study of ['data-samples/messy-lab', ${JSON.stringify(hostileStudy())}]) {
+  let fits = null;
+  const a = await analyseStudy(study, { onSamples: (parts) => (fits = listingWorkerFits(sampleListingInput(parts))) });
+  console.log(study.split('/').pop(), fits, a.accounting.reduce((s, r) => s + r.rowsRejected, 0) > 0);
+}
+`,
+    );
+    const r = node([fileURLToPath(probe)], listingOnWorker);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual(['messy-lab true true', 'hostile-listing true true']);
+  });
+
+  it('a file-system error of the listing names the output file (exit 2), and no unfinished folder is left', () => {
+    const copy = brokenCopy(
+      'broken-listing-worker',
+      'reports/tables/sampleListingWorker.js',
+      "import { parentPort, workerData } from 'node:worker_threads';\nparentPort.postMessage({ ok: false, message: `ENOSPC: no space left on device, write`, code: 'ENOSPC', syscall: 'write', path: workerData.path });\n",
+    );
+    const out = join(tmp, 'listing-disk-full');
+    const r = cli(copy, ['run', hostileStudy(), '--out', out], [], listingOnWorker);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain('the disk is full');
+    expect(r.stderr).toContain('[fs.enospc]');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('.listing-disk-full'))).toEqual([]);
+  });
+
+  it('a listing worker that dies is an internal error (exit 70) naming it, and nothing is written', () => {
+    const copy = brokenCopy('dead-listing-worker', 'reports/tables/sampleListingWorker.js', "throw new Error('boom in the listing worker');\n");
+    const out = join(tmp, 'listing-dead');
+    const r = cli(copy, ['run', hostileStudy(), '--out', out], [], listingOnWorker);
+    expect(r.status).toBe(70);
+    expect(r.stderr).toContain('boom in the listing worker');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('.listing-dead'))).toEqual([]);
+  });
+});

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../../pipeline/analyse.js';
 import { REASONS, STATUS_LABEL } from '../../model/status.js';
 import { reachesThreshold } from '../../pipeline/derive/deriveSampleStatus.js';
+import { deriveSampleSensitivity } from '../../pipeline/derive/deriveSampleSensitivity.js';
+import { TextColumn } from '../../pipeline/ingest/textColumn.js';
+import type { Table } from '../../pipeline/ingest/readTable.js';
+import type { Plan } from '../../model/plan.js';
 import { BASE_PLAN, studyRunner, type Row, type StudySpec } from '../helpers/studyFixture.js';
 
 const run = studyRunner();
@@ -55,11 +59,20 @@ describe('achieved sensitivity (LOD)', () => {
     expect(plain.sensitivity.cells).toBe(plain.tables.mrd.num.CELLS);
     expect(Array.from(plain.sensitivity.cells)).toEqual([2000000, Number.NaN, 150000]);
     const mixed = await run({ mrd: [sample({ CELLS: 2000000 }), sample({ SAMPLEID: 'M2', DNANG: 650 }), sample({ SAMPLEID: 'M3', CELLS: 0 }), sample({ SAMPLEID: 'M4', CELLS: 300000 })] });
-    expect(mixed.sensitivity.cells).not.toBe(mixed.tables.mrd.num.CELLS);
     const cells = Array.from(mixed.sensitivity.cells);
     expect([cells[0], cells[2], cells[3]]).toEqual([2000000, Number.NaN, 300000]);
     expect(cells[1]).toBeCloseTo(100000, 6);
-    expect(Array.from(mixed.tables.mrd.num.CELLS)).toEqual([2000000, Number.NaN, 0, 300000]);
+    // CELLS is then read by nothing else: the Analysis keeps the MRD table without it
+    expect(mixed.tables.mrd.num.CELLS).toBeUndefined();
+  });
+  it('deriveSampleSensitivity leaves CELLS as read when it copies', () => {
+    const CELLS = new Float64Array([2000000, Number.NaN, 0, 300000]);
+    const mrd = { n: 4, text: { METHOD: TextColumn.from(['NGS', 'NGS', 'NGS', 'NGS']) }, num: { CELLS, DNANG: new Float64Array([Number.NaN, 650, Number.NaN, Number.NaN]), LOD: new Float64Array(4).fill(Number.NaN) } } as unknown as Table;
+    const plan = { mrd: { ngf: { lodEvents: 20 }, ngs: { lodCells: 1, dnaPerCellPg: 6.5 } } } as unknown as Plan;
+    const s = deriveSampleSensitivity(mrd, plan);
+    expect(s.cells).not.toBe(CELLS);
+    expect(Array.from(CELLS)).toEqual([2000000, Number.NaN, 0, 300000]);
+    expect(s.cells[2]).toBeNaN();
   });
   it('reachesThreshold allows only floating-point slack', () => {
     expect(reachesThreshold(1e-5 * (1 + 1e-12), 1e-5)).toBe(true);

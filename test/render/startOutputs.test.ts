@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { analyseStudy, type Analysis } from '../../pipeline/analyse.js';
 import { startOutputs } from '../../reports/buildOutputs.js';
-import { collectGarbage } from '../../reports/figures/workerCalls.js';
+import { collectGarbage } from '../../pipeline/collectGarbage.js';
 import { figureCache } from '../helpers/figureRenderers.js';
 
 describe('startOutputs', () => {

@@ -12,8 +12,9 @@ import { main } from '../../pipeline/cli.js';
 import { systemUserError } from '../../pipeline/systemErrors.js';
 import { makeDirectories } from '../../pipeline/write/makeDirectories.js';
 import { foundColumns } from '../../pipeline/ingest/tableBuilder.js';
-import { writeOutputsAtomically, type OutputContent } from '../../pipeline/write/writeOutputs.js';
-import { Interrupted } from '../../pipeline/errors.js';
+import { openOutputFolder, writeOutputsAtomically, type OutputContent } from '../../pipeline/write/writeOutputs.js';
+import { Interrupted, UserError } from '../../pipeline/errors.js';
+import { createHash } from 'node:crypto';
 
 let roots: string[] = [];
 afterEach(() => {
@@ -208,5 +209,62 @@ describe('an interrupt while writing', () => {
     expect(readdirSync(out).sort()).toEqual(['manifest.json', 'old.txt']);
     // the handlers are gone with the write: the process's own default is back
     expect(process.listenerCount(signal)).toBe(0);
+  });
+});
+
+describe('an output folder opened before the write (the sample listing written on a worker during the analysis)', () => {
+  it('keeps a file written into it by someone else, with the SHA-256 given, in the manifest', async () => {
+    const root = tmp();
+    const out = join(root, 'out');
+    const folder = openOutputFolder(out);
+    const staged = folder.stagedPath('tables/listing.csv');
+    writeFileSync(staged, 'written elsewhere\n');
+    await folder.commit(new Map<string, OutputContent>([['a.txt', 'a'], ['tables/listing.csv', { staged: Promise.resolve('f'.repeat(64)) }]]), { manifest: { command: 'run', version: 't', runAt: 'x' } });
+    expect(readFileSync(join(out, 'tables/listing.csv'), 'utf8')).toBe('written elsewhere\n');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.outputs).toEqual([
+      { file: 'a.txt', sha256: createHash('sha256').update('a').digest('hex') },
+      { file: 'tables/listing.csv', sha256: 'f'.repeat(64) },
+    ]);
+    expect(readdirSync(root)).toEqual(['out']);
+    folder.abandon(); // after a commit: nothing to remove
+    expect(readdirSync(out).sort()).toEqual(['a.txt', 'manifest.json', 'tables']);
+  });
+
+  it('abandoned (a failed run): the unfinished folder is removed, the old output stays, the signal handlers go', async () => {
+    const root = tmp();
+    const out = join(root, 'out');
+    await writeOutputsAtomically(out, new Map([['old.txt', 'old']]), { manifest: { command: 'run', version: 't', runAt: 'x' } });
+    const folder = openOutputFolder(out);
+    writeFileSync(folder.stagedPath('tables/listing.csv'), 'half');
+    expect(readdirSync(root).length).toBe(2);
+    folder.abandon();
+    folder.abandon();
+    expect(readdirSync(root)).toEqual(['out']);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'old.txt']);
+    expect(process.listenerCount('SIGINT')).toBe(0);
+  });
+
+  it('a staged file that fails gives its file-system error naming the output file; a signal meanwhile stops at the next check', async () => {
+    const root = tmp();
+    const out = join(root, 'out');
+    const folder = openOutputFolder(out);
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write', path: folder.stagedPath('tables/listing.csv') });
+    const failed = Promise.reject(full);
+    failed.catch(() => {}); // as the listing's own promise is: awaited only by the write stage
+    const e = await folder.commit(new Map<string, OutputContent>([['tables/listing.csv', { staged: failed }]])).then(() => null, (x: unknown) => x);
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as UserError).problem.rule).toBe('fs.enospc');
+    expect((e as UserError).problem.file).toBe(join(out, 'tables/listing.csv'));
+    folder.abandon();
+    expect(readdirSync(root)).toEqual([]);
+
+    const again = openOutputFolder(out);
+    expect(() => again.stopIfInterrupted()).not.toThrow();
+    process.emit('SIGTERM', 'SIGTERM');
+    expect(() => again.stopIfInterrupted()).toThrow(Interrupted);
+    again.abandon();
+    expect(readdirSync(root)).toEqual([]);
+    expect(process.listenerCount('SIGTERM')).toBe(0);
   });
 });
