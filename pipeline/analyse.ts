@@ -112,8 +112,8 @@ export type SampleParts = Pick<Analysis, 'plan' | 'tables' | 'accounting' | 'sen
 /** What `mrd run` does meanwhile, at points of the analysis. */
 export interface AnalysisHooks {
   onStage?: StageTimer;
-  /** the plan, as soon as it is read, before the data files (`mrd run` starts the figure worker there, if the plan wants figures) */
-  onPlan?: (plan: Plan) => void;
+  /** the plan and the bytes of the data files, before these are read (`mrd run` starts the figure worker there, if the plan wants figures) */
+  onPlan?: (plan: Plan, dataBytes: number) => void;
   /** the samples' statuses, before the subject-level derivations (`mrd run` starts writing the sample listing there) */
   onSamples?: (parts: SampleParts) => void;
 }

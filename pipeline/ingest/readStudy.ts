@@ -42,15 +42,16 @@ export interface Study {
 
 /**
  * Reads the plan, mapping.yaml when there is one, and every input table of a study folder, each from
- * the source locateSources picks (read only: nothing is written there).
+ * the source locateSources picks (read only: nothing is written there). `onPlan` is called once the
+ * plan is read and the sources located, before the data files are read, with their size in bytes.
  */
-export async function readStudy(dir: string, onPlan?: (plan: Plan) => void): Promise<Study> {
+export async function readStudy(dir: string, onPlan?: (plan: Plan, dataBytes: number) => void): Promise<Study> {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new UserError({ file: dir, rule: 'study.missing', message: 'the study folder does not exist or is not a folder' });
   const { plan, file: planFile, sha256: planSha } = readPlan(dir);
-  onPlan?.(plan);
   const mapping = readMapping(dir, plan, (f) => existsSync(join(dir, f)));
   const sources = locateSources(dir, plan, mapping);
+  onPlan?.(plan, dataBytes(dir, Object.values(sources).map((s) => s.file)));
   const subjectExtras = [...new Set([...plan.strata, ...plan.subgroups])];
   const read = await readTables(
     dir,
@@ -73,4 +74,17 @@ export async function readStudy(dir: string, onPlan?: (plan: Plan) => void): Pro
     if (t.present) inputs.push({ file: t.file, sha256: t.sha256!, rows: t.rowsRead, table: spec.table, format: t.format ?? 'csv', layout: sources[spec.table].origin });
   }
   return { dir, plan, tables, inputs, sources };
+}
+
+/** Bytes of the files (those absent or unreadable count 0: reading them says why). */
+function dataBytes(dir: string, files: string[]): number {
+  let bytes = 0;
+  for (const f of new Set(files)) {
+    try {
+      bytes += statSync(join(dir, f)).size;
+    } catch {
+      // absent: readTable reports it, or the table is optional
+    }
+  }
+  return bytes;
 }
