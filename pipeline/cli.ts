@@ -19,7 +19,7 @@ import { estimateCi, pValue, rateCell, thresholdLabel } from '../reports/format.
  * each): its figures are drawn after the analysis (see cmdRun). MRD_LARGE_STUDY_BYTES overrides it,
  * so that tests can take that path on small studies.
  */
-const LARGE_STUDY_BYTES = Number(process.env.MRD_LARGE_STUDY_BYTES ?? 64 * 2 ** 20);
+const largeStudyBytes = () => Number(process.env.MRD_LARGE_STUDY_BYTES ?? 64 * 2 ** 20);
 
 const USAGE = `mrd — MRD endpoint analysis for multiple-myeloma trials
 
@@ -103,7 +103,7 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
   let drawLater = false;
   const startFiguresFor = (plan: Plan, dataBytes: number) => {
     if (!figureNeeds(plan.report.figureFormats).draw) return;
-    if (dataBytes >= LARGE_STUDY_BYTES) drawLater = true;
+    if (dataBytes >= largeStudyBytes()) drawLater = true;
     else figures ??= startFigures();
   };
   let collected: () => void = () => {};

@@ -104,10 +104,9 @@ register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { log: process.en
     }
     let viaWorker = hooked.out;
     if (lang !== 'en') {
-      // this run also takes a large study's paths: the listing written on its worker during the
-      // analysis, the figures drawn (and their worker started) once the Analysis is collected
+      // this run also writes its listing on the listing's worker during the analysis
       viaWorker = join(tmp, `worker-${lang}`);
-      const r = cli(dist, ['run', 'data-samples/sample-study', '--out', viaWorker, '--lang', lang, '--reproducible'], [], { MRD_LARGE_STUDY_BYTES: '0', MRD_LISTING_WORKER_MIN_ROWS: '0' });
+      const r = cli(dist, ['run', 'data-samples/sample-study', '--out', viaWorker, '--lang', lang, '--reproducible'], [], { MRD_LISTING_WORKER_MIN_ROWS: '0' });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
     }
@@ -375,7 +374,7 @@ describe('writing the sample listing on a worker thread (compiled)', () => {
       `import { analyseStudy } from ${JSON.stringify(pathToFileURL(join(dist, 'pipeline/analyse.js')).href)};
 import { sampleListingInput } from ${JSON.stringify(pathToFileURL(join(dist, 'reports/tables/sampleListing.js')).href)};
 import { listingWorkerFits } from ${JSON.stringify(pathToFileURL(join(dist, 'reports/tables/sampleListingThread.js')).href)};
-for (const study of ['data-samples/messy-lab', ${JSON.stringify(hostileStudy())}]) {
+for (const study of [${JSON.stringify(hostileStudy())}]) {
   let fits = null;
   const a = await analyseStudy(study, { onSamples: (parts) => (fits = listingWorkerFits(sampleListingInput(parts))) });
   console.log(study.split('/').pop(), fits, a.accounting.reduce((s, r) => s + r.rowsRejected, 0) > 0);
@@ -384,7 +383,8 @@ for (const study of ['data-samples/messy-lab', ${JSON.stringify(hostileStudy())}
     );
     const r = node([fileURLToPath(probe)], listingOnWorker);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout.trim().split('\n')).toEqual(['messy-lab true true', 'hostile-listing true true']);
+    // (messy-lab, with its rejected rows, is checked in process by test/pipeline/sharedArrays.test.ts)
+    expect(r.stdout.trim().split('\n')).toEqual(['hostile-listing true true']);
   });
 
   it('a file-system error of the listing names the output file (exit 2), and no unfinished folder is left', () => {

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../pipeline/cli.js';
 import { figureCache } from '../helpers/figureRenderers.js';
+import type { FigureSpec } from '../../reports/figures/figureSpecs.js';
 
 // these tests check the command's behaviour, not its figures: each distinct figure is drawn once
 const DRAW_ONCE = { startFigures: figureCache };
@@ -171,6 +172,33 @@ describe('mrd run console and options', () => {
     expect(started).toBe(1);
     expect(existsSync(join(out, 'none', 'figures'))).toBe(false);
     expect(readdirSync(join(out, 'svg', 'figures')).every((f) => f.endsWith('.svg'))).toBe(true);
+  });
+
+  it('a large study (MRD_LARGE_STUDY_BYTES) starts its figure renderer only when the figures are drawn, after the analysis; same bytes', async () => {
+    const out = tmp();
+    /** A renderer that notes whether it was asked to draw in the very tick it was started (the late path). */
+    const starts: boolean[] = [];
+    const noting = () => {
+      const inner = figureCache();
+      let sameTick = true;
+      setImmediate(() => (sameTick = false));
+      return { render: (specs: FigureSpec[], png?: boolean) => (starts.push(sameTick), inner.render(specs, png)), close: () => inner.close() };
+    };
+    const c = capture();
+    try {
+      expect(await main(['run', 'data-samples/sample-study', '--out', join(out, 'early'), '--reproducible'], { startFigures: noting })).toBe(0);
+      process.env.MRD_LARGE_STUDY_BYTES = '0';
+      expect(await main(['run', 'data-samples/sample-study', '--out', join(out, 'late'), '--reproducible'], { startFigures: noting })).toBe(0);
+    } finally {
+      delete process.env.MRD_LARGE_STUDY_BYTES;
+      c.restore();
+    }
+    expect(starts).toEqual([false, true]);
+    const files = (d: string) => readdirSync(d, { recursive: true }).map(String).sort();
+    expect(files(join(out, 'late'))).toEqual(files(join(out, 'early')));
+    for (const f of files(join(out, 'early'))) {
+      if (statSync(join(out, 'early', f)).isFile()) expect(readFileSync(join(out, 'late', f)).equals(readFileSync(join(out, 'early', f))), f).toBe(true);
+    }
   });
 
   it('prints the ITT rates as an aligned table and says how many rows were rejected, pointing to mrd validate', async () => {
