@@ -100,11 +100,10 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
   // not for the figures: their worker starts, and they are drawn, once the Analysis is collected, not
   // at the run's memory peak (the figure threads take 50 MB idle and 100-200 MB drawing 10^6 subjects).
   let figures: FigureRenderer | null = null;
-  let drawLater = false;
+  let large = false;
   const startFiguresFor = (plan: Plan, dataBytes: number) => {
-    if (!figureNeeds(plan.report.figureFormats).draw) return;
-    if (dataBytes >= largeStudyBytes()) drawLater = true;
-    else figures ??= startFigures();
+    large = dataBytes >= largeStudyBytes();
+    if (figureNeeds(plan.report.figureFormats).draw && !large) figures ??= startFigures();
   };
   let collected: () => void = () => {};
   const analysisCollected = new Promise<void>((resolve) => (collected = resolve));
@@ -158,7 +157,7 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
       });
     }
     const lang = (values.lang as 'en' | 'zh' | undefined) ?? analysis.plan.lang;
-    const drawing = drawLater ? figuresLater : figures;
+    const drawing = large && figureNeeds(analysis.plan.report.figureFormats).draw ? figuresLater : figures;
     const outputs = await startOutputs(analysis, {
       lang,
       version: toolVersion(),
@@ -175,10 +174,12 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
     // held by their own writers (the sample listing, about a third of the arrays at 10^6 subjects, when
     // it is written here), and the rest can be collected while the files are written.
     const { ready, later, summary } = await prepare();
-    // the Analysis is garbage from here on: collected now (about 30 ms at 10^6 subjects), its large
-    // arrays go back to the system before the write stage allocates, instead of whenever V8 gets to them
-    // (peak 2.3 -> 2.1 GB at 10^6 subjects with the listing written during the analysis)
-    collectGarbage()();
+    // the Analysis is garbage from here on: for a large study it is collected now (about 30 ms at 10^6
+    // subjects), and its arrays go back to the system before the write stage allocates, instead of
+    // whenever V8 gets to them (peak 2.3 -> 2.1 GB at 10^6 subjects with the listing written during the
+    // analysis). Not for a small one: a full collection of a large heap (a test runner's) costs more
+    // than the study's arrays are worth.
+    if (large) collectGarbage()();
     collected();
     // the files that need no figure are written while the figure workers still draw (the 'write' stage
     // then includes waiting for the figures)
