@@ -93,24 +93,7 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
   if (typeof values.out !== 'string' || values.out === '') throw usageError('mrd run needs --out OUT_DIR');
   if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'zh') throw usageError(`--lang must be en or zh, got ${values.lang}`);
   checkOutputPath(values.out);
-  // A worker thread loads vega and resvg and renders the figures while this thread reads, analyses and
-  // builds the tables; it is terminated on every path, also when the run fails before figures are needed.
-  // It starts as soon as the plan is read (before the data files), and only if the plan's
-  // report.figureFormats asks for a drawing. For a large study the run waits for its sample listing,
-  // not for the figures: their worker starts, and they are drawn, once the Analysis is collected, not
-  // at the run's memory peak (the figure threads take 50 MB idle and 100-200 MB drawing 10^6 subjects).
-  let figures: FigureRenderer | null = null;
-  let large = false;
-  const startFiguresFor = (plan: Plan, dataBytes: number) => {
-    large = dataBytes >= largeStudyBytes();
-    if (figureNeeds(plan.report.figureFormats).draw && !large) figures ??= startFigures();
-  };
-  let collected: () => void = () => {};
-  const analysisCollected = new Promise<void>((resolve) => (collected = resolve));
-  const figuresLater: FigureRenderer = {
-    render: (specs, png) => analysisCollected.then(() => (figures ??= startFigures()).render(specs, png)),
-    close: async () => figures?.close(),
-  };
+  const figures = figureSchedule(startFigures);
   // The output folder is opened when the sample listing starts (a large one is written into it by a
   // worker thread during the analysis), else at the write stage; on any failure it is removed, after
   // the listing's worker is stopped.
@@ -146,7 +129,7 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
       if (!listingThread.listingWorkerFits(input)) return;
       listing = listingThread.startListingWorker(input, openFolder().stagedPath(SAMPLE_LISTING_FILE));
     };
-    const analysis = await analyseStudy(positionals[0], { onStage: (stage) => time(stage), onPlan: startFiguresFor, onSamples: startListing });
+    const analysis = await analyseStudy(positionals[0], { onStage: (stage) => time(stage), onPlan: figures.onPlan, onSamples: startListing });
     const rejectedRows = analysis.accounting.reduce((s, a) => s + a.rowsRejected, 0);
     if (values.strict && rejectedRows > 0) {
       const first = analysis.rejected.slice(0, 5).map((p) => `  ${p.file}:${p.line ?? ''} ${p.column ?? ''} ${p.rule}: ${p.message}`).join('\n');
@@ -157,7 +140,7 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
       });
     }
     const lang = (values.lang as 'en' | 'zh' | undefined) ?? analysis.plan.lang;
-    const drawing = large && figureNeeds(analysis.plan.report.figureFormats).draw ? figuresLater : figures;
+    const drawing = figures.renderer();
     const outputs = await startOutputs(analysis, {
       lang,
       version: toolVersion(),
@@ -179,14 +162,14 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
     // whenever V8 gets to them (peak 2.3 -> 2.1 GB at 10^6 subjects with the listing written during the
     // analysis). Not for a small one: a full collection of a large heap (a test runner's) costs more
     // than the study's arrays are worth.
-    if (large) collectGarbage()();
-    collected();
+    if (figures.large) collectGarbage()();
+    figures.analysisCollected();
     // the files that need no figure are written while the figure workers still draw (the 'write' stage
     // then includes waiting for the figures)
     await openFolder().commit(ready, { manifest: { command: 'run', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) }, later });
     return { summary, nFiles: ready.size + (await later).size };
   })().finally(async () => {
-    await figures?.close();
+    await figures.close();
     await (listing as ListingWorker | null)?.stop();
     (folder as OutputFolder | null)?.abandon();
   });
@@ -199,6 +182,49 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
 
   process.stdout.write(runSummary(summary, summary.plan.mrd.primaryThreshold, nFiles, values.out as string, positionals[0]));
   return EXIT.OK;
+}
+
+/**
+ * When `mrd run` draws its figures. A worker thread loads vega and resvg and renders them while the main
+ * thread reads, analyses and builds the tables: it starts as soon as the plan is read (before the data
+ * files), and only if the plan's report.figureFormats asks for a drawing. For a large study (`large`:
+ * data files of largeStudyBytes or more) the run waits for its sample listing, not for the figures:
+ * their worker starts, and they are drawn, once the Analysis is collected, not at the run's memory peak
+ * (the figure threads take 50 MB idle and 100-200 MB drawing 10^6 subjects). The worker is closed on
+ * every path, also when the run fails before figures are needed.
+ */
+function figureSchedule(startFigures: () => FigureRenderer) {
+  let figures: FigureRenderer | null = null;
+  let large = false;
+  let draw = false;
+  let collected: () => void = () => {};
+  const analysisCollected = new Promise<void>((resolve) => (collected = resolve));
+  const later: FigureRenderer = {
+    render: (specs, png) => analysisCollected.then(() => (figures ??= startFigures()).render(specs, png)),
+    close: async () => figures?.close(),
+  };
+  return {
+    /** for analyseStudy's onPlan: the plan and the bytes of the data files */
+    onPlan(plan: Plan, dataBytes: number): void {
+      large = dataBytes >= largeStudyBytes();
+      draw = figureNeeds(plan.report.figureFormats).draw;
+      if (draw && !large) figures ??= startFigures();
+    },
+    get large(): boolean {
+      return large;
+    },
+    /** the renderer startOutputs is given (none when nothing is drawn) */
+    renderer(): FigureRenderer | null {
+      return !draw ? null : large ? later : figures;
+    },
+    /** the Analysis is collected: a large study's figures may be drawn now */
+    analysisCollected(): void {
+      collected();
+    },
+    async close(): Promise<void> {
+      await figures?.close();
+    },
+  };
 }
 
 /**
