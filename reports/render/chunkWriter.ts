@@ -13,7 +13,15 @@ export class ChunkWriter {
   private buf: Buffer;
   used = 0;
 
-  constructor(private readonly chunkBytes: number) {
+  /**
+   * With `reuse`, `take` hands out a view of the chunk itself, which later writes overwrite: for a
+   * caller that is done with each chunk before writing on (the listing's worker writes and hashes each
+   * synchronously), so that one chunk serves the whole file instead of a fresh megabyte each time.
+   */
+  constructor(
+    private readonly chunkBytes: number,
+    private readonly reuse = false,
+  ) {
     this.buf = Buffer.allocUnsafe(chunkBytes);
   }
 
@@ -22,10 +30,13 @@ export class ChunkWriter {
     return this.used + n <= this.buf.length;
   }
 
-  /** The bytes written so far; later writes go to a fresh chunk of at least `next` bytes (the caller may keep what it took). */
+  /**
+   * The bytes written so far; later writes go to a chunk of at least `next` bytes: a fresh one (the
+   * caller may keep what it took), or with `reuse` the same one while it is large enough.
+   */
   take(next = 0): Buffer {
     const done = this.buf.subarray(0, this.used);
-    this.buf = Buffer.allocUnsafe(Math.max(this.chunkBytes, next));
+    if (!this.reuse || next > this.buf.length) this.buf = Buffer.allocUnsafe(Math.max(this.chunkBytes, next));
     this.used = 0;
     return done;
   }

@@ -293,11 +293,14 @@ function writeSampleRow(w: ChunkWriter, i: number, p: SampleCells, sep: number):
   }
 }
 
-/** The CSV bytes of the whole listing, in chunks of about 1 MB (the header row first). */
-export function* sampleCsvChunks(input: SampleListingInput): Generator<Uint8Array> {
+/**
+ * The CSV bytes of the whole listing, in chunks of about 1 MB (the header row first). With `reuse`, each
+ * chunk is overwritten by the next: the caller must be done with one before asking for the next.
+ */
+export function* sampleCsvChunks(input: SampleListingInput, reuse = false): Generator<Uint8Array> {
   yield Buffer.from('\uFEFF' + sampleColumns(input.thresholds).map(csvCell).join(',') + '\r\n');
   const cells = sampleCells(input, true);
-  const w = new ChunkWriter(CHUNK_BYTES);
+  const w = new ChunkWriter(CHUNK_BYTES, reuse);
   for (let i = 0; i < input.n; i++) {
     const need = cells.maxBytes(i);
     if (!w.fits(need)) yield w.take(need);

@@ -15,7 +15,8 @@ try {
   const hash = createHash('sha256');
   const fd = openSync(path, 'w');
   try {
-    for (const chunk of sampleCsvChunks(input)) {
+    // one chunk for the whole file: each is hashed and written before the next is made
+    for (const chunk of sampleCsvChunks(input, true)) {
       hash.update(chunk);
       writeSync(fd, chunk);
     }

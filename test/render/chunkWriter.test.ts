@@ -26,6 +26,20 @@ describe('ChunkWriter', () => {
     expect(w.take().toString('latin1')).toBe(ints.map((n) => `${String(n)},`).join(''));
   });
 
+  it('with reuse, takes views of one chunk (a larger one only when asked for more)', () => {
+    const w = new ChunkWriter(4, true);
+    w.ascii('abc');
+    const first = w.take();
+    expect(first.toString()).toBe('abc');
+    w.ascii('xy');
+    expect(first.toString()).toBe('xyc'); // the same memory, overwritten
+    const second = w.take(8);
+    expect(second.toString()).toBe('xy');
+    w.ascii('12345678');
+    expect(second.toString()).toBe('xy'); // a larger chunk was needed: a fresh one
+    expect(w.take().toString()).toBe('12345678');
+  });
+
   it('starts a fresh chunk on take and leaves taken chunks untouched', () => {
     const w = new ChunkWriter(4);
     w.ascii('abcd');
