@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { readPlan } from './readPlan.js';
 import type { Table } from './table.js';
-import { readTables } from './readTables.js';
+import { filesBytes, readTables } from './readTables.js';
 import { FILES, MRD, type TableName } from '../../model/schema.js';
 import type { Plan } from '../../model/plan.js';
 import { readMapping } from './readMapping.js';
@@ -51,7 +51,7 @@ export async function readStudy(dir: string, onPlan?: (plan: Plan, dataBytes: nu
   const { plan, file: planFile, sha256: planSha } = readPlan(dir);
   const mapping = readMapping(dir, plan, (f) => existsSync(join(dir, f)));
   const sources = locateSources(dir, plan, mapping);
-  onPlan?.(plan, dataBytes(dir, Object.values(sources).map((s) => s.file)));
+  onPlan?.(plan, filesBytes(dir, [...new Set(Object.values(sources).map((s) => s.file))]));
   const subjectExtras = [...new Set([...plan.strata, ...plan.subgroups])];
   const read = await readTables(
     dir,
@@ -74,17 +74,4 @@ export async function readStudy(dir: string, onPlan?: (plan: Plan, dataBytes: nu
     if (t.present) inputs.push({ file: t.file, sha256: t.sha256!, rows: t.rowsRead, table: spec.table, format: t.format ?? 'csv', layout: sources[spec.table].origin });
   }
   return { dir, plan, tables, inputs, sources };
-}
-
-/** Bytes of the files (those absent or unreadable count 0: reading them says why). */
-function dataBytes(dir: string, files: string[]): number {
-  let bytes = 0;
-  for (const f of new Set(files)) {
-    try {
-      bytes += statSync(join(dir, f)).size;
-    } catch {
-      // absent: readTable reports it, or the table is optional
-    }
-  }
-  return bytes;
 }

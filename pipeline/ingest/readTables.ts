@@ -33,14 +33,7 @@ function settle(p: Promise<Table>): Promise<PromiseSettledResult<Table>> {
  */
 export async function readTables(dir: string, jobs: ReadJob[], here: (file: string) => boolean): Promise<Map<string, Table>> {
   const elsewhere = jobs.filter((j) => !here(j.file));
-  const elsewhereBytes = elsewhere.reduce((t, j) => {
-    const p = join(dir, j.source?.file ?? j.file);
-    try {
-      return t + statSync(p).size;
-    } catch {
-      return t; // absent or unreadable: readTable says which
-    }
-  }, 0);
+  const elsewhereBytes = filesBytes(dir, elsewhere.map((j) => j.source?.file ?? j.file));
   const settled = new Map<string, PromiseSettledResult<Table>>();
   if (import.meta.url.endsWith('.ts') || elsewhereBytes < WORKER_MIN_BYTES) {
     for (const job of jobs) settled.set(job.file, await settle(readHere(dir, job)));
@@ -56,4 +49,17 @@ export async function readTables(dir: string, jobs: ReadJob[], here: (file: stri
     tables.set(file, r.value);
   }
   return tables;
+}
+
+/** Bytes of the files of the study folder `dir` (one absent or unreadable counts 0: reading it says why). */
+export function filesBytes(dir: string, files: readonly string[]): number {
+  let bytes = 0;
+  for (const f of files) {
+    try {
+      bytes += statSync(join(dir, f)).size;
+    } catch {
+      // absent (an optional table) or unreadable: readTable says which
+    }
+  }
+  return bytes;
 }

@@ -1,4 +1,4 @@
-import type { Analysis } from '../../pipeline/analyse.js';
+import type { Analysis, SampleParts } from '../../pipeline/analyse.js';
 import { formatDay } from '../../pipeline/ingest/dates.js';
 import { LOD_SOURCE } from '../../pipeline/derive/deriveSampleSensitivity.js';
 import { REASONS, STATUS_LABEL } from '../../model/status.js';
@@ -34,11 +34,8 @@ export interface SampleListingInput {
   thresholds: readonly number[];
 }
 
-/** The parts of an Analysis the sample listing reads (all of them known once the sample statuses are derived). */
-export type SampleListingSource = Pick<Analysis, 'plan' | 'tables' | 'sensitivity' | 'exclusion' | 'sampleStatus'>;
-
-/** The parts of the Analysis the sample listing reads. */
-export function sampleListingInput(a: SampleListingSource): SampleListingInput {
+/** The parts of the Analysis the sample listing reads (all of them known once the sample statuses are derived). */
+export function sampleListingInput(a: SampleParts): SampleListingInput {
   const m = a.tables.mrd;
   return {
     n: m.n,

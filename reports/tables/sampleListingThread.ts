@@ -14,7 +14,7 @@ import { cellColumn, type CellColumn, type SampleListingInput } from './sampleLi
  * the 10^6 subject identifiers would cost the worker 87 MB as strings), the subject and sample cells
  * CSV-escaped, as the CSV writes them.
  */
-export function forWorker(input: SampleListingInput): SampleListingInput {
+function forWorker(input: SampleListingInput): SampleListingInput {
   const prepared = (c: TextColumn | CellColumn, escape: boolean) => (c instanceof TextColumn ? cellColumn(c, escape) : c);
   return { ...input, subject: prepared(input.subject, true), sample: prepared(input.sample, true), fixed: input.fixed.map((c) => prepared(c, false)) };
 }
