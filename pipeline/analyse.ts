@@ -127,23 +127,9 @@ export async function analyseStudy(dir: string, hooks: AnalysisHooks = {}): Prom
     onStage?.(stage, t - t0);
     t0 = t;
   };
-  const study = await readStudy(dir, onPlan);
-  lap('read');
-  const { plan } = study;
-  const checked = checkReferences(study);
-  requireUsableRows(checked);
-  const accounting: Accounting[] = accountRows(Object.values(checked));
-  const rejected = Object.values(checked).flatMap((t) => t.rejected);
-  lap('validate');
-
-  const subjects = deriveSubjects(checked, plan);
-  const sensitivity = deriveSampleSensitivity(checked.mrd, plan);
-  // From here on the MRD table is kept without the columns only the achieved sensitivity reads (the
-  // cells analysed are sensitivity.cells, which is CELLS itself unless a row took its cells from DNA):
-  // at 10^7 samples each is 78 MB, NaN when the file has no such column, and the Analysis would hold
-  // them until the outputs are built.
-  const sensitivityOnly = sensitivity.cells === checked.mrd.num.CELLS ? ['DNANG', 'LOD'] : ['CELLS', 'DNANG', 'LOD'];
-  const tables: StudyTables = { ...checked, mrd: withoutNumbers(checked.mrd, sensitivityOnly) };
+  // The tables as read and as checked live only inside readAndCheck: what this function keeps in scope
+  // stays alive until it returns, through the statistics, where a 10^6-subject run has its peak.
+  const { plan, inputs, accounting, rejected, subjects, sensitivity, tables } = await readAndCheck(dir, onPlan, lap);
   const exclusion = deriveSampleEligibility(tables.mrd, subjects, plan);
   const sampleStatus = deriveSampleStatuses(tables.mrd, sensitivity.lod, exclusion, plan.mrd.thresholds, plan);
   onSamples?.({ plan, tables, accounting, sensitivity, exclusion, sampleStatus });
@@ -186,11 +172,7 @@ export async function analyseStudy(dir: string, hooks: AnalysisHooks = {}): Prom
   const response = analyseResponseRates({ arm: subjects.armIndex, itt, best: bestResponse, stratum: strata.index, nStrata: strata.labels.length }, plan);
   const { results: timeToEvent, records: tteRecords } = analyseTimeToEvent(tables, subjects, plan, strata, assessments, subjectMrd);
 
-  const pairs = deriveMethodPairs(tables.mrd, exclusion, subjects, plan);
-  // only the paired samples need a status for concordance
-  const ngs = deriveSampleStatuses(tables.mrd, sensitivity.lod, pairs.exclusion, plan.mrd.thresholds, plan, pairs.ngs);
-  const ngf = deriveSampleStatuses(tables.mrd, sensitivity.lod, pairs.exclusion, plan.mrd.thresholds, plan, pairs.ngf);
-  const concordance = plan.mrd.thresholds.map((t, k) => analyseMethodConcordance(t, ngs[k].status, ngf[k].status, plan.stats.ciLevel));
+  const concordance = analyseConcordance(tables.mrd, sensitivity.lod, exclusion, subjects, plan);
   const m = tables.mrd;
   const { failures, rates: failureRates } = analyseAssayFailures(
     { method: m.text.METHOD, result: m.text.RESULT, reason: m.text.FAILRSN, lab: m.text.LAB, subject: subjectOf(m, subjects), armOfSubject: subjects.armIndex },
@@ -211,7 +193,7 @@ export async function analyseStudy(dir: string, hooks: AnalysisHooks = {}): Prom
   lap('statistics');
   return {
     plan,
-    inputs: study.inputs,
+    inputs,
     tables,
     accounting,
     rejected,
@@ -242,6 +224,45 @@ export async function analyseStudy(dir: string, hooks: AnalysisHooks = {}): Prom
     conversionFlags,
     tteRecords,
   };
+}
+
+/**
+ * The study read (readStudy) and checked (checkReferences), every input row accounted for, and the
+ * first derivations (deriveSampleParts), which need the checked tables whole.
+ */
+async function readAndCheck(dir: string, onPlan: AnalysisHooks['onPlan'], lap: (stage: 'read' | 'validate') => void) {
+  const study = await readStudy(dir, onPlan);
+  lap('read');
+  const checked = checkReferences(study);
+  requireUsableRows(checked);
+  const accounting: Accounting[] = accountRows(Object.values(checked));
+  const rejected = Object.values(checked).flatMap((t) => t.rejected);
+  lap('validate');
+  return { plan: study.plan, inputs: study.inputs, accounting, rejected, ...deriveSampleParts(checked, study.plan) };
+}
+
+/**
+ * The subjects, each sample's achieved sensitivity, and the tables the rest of the analysis reads: the
+ * MRD table without the numbers only validation and the achieved sensitivity read (the cells analysed
+ * are sensitivity.cells, which is CELLS itself unless a row took its cells from DNA). At 10^7 samples
+ * each such column is 78 MB the Analysis would hold until the outputs are built; columns absent from
+ * the file share one NaN array, freed only once none of them is kept.
+ */
+function deriveSampleParts(checked: StudyTables, plan: Plan) {
+  const subjects = deriveSubjects(checked, plan);
+  const sensitivity = deriveSampleSensitivity(checked.mrd, plan);
+  const readBefore = ['DNANG', 'LOD', 'CLONALEV', 'RECVDTM', 'PROCDTM'];
+  const drop = sensitivity.cells === checked.mrd.num.CELLS ? readBefore : ['CELLS', ...readBefore];
+  const tables: StudyTables = { ...checked, mrd: withoutNumbers(checked.mrd, drop) };
+  return { subjects, sensitivity, tables };
+}
+
+/** NGS vs NGF on the paired samples, at each threshold: only the paired samples need a status here. */
+function analyseConcordance(mrd: Table, lod: Float64Array, exclusion: Uint8Array, subjects: Subjects, plan: Plan): MethodConcordance[] {
+  const pairs = deriveMethodPairs(mrd, exclusion, subjects, plan);
+  const ngs = deriveSampleStatuses(mrd, lod, pairs.exclusion, plan.mrd.thresholds, plan, pairs.ngs);
+  const ngf = deriveSampleStatuses(mrd, lod, pairs.exclusion, plan.mrd.thresholds, plan, pairs.ngf);
+  return plan.mrd.thresholds.map((t, k) => analyseMethodConcordance(t, ngs[k].status, ngf[k].status, plan.stats.ciLevel));
 }
 
 /** CDE guideline composite: imaging-confirmed extramedullary clearance + marrow MRD negative + normal FLC ratio. */

@@ -52,6 +52,7 @@ function findRows(column: TextColumn, index: IdIndex): Int32Array {
   const out = new Int32Array(n);
   if (column.bytes === null) {
     const byCode = index.positions(column.dict);
+    column.shareStrings(byCode, index.ids);
     const codes = column.codes;
     for (let i = 0; i < n; i++) out[i] = byCode[codes[i]];
   } else {

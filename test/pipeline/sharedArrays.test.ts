@@ -53,12 +53,12 @@ describe('shared arrays', () => {
     for (const [name, v] of arraysOf(dropped)) expect(isShared(v), name).toBe(true);
   });
 
-  it('the Analysis keeps the MRD table without the columns only the achieved sensitivity reads', async () => {
+  it('the Analysis keeps the MRD table without the numbers only validation and the achieved sensitivity read', async () => {
     let mrdAtSamples: Table | null = null;
     const a = await analyseStudy('data-samples/sample-study', { onSamples: (p) => (mrdAtSamples = p.tables.mrd) });
     // sample-study has NGS rows whose cells come from DNA: the cells analysed are a copy, CELLS is dropped too
     expect(a.sensitivity.source.includes(4)).toBe(true);
-    for (const gone of ['CELLS', 'DNANG', 'LOD']) expect(a.tables.mrd.num[gone]).toBeUndefined();
+    for (const gone of ['CELLS', 'DNANG', 'LOD', 'CLONALEV', 'RECVDTM', 'PROCDTM']) expect(a.tables.mrd.num[gone]).toBeUndefined();
     expect(Object.keys(a.tables.mrd.num)).toEqual(expect.arrayContaining(['COLLDT', 'MRDLEVEL']));
     expect(mrdAtSamples).toBe(a.tables.mrd);
     expect(a.sensitivity.cells.length).toBe(a.tables.mrd.n);

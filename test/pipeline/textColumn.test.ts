@@ -35,6 +35,21 @@ describe('TextColumn', () => {
     expect(Array.from(c.codes)).toEqual([1, 0, 2, 3, 4, 5]);
     expect(c.dict).toEqual([null, 'M1', '受试者', 'M1', 'M22', '']);
   });
+
+  it('shares equal strings of another array without changing a value: entries at -1 or not equal stay', () => {
+    const c = TextColumn.from(['S2', 'S1', null, 'S3', 'S2']);
+    const t = c.take([4, 0]); // shares the dictionary
+    expect(c.codeOf('S3')).toBe(3); // builds the lookup, which must not keep the replaced strings
+    const ids = ['S1', 'S2', 'S9'];
+    c.shareStrings(Int32Array.from([-1, 1, 0, 2]), ids); // dict [null, S2, S1, S3]: S3 -> S9 is not equal
+    expect(c.toArray()).toEqual(['S2', 'S1', null, 'S3', 'S2']);
+    expect(t.toArray()).toEqual(['S2', 'S2']);
+    expect(c.dict).toEqual([null, 'S2', 'S1', 'S3']);
+    expect([c.codeOf('S1'), c.codeOf('S3'), c.codeOf('S9')]).toEqual([2, 3, -1]);
+    const bytes = TextColumn.fromBytes(Buffer.from('S1'), Int32Array.from([0]), Int32Array.from([2]));
+    bytes.shareStrings(Int32Array.from([-1, 0]), ids); // no dictionary yet: nothing to share, nothing built
+    expect(bytes.toArray()).toEqual(['S1']);
+  });
 });
 
 describe('TextColumn code arrays', () => {
