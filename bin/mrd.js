@@ -11,4 +11,4 @@ if (!existsSync(cli)) {
   process.exit(2);
 }
 const { main } = await import(cli.href);
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2), { program: true });

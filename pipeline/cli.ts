@@ -8,6 +8,7 @@ import { openOutputFolder, writeOutputsAtomically, type OutputFolder } from './w
 import { checkOutputPath } from './write/makeDirectories.js';
 import { toolVersion } from './version.js';
 import { collectGarbage } from './collectGarbage.js';
+import { smallStudyBytes, stopOptimisingCompiler } from './compilerTier.js';
 import { figureNeeds, type Plan } from '../model/plan.js';
 import type { SampleParts } from './analyse.js';
 import type { ListingWorker } from '../reports/tables/sampleListingThread.js';
@@ -81,7 +82,7 @@ function runTimestamp(reproducible: boolean): string {
   return reproducible ? new Date(0).toISOString() : new Date().toISOString();
 }
 
-async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promise<number> {
+async function cmdRun(args: string[], startFigures: () => FigureRenderer, program: boolean): Promise<number> {
   const { values, positionals } = parse(args, {
     out: { type: 'string' },
     lang: { type: 'string' },
@@ -102,6 +103,7 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
   const openFolder = () => (folder ??= openOutputFolder(values.out as string, positionals[0]));
   // `npm run bench` times the stages of this very command through MRD_BENCH_REPORT (a JSON file path)
   const stages: Record<string, number> = {};
+  let interpreted = false;
   const started = performance.now();
   let lap = started;
   const progress = progressReporter(process.stderr.isTTY === true && values.quiet !== true, (line) => process.stderr.write(line));
@@ -129,7 +131,13 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
       if (!listingThread.listingWorkerFits(input)) return;
       listing = listingThread.startListingWorker(input, openFolder().stagedPath(SAMPLE_LISTING_FILE));
     };
-    const analysis = await analyseStudy(positionals[0], { onStage: (stage) => time(stage), onPlan: figures.onPlan, onSamples: startListing });
+    const onPlan = (plan: Plan, dataBytes: number) => {
+      // before the figure threads start, so that they run without it too
+      interpreted = program && dataBytes < smallStudyBytes();
+      if (interpreted) stopOptimisingCompiler();
+      figures.onPlan(plan, dataBytes);
+    };
+    const analysis = await analyseStudy(positionals[0], { onStage: (stage) => time(stage), onPlan, onSamples: startListing });
     const rejectedRows = analysis.accounting.reduce((s, a) => s + a.rowsRejected, 0);
     if (values.strict && rejectedRows > 0) {
       const first = analysis.rejected.slice(0, 5).map((p) => `  ${p.file}:${p.line ?? ''} ${p.column ?? ''} ${p.rule}: ${p.message}`).join('\n');
@@ -177,7 +185,7 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer): Promi
   const report = process.env.MRD_BENCH_REPORT;
   if (report) {
     const total = Math.round(performance.now() - started) / 1000;
-    writeFileSync(report, JSON.stringify({ stagesS: stages, totalS: total, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
+    writeFileSync(report, JSON.stringify({ stagesS: stages, totalS: total, optimisingCompiler: !interpreted, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
   }
 
   process.stdout.write(runSummary(summary, summary.plan.mrd.primaryThreshold, nFiles, values.out as string, positionals[0]));
@@ -428,11 +436,13 @@ async function cmdSurvival(args: string[]): Promise<number> {
   return EXIT.OK;
 }
 
-/** What `main` is given besides its arguments: the bin script gives nothing. */
+/** What `main` is given besides its arguments: the bin script and cli.js give `program`, tests a renderer. */
 export interface MainOptions {
   /** The figure renderer `mrd run` starts (default: startFigureRenderer, worker threads when compiled);
    *  tests that do not check the figures themselves pass one that draws each distinct spec once. */
   startFigures?: () => FigureRenderer;
+  /** true when this process is `mrd` itself (bin/mrd.js, dist/pipeline/cli.js), which may set V8 flags for a small study */
+  program?: boolean;
 }
 
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
@@ -446,7 +456,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     }
     switch (cmd) {
       case 'run':
-        return await cmdRun(rest, options.startFigures ?? startFigureRenderer);
+        return await cmdRun(rest, options.startFigures ?? startFigureRenderer, options.program === true);
       case 'validate':
         return await cmdValidate(rest);
       case 'proportion':
@@ -494,7 +504,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
 // Run only when executed as the program, not when imported by tests.
 const invoked = process.argv[1] ?? '';
 if (invoked.endsWith('/cli.js') || invoked.endsWith('/cli.ts')) {
-  main(process.argv.slice(2)).then((code) => {
+  main(process.argv.slice(2), { program: true }).then((code) => {
     process.exitCode = code;
   });
 }

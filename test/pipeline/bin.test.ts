@@ -1,7 +1,7 @@
 /** The `mrd` command as npm links it: bin/mrd.js, executable in git, whatever order install and build ran in. */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -32,5 +32,43 @@ describe('bin/mrd.js', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe.skipIf(!existsSync('dist/pipeline/cli.js'))('the optimising compiler of a small study run', () => {
+  // what `mrd run` reports through MRD_BENCH_REPORT: whether it kept V8's optimising compiler
+  const optimising = async (how: 'program' | 'in-process', env: Record<string, string> = {}): Promise<boolean> => {
+    const dir = mkdtempSync(join(tmpdir(), 'mrd-tier-'));
+    const report = join(dir, 'report.json');
+    const args = ['run', join(dir, 'study'), '--out', join(dir, 'out'), '--quiet'];
+    try {
+      // sample-study (0.2 MB) without figures and data sets: the quickest run
+      cpSync('data-samples/sample-study', join(dir, 'study'), { recursive: true });
+      appendFileSync(join(dir, 'study', 'study.yaml'), '\nreport:\n  figureFormats: []\n  adamFormats: []\n');
+      if (how === 'program') {
+        const r = spawnSync('bin/mrd.js', args, { encoding: 'utf8', env: { ...process.env, ...env, MRD_BENCH_REPORT: report } });
+        expect(r.status, r.stderr).toBe(0);
+      } else {
+        const { main } = await import('../../pipeline/cli.js');
+        process.env.MRD_BENCH_REPORT = report;
+        try {
+          expect(await main(args)).toBe(0);
+        } finally {
+          delete process.env.MRD_BENCH_REPORT;
+        }
+      }
+      return (JSON.parse(readFileSync(report, 'utf8')) as { optimisingCompiler: boolean }).optimisingCompiler;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('is off in the mrd program for data files under MRD_SMALL_STUDY_BYTES (2 MiB), on above it', async () => {
+    expect(await optimising('program')).toBe(false);
+    expect(await optimising('program', { MRD_SMALL_STUDY_BYTES: '0' })).toBe(true);
+  });
+
+  it('is never turned off by main() running inside another program (this test runner)', async () => {
+    expect(await optimising('in-process')).toBe(true);
   });
 });
