@@ -8,7 +8,7 @@ import { openOutputFolder, writeOutputsAtomically, type OutputFolder } from './w
 import { checkOutputPath } from './write/makeDirectories.js';
 import { toolVersion } from './version.js';
 import { collectGarbage } from './collectGarbage.js';
-import { smallStudyBytes, stopOptimisingCompiler } from './compilerTier.js';
+import { keepRasterMemory, smallStudyBytes, stopOptimisingCompiler } from './processTuning.js';
 import { figureNeeds, type Plan } from '../model/plan.js';
 import type { SampleParts } from './analyse.js';
 import type { ListingWorker } from '../reports/tables/sampleListingThread.js';
@@ -94,6 +94,7 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer, progra
   if (typeof values.out !== 'string' || values.out === '') throw usageError('mrd run needs --out OUT_DIR');
   if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'zh') throw usageError(`--lang must be en or zh, got ${values.lang}`);
   checkOutputPath(values.out);
+  if (program) keepRasterMemory();
   const figures = figureSchedule(startFigures);
   // The output folder is opened when the sample listing starts (a large one is written into it by a
   // worker thread during the analysis), else at the write stage; on any failure it is removed, after

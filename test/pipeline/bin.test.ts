@@ -68,7 +68,9 @@ describe.skipIf(!existsSync('dist/pipeline/cli.js'))('the optimising compiler of
     expect(await optimising('program', { MRD_SMALL_STUDY_BYTES: '0' })).toBe(true);
   });
 
-  it('is never turned off by main() running inside another program (this test runner)', async () => {
+  it('is never turned off, nor the environment changed, by main() running inside another program (this test runner)', async () => {
+    const purge = process.env.MIMALLOC_PURGE_DELAY;
     expect(await optimising('in-process')).toBe(true);
+    expect(process.env.MIMALLOC_PURGE_DELAY).toBe(purge);
   });
 });
