@@ -22,7 +22,7 @@ const collectWhenLarge = () => {
   if (getHeapStatistics().used_heap_size > 64 * 2 ** 20) collect();
 };
 const svgRendering = import('./svgRender.js').then(async (render) => {
-  (await import('./fontMetrics.js')).figureFonts();
+  (await import('./fontMetrics.js')).figureMetrics();
   return render;
 });
 svgRendering.catch(() => {}); // reported to the caller of the first render
