@@ -16,6 +16,20 @@ interface ParameterColumns {
   source: Int32Array | null;
 }
 
+/** Each parameter's flag, date and source sample: the arrays of the analysis its records print. */
+function parameterColumns(a: Analysis, params: MrdParameter[]): ParameterColumns[] {
+  return params.map((p): ParameterColumns => {
+    const k = a.plan.mrd.thresholds.indexOf(p.threshold);
+    const m = a.subjectMrd[k];
+    if (p.endpoint === 'CONVERSION') return { p, k, flag: a.conversionFlags[k].converted, day: null, source: null };
+    const flag = a.endpoints.find((e) => e.endpoint === p.endpoint && e.threshold === p.threshold)!.flag;
+    if (p.endpoint === 'MRD_NEG') return { p, k, flag, day: m.firstNegativeDay, source: m.firstNegativeRow };
+    if (p.endpoint === a.sustainedEndpoint) return { p, k, flag, day: a.sustained[k].confirmDay, source: a.sustained[k].confirmRow };
+    if (p.endpoint.startsWith('MRD_NEG_CR_')) return { p, k, flag, day: null, source: null };
+    return { p, k, flag, day: null, source: m.firstNegativeRow };
+  });
+}
+
 /**
  * ADMRD (BDS): one record per subject and MRD parameter (each endpoint at each threshold), AVALC Y/N
  * and AVAL 1/0 exactly as the rate tables count them. The populations are flags on the record, not
@@ -26,18 +40,11 @@ interface ParameterColumns {
  * (the first negative, or the confirming one for sustained negativity).
  */
 export function buildAdmrd(a: Analysis): AdamDataset {
+  // No function made here may refer to `a` (as in startOutputs): the values' functions outlive this
+  // call until the file is written, and a closure over `a` would keep the whole analysis alive
   const plan = a.plan;
   const params = mrdParameters(plan, a.endpoints, a.compositeEndpoint);
-  const columns: ParameterColumns[] = params.map((p) => {
-    const k = plan.mrd.thresholds.indexOf(p.threshold);
-    const m = a.subjectMrd[k];
-    if (p.endpoint === 'CONVERSION') return { p, k, flag: a.conversionFlags[k].converted, day: null, source: null };
-    const flag = a.endpoints.find((e) => e.endpoint === p.endpoint && e.threshold === p.threshold)!.flag;
-    if (p.endpoint === 'MRD_NEG') return { p, k, flag, day: m.firstNegativeDay, source: m.firstNegativeRow };
-    if (p.endpoint === a.sustainedEndpoint) return { p, k, flag, day: a.sustained[k].confirmDay, source: a.sustained[k].confirmRow };
-    if (p.endpoint.startsWith('MRD_NEG_CR_')) return { p, k, flag, day: null, source: null };
-    return { p, k, flag, day: null, source: m.firstNegativeRow };
-  });
+  const columns = parameterColumns(a, params);
   const P = columns.length;
   const subjectOf = (i: number) => (i / P) | 0;
   const paramOf = (i: number) => i % P;

@@ -28,4 +28,22 @@ describe('startOutputs', () => {
     expect(started.n).toBeGreaterThan(30);
     expect(text.split('\r\n')).toHaveLength(started.n + 2); // the header, a row per sample, the final line end
   });
+
+  // With the data sets, their writers hold the arrays they print (most of the MRD table, the statuses,
+  // the time-to-event records) until written: at 10^6 subjects for 45 s of writing 6.2 GB. The rest
+  // must go: a closure over the Analysis in a data-set builder had kept all of it (1.5 GB).
+  it('with ADaM data sets, leaves the Analysis and what no data set prints collectable', async () => {
+    const started = await (async () => {
+      const read = await analyseStudy('data-samples/sample-study');
+      const a: Analysis = { ...read, plan: { ...read.plan, report: { ...read.plan.report, adamFormats: ['xpt'] } } };
+      const unprinted = [a.assessments, a.tables.response, a.mrdRates].map((v) => new WeakRef<object>(v));
+      return { ref: new WeakRef<Analysis>(a), unprinted, outputs: await startOutputs(a, { lang: 'en', version: 't', figures: figureCache() }) };
+    })();
+    await nextTurn();
+    collectGarbage()();
+    expect(started.ref.deref()).toBeUndefined();
+    expect(started.unprinted.map((r) => r.deref())).toEqual([undefined, undefined, undefined]);
+    const xpt = started.outputs.ready.get('adam/admrd.xpt') as () => Iterable<Uint8Array>;
+    expect(Buffer.concat([...xpt()]).toString('latin1', 0, 80)).toMatch(/^HEADER RECORD\*{7}LIBRARY HEADER RECORD/);
+  });
 });
