@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /**
@@ -29,6 +29,8 @@ export interface OpenFont {
   glyphOf: (codePoint: number) => number;
   /** advance width of a code point in font units (the .notdef glyph's when the font lacks it) */
   advance: (codePoint: number) => number;
+  /** bytes [start, end) of the glyf table (offsets as loca gives them), read from the font file when `bytes` does not hold that table */
+  glyf: (start: number, end: number) => Uint8Array;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface OpenFont {
  * "head", "hhea", "hmtx", "cmap"). Kerning is ignored (the figures' fonts are set without it, see
  * fontSubset.ts).
  */
-export function openFont(file: Uint8Array): OpenFont {
+export function openFont(file: Uint8Array, glyfInFile?: (start: number, end: number) => Uint8Array): OpenFont {
   // a plain Uint8Array (not a Buffer) so that slice() copies
   const bytes = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -121,15 +123,43 @@ export function openFont(file: Uint8Array): OpenFont {
     }
     return w;
   };
-  return { bytes, view, tables, unitsPerEm, numGlyphs, numberOfHMetrics, glyphOf, advance };
+  const glyf =
+    glyfInFile ??
+    ((start: number, end: number) => {
+      const at = table('glyf');
+      return bytes.slice(at + start, at + end);
+    });
+  return { bytes, view, tables, unitsPerEm, numGlyphs, numberOfHMetrics, glyphOf, advance, glyf };
 }
 
 let loaded: { regular: OpenFont; bold: OpenFont } | null = null;
 
-/** The two figure fonts, whole, read once per thread: what the PNG thread subsets (fontSubset.ts). */
+/**
+ * The two figure fonts as the PNG thread subsets them (fontSubset.ts), read once per thread: the tables
+ * a subset copies, without the glyph outlines (9.9 of the 10.5 MB), whose few glyphs a figure draws
+ * are read from the file when subset.
+ */
 export function figureFonts(): { regular: OpenFont; bold: OpenFont } {
-  loaded ??= { regular: openFont(readFileSync(FONT_FILES.regular)), bold: openFont(readFileSync(FONT_FILES.bold)) };
+  loaded ??= { regular: outlineFont(FONT_FILES.regular), bold: outlineFont(FONT_FILES.bold) };
   return loaded;
+}
+
+/** A font of the tables fontSubset copies, its glyph outlines read from `path` when asked for. */
+function outlineFont(path: string): OpenFont {
+  const { bytes, directory } = fontTables(path, SUBSET_TABLES);
+  const glyf = directory.get('glyf');
+  if (glyf === undefined) throw new Error(`${path}: font has no glyf table`);
+  return openFont(bytes, (start, end) => {
+    if (start < 0 || end < start || end > glyf.length) throw new RangeError(`${path}: glyph bytes ${start}-${end} outside the glyf table`);
+    const fd = openSync(path, 'r');
+    try {
+      const out = new Uint8Array(end - start);
+      if (readSync(fd, out, 0, out.length, glyf.offset + start) !== out.length) throw new Error(`${path}: truncated font file`);
+      return out;
+    } finally {
+      closeSync(fd);
+    }
+  });
 }
 
 let measuring: { regular: OpenFont; bold: OpenFont } | null = null;
@@ -144,16 +174,25 @@ export function figureMetrics(): { regular: OpenFont; bold: OpenFont } {
 }
 
 const METRIC_TABLES = ['cmap', 'head', 'hhea', 'hmtx', 'maxp'];
+/** the tables fontSubset copies or reads, but for the outlines (glyf) */
+const SUBSET_TABLES = [...METRIC_TABLES, 'OS/2', 'loca', 'name', 'post'];
 const align4 = (n: number) => (n + 3) & ~3;
 
 /**
- * A TrueType file holding only the `cmap`, `head`, `hhea`, `hmtx` and `maxp` tables of `path`, each
- * read from its place in the file: 0.6 MB of Noto Sans SC's 10.5 MB, whose glyph outlines only the
- * PNGs need. Reading the whole files on each of the three threads cost about 100 ms a thread, most of
- * it the page faults of 21 MB of fresh memory. The table directory is rewritten for the new offsets
- * (checksums 0: openFont does not check them; cmap's subtable offsets are relative to the table).
+ * A TrueType file holding only the `cmap`, `head`, `hhea`, `hmtx` and `maxp` tables of `path`: 0.14 MB of
+ * Noto Sans SC's 10.5 MB, enough to measure text. Reading both whole fonts on each of the three threads
+ * cost about 100 ms a thread, most of it the page faults of 21 MB of fresh memory.
  */
 export function metricTables(path: string): Uint8Array {
+  return fontTables(path, METRIC_TABLES).bytes;
+}
+
+/**
+ * A TrueType file of the tables `tags` of `path`, each read from its place in the file, and the file's
+ * own table directory. The directory is rewritten for the new offsets (checksums 0: openFont does not
+ * check them; cmap's subtable offsets are relative to the table, loca's to glyf).
+ */
+function fontTables(path: string, tags: readonly string[]): { bytes: Uint8Array; directory: Map<string, { offset: number; length: number }> } {
   const fd = openSync(path, 'r');
   try {
     const read = (length: number, position: number, into = Buffer.alloc(length), at = 0) => {
@@ -162,12 +201,13 @@ export function metricTables(path: string): Uint8Array {
     };
     const header = read(12, 0);
     const numTables = header.readUInt16BE(4);
-    const directory = read(16 * numTables, 12);
-    const records = METRIC_TABLES.map((tag) => {
-      for (let i = 0; i < numTables; i++) {
-        if (directory.toString('latin1', 16 * i, 16 * i + 4) === tag) return { tag, offset: directory.readUInt32BE(16 * i + 8), length: directory.readUInt32BE(16 * i + 12) };
-      }
-      throw new Error(`${path}: font has no ${tag} table`);
+    const entries = read(16 * numTables, 12);
+    const directory = new Map<string, { offset: number; length: number }>();
+    for (let i = 0; i < numTables; i++) directory.set(entries.toString('latin1', 16 * i, 16 * i + 4), { offset: entries.readUInt32BE(16 * i + 8), length: entries.readUInt32BE(16 * i + 12) });
+    const records = tags.map((tag) => {
+      const r = directory.get(tag);
+      if (r === undefined) throw new Error(`${path}: font has no ${tag} table`);
+      return { tag, ...r };
     });
     const start = 12 + 16 * records.length;
     const out = Buffer.alloc(records.reduce((at, r) => at + align4(r.length), start));
@@ -181,7 +221,7 @@ export function metricTables(path: string): Uint8Array {
       read(r.length, r.offset, out, at);
       at += align4(r.length);
     });
-    return out;
+    return { bytes: out, directory };
   } finally {
     closeSync(fd);
   }

@@ -24,11 +24,21 @@ export function subsetFont(font: OpenFont, codePoints: Iterable<number>): Uint8A
   const head = table('head');
   const longLoca = view.getInt16(head.offset + 50) === 1;
   const loca = table('loca').offset;
-  const glyf = table('glyf').offset;
   const glyphRange = (gid: number): [number, number] =>
     longLoca
       ? [view.getUint32(loca + 4 * gid), view.getUint32(loca + 4 * gid + 4)]
       : [2 * view.getUint16(loca + 2 * gid), 2 * view.getUint16(loca + 2 * gid + 2)];
+  // each kept glyph's outline, read once (figureFonts reads them from the file, not from `bytes`)
+  const outlines = new Map<number, Uint8Array>();
+  const outline = (gid: number): Uint8Array => {
+    let data = outlines.get(gid);
+    if (data === undefined) {
+      const [start, end] = glyphRange(gid);
+      data = font.glyf(start, end);
+      outlines.set(gid, data);
+    }
+    return data;
+  };
 
   // Glyphs to keep: .notdef, the glyph of each code point, and composite components (recursively).
   const cmapEntries: [number, number][] = [];
@@ -40,13 +50,14 @@ export function subsetFont(font: OpenFont, codePoints: Iterable<number>): Uint8A
     keep.add(gid);
   }
   const components = (gid: number): number[] => {
-    const [start, end] = glyphRange(gid);
-    if (end - start < 10 || view.getInt16(glyf + start) >= 0) return [];
+    const data = outline(gid);
+    const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    if (data.length < 10 || dv.getInt16(0) >= 0) return [];
     const out: number[] = [];
-    let p = glyf + start + 10;
+    let p = 10;
     for (;;) {
-      const flags = view.getUint16(p);
-      out.push(view.getUint16(p + 2));
+      const flags = dv.getUint16(p);
+      out.push(dv.getUint16(p + 2));
       p += 4 + (flags & 0x0001 ? 4 : 2) + (flags & 0x0008 ? 2 : flags & 0x0040 ? 4 : flags & 0x0080 ? 8 : 0);
       if (!(flags & 0x0020)) return out;
     }
@@ -69,8 +80,7 @@ export function subsetFont(font: OpenFont, codePoints: Iterable<number>): Uint8A
   const offsets = new Uint32Array(n + 1);
   let size = 0;
   oldIds.forEach((gid, i) => {
-    const [start, end] = glyphRange(gid);
-    const data = bytes.slice(glyf + start, glyf + end);
+    const data = outline(gid).slice();
     const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
     if (data.length >= 10 && dv.getInt16(0) < 0) {
       let p = 10;
