@@ -138,8 +138,9 @@ export interface CellColumn {
   escaped: boolean;
 }
 
-/** `col` as a CellColumn, its dictionary's cells CSV-escaped when `escape`. */
-export function cellColumn(col: TextColumn, escape: boolean): CellColumn {
+/** `col` as a CellColumn, its dictionary's cells CSV-escaped when `escape` (a CellColumn already: itself). */
+export function cellColumn(col: TextColumn | CellColumn, escape: boolean): CellColumn {
+  if (!(col instanceof TextColumn)) return col;
   const raw = col.bytes;
   if (raw !== null) return { codes: null, ...raw, escaped: false };
   const texts = col.dict.map((v) => (v === null ? '' : escape ? csvCell(v) : v));
@@ -173,7 +174,7 @@ export function csvCellWriter(col: TextColumn | CellColumn, escape: boolean, few
     const cell = (c: number) => (met[c] ??= encode(col.dict[c]));
     return { maxBytes: (i) => cell(codes[i]).length, write: (w, i) => w.bytes(cell(codes[i])) };
   }
-  const c = col instanceof TextColumn ? cellColumn(col, escape) : col;
+  const c = cellColumn(col, escape);
   const { codes, pool, from, to } = c;
   if (codes !== null) {
     if (c.escaped !== escape) throw new Error('csvCellWriter: the column was prepared for the other escaping');
@@ -216,7 +217,7 @@ interface SampleCells extends Omit<SampleListingInput, 'n' | 'thresholds' | 'sub
 function sampleCells(input: SampleListingInput, escape: boolean, few = false): SampleCells {
   const subject = csvCellWriter(input.subject, escape, few);
   const sample = csvCellWriter(input.sample, escape, few);
-  const fixedColumns = input.fixed.map((c) => (c instanceof TextColumn ? cellColumn(c, false) : c));
+  const fixedColumns = input.fixed.map((c) => cellColumn(c, false));
   const dayCells = new Map<number, Buffer>();
   const dayCell = (d: number) => {
     let b = dayCells.get(d);

@@ -15,8 +15,7 @@ import { cellColumn, type CellColumn, type SampleListingInput } from './sampleLi
  * CSV-escaped, as the CSV writes them.
  */
 function forWorker(input: SampleListingInput): SampleListingInput {
-  const prepared = (c: TextColumn | CellColumn, escape: boolean) => (c instanceof TextColumn ? cellColumn(c, escape) : c);
-  return { ...input, subject: prepared(input.subject, true), sample: prepared(input.sample, true), fixed: input.fixed.map((c) => prepared(c, false)) };
+  return { ...input, subject: cellColumn(input.subject, true), sample: cellColumn(input.sample, true), fixed: input.fixed.map((c) => cellColumn(c, false)) };
 }
 
 /** Every array the listing reads from the input (a text column's codes, or its pool and ranges; a prepared dictionary is in shared memory). */
