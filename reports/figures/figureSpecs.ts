@@ -6,16 +6,24 @@ import { failureReasonsSpec } from './failureReasonsFigure.js';
 import { forestSpec } from './forestFigure.js';
 import { mrdRatesSpec } from './mrdRatesFigure.js';
 import { swimmerSpecs } from './swimmerFigure.js';
+import type { SwimmerPage } from './swimmerPage.js';
 
 // This module builds plain JSON specs from the Analysis and must never load vega, vega-lite or resvg
 // (only their types): `mrd run` builds the specs on the main thread and renders them in a worker
 // (figureRenderer.ts), and test/figures/figureWorker.test.ts checks the main thread's module graph.
 
-/** One figure before rendering: its file stem and its Vega-Lite spec (plain JSON). */
+/**
+ * One figure before rendering: its file stem, its Vega-Lite spec (plain JSON) and, for the figures
+ * drawn without vega, the plain data its SVG is drawn from (drawFigure.ts).
+ */
 export interface FigureSpec {
   id: string;
   spec: TopLevelSpec;
+  drawing?: FigureDrawing;
 }
+
+/** What a figure drawn without vega is drawn from; made from the same values as its spec. */
+export type FigureDrawing = { kind: 'swimmer'; page: SwimmerPage };
 
 /**
  * The Vega-Lite spec of every figure of a run, in a fixed order. Figures with nothing to show (no

@@ -1,9 +1,10 @@
-import { exponentText, POWER_OF_TEN } from '../format.js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { FigureSpec } from './figureSpecs.js';
 import { specText } from './figureFormat.js';
 import { isBold, textWidth } from './fontMetrics.js';
+import { drawFigure } from './drawFigure.js';
+import { raiseTextPowers } from './svgMarkup.js';
 
 // Vega-Lite spec → SVG with vega. No resvg here: the figure worker of `mrd run` loads this module and
 // leaves the PNGs to the PNG worker; render.ts adds resvg for in-process rendering.
@@ -80,9 +81,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<RenderedSvg> {
  * no rich text, and the figure font has no superscript digits. Text nodes only, never attributes.
  */
 export function raisePowersOfTen(svg: string): string {
-  return svg.replace(/>([^<]*)</g, (whole, text: string) =>
-    text.includes('10^') ? `>${text.replace(POWER_OF_TEN, (_, e: string) => `10<tspan baseline-shift="super" font-size="70%">${exponentText(e)}</tspan>`)}<` : whole,
-  );
+  return svg.replace(/>([^<]*)</g, (whole, text: string) => (text.includes('10^') ? `>${raiseTextPowers(text)}<` : whole));
 }
 
 /** The files of one rendered figure. */
@@ -107,7 +106,7 @@ export async function renderFigureSet(specs: readonly FigureSpec[], png: ((svg: 
   const pngs: Promise<Uint8Array | null>[] = [];
   try {
     for (const f of specs) {
-      const r = await renderSvg(f.spec).catch((e: unknown) => {
+      const r = await (f.drawing ? Promise.resolve().then(() => ({ spec: specText(f.spec), svg: drawFigure(f.drawing!) })) : renderSvg(f.spec)).catch((e: unknown) => {
         throw new Error(`figure ${f.id}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       });
       done.push({ id: f.id, spec: r.spec, svg: r.svg });

@@ -8,9 +8,8 @@ import { byCodeUnit } from './figureFormat.js';
 import type { FigureLabels } from './figureLabels.js';
 import { textWidth } from './fontMetrics.js';
 import { CONFIG, SCHEMA, STATUS_COLOURS } from './theme.js';
+import { methodOffset, SWIMMER, type SwimmerPage, type SwimmerSample } from './swimmerPage.js';
 
-const LANE = 14;
-const WIDTH = 760;
 const STATUS_ORDER = ['NEG', 'POS', 'NE', 'EXCLUDED'];
 const METHOD_SHAPES: Record<string, string> = { NGF: 'circle', NGS: 'triangle-up' };
 const OTHER_SHAPES = ['square', 'diamond', 'cross', 'triangle-down'];
@@ -25,7 +24,7 @@ const OTHER_SHAPES = ['square', 'diamond', 'cross', 'triangle-down'];
  * lane. Lanes are 14 px and markers at most 8 px high, offset within the lane by method, so lanes never
  * overlap. Empty when there is no MRD sample.
  */
-export function swimmerSpecs(a: Analysis, L: FigureLabels): { id: string; spec: TopLevelSpec }[] {
+export function swimmerSpecs(a: Analysis, L: FigureLabels): { id: string; spec: TopLevelSpec; drawing: { kind: 'swimmer'; page: SwimmerPage } }[] {
   const { plan, subjects } = a;
   const m = a.tables.mrd;
   if (m.n === 0) return [];
@@ -70,11 +69,11 @@ export function swimmerSpecs(a: Analysis, L: FigureLabels): { id: string; spec: 
     const lane = laneOf[ms[i]];
     if (lane >= 0) rowsOf[Math.floor(lane / pageSize)].push(i);
   }
-  const out: { id: string; spec: TopLevelSpec }[] = [];
+  const out: ReturnType<typeof swimmerSpecs> = [];
   for (let page = 0; page < pages; page++) {
     const chunk = drawn.slice(page * pageSize, (page + 1) * pageSize);
-    const spec = pageSpec(a, L, chunk, rowsOf[page], laneOf, ms, status, first, end, eventMonth, L.swimmerSubtitle(page * pageSize + 1, page * pageSize + chunk.length, withSamples, page + 1, pages, omitted));
-    out.push({ id: page === 0 ? 'swimmer_mrd' : `swimmer_mrd_p${page + 1}`, spec });
+    const model = swimmerPage(a, L, chunk, rowsOf[page], laneOf, ms, status, first, end, eventMonth, L.swimmerSubtitle(page * pageSize + 1, page * pageSize + chunk.length, withSamples, page + 1, pages, omitted));
+    out.push({ id: page === 0 ? 'swimmer_mrd' : `swimmer_mrd_p${page + 1}`, spec: pageSpec(model), drawing: { kind: 'swimmer', page: model } });
   }
   return out;
 }
@@ -118,7 +117,7 @@ export function longestFollowUpFirst(end: Float64Array, k: number): number[] {
   return heap.sort((p, q) => (before(p, q) ? -1 : 1));
 }
 
-function pageSpec(
+function swimmerPage(
   a: Analysis,
   L: FigureLabels,
   chunk: number[],
@@ -130,11 +129,11 @@ function pageSpec(
   end: Float64Array,
   eventMonth: (day: number, sj: number) => number,
   subtitle: string,
-): TopLevelSpec {
+): SwimmerPage {
   const { plan, subjects } = a;
   const m = a.tables.mrd;
   const armLabel = (code: string) => plan.arms.find((x) => x.code === code)?.label ?? code;
-  const samples: { subject: string; arm: string; month: number; method: string; status: string }[] = [];
+  const samples: SwimmerSample[] = [];
   // a fixed order (lane, date, sample, method) so that the spec does not depend on row order
   const sampleId = m.text.SAMPLEID;
   const method = m.text.METHOD;
@@ -159,9 +158,8 @@ function pageSpec(
   let other = 0;
   const shapes = methods.map((x) => METHOD_SHAPES[x] ?? OTHER_SHAPES[other++ % OTHER_SHAPES.length]);
   const statuses = STATUS_ORDER.filter((x) => samples.some((s) => s.status === x));
-  const statusText = statuses.map((x) => L.statusLabel(x));
   for (const s of samples) s.status = L.statusLabel(s.status);
-  const armsShown = plan.arms.map((x) => x.label).filter((label) => lanes.some((l) => l.arm === label));
+  const arms = plan.arms.map((x) => x.label).filter((label) => lanes.some((l) => l.arm === label));
 
   const minMonth = Math.min(0, ...lanes.map((l) => l.from));
   const maxMonth = Math.max(1, ...lanes.map((l) => l.to));
@@ -171,51 +169,74 @@ function pageSpec(
   const xMax = Math.ceil(maxMonth / step) * step;
   const ticks: number[] = [];
   for (let t = 0; t <= xMax; t += step) ticks.push(t);
-  const x = { type: 'quantitative', scale: { domain: [xMin, xMax], nice: false }, axis: { values: ticks, format: 'd', title: L.monthsAxis, grid: true, gridColor: '#eeeeee' } };
+  // methods and events share one shape scale (and legend): the events are drawn in red on the lane
+  const eventNames = [L.swimmerEvent('PROGRESSION'), L.swimmerEvent('NEW_THERAPY')].filter((e) => events.some((x) => x.event === e));
+  return {
+    title: L.swimmerTitle(thresholdLabel(plan.mrd.primaryThreshold)),
+    subtitle,
+    xTitle: L.monthsAxis,
+    xMin,
+    xMax,
+    ticks,
+    laneLabelWidth: Math.ceil(Math.max(...lanes.map((l) => textWidth(l.subject, 11, false)))),
+    status: { title: L.status, domain: statuses.map((x) => L.statusLabel(x)), colours: statuses.map((st) => STATUS_COLOURS[st]) },
+    shape: {
+      title: `${L.method} / ${L.swimmerEvents}`,
+      domain: [...methods, ...eventNames],
+      shapes: [...shapes, ...eventNames.map((e) => (e === L.swimmerEvent('PROGRESSION') ? 'cross' : 'triangle-right'))],
+    },
+    methods,
+    arms,
+    lanes,
+    samples,
+    events,
+  };
+}
 
-  const laneLabelWidth = Math.ceil(Math.max(...lanes.map((l) => textWidth(l.subject, 11, false))));
-  const y = { field: 'subject', type: 'ordinal', sort: lanes.map((l) => l.subject), title: null, axis: { ticks: false, domain: false, minExtent: laneLabelWidth } };
+/** The Vega-Lite spec of a swimmer page (written as its .vl.json). */
+function pageSpec(page: SwimmerPage): TopLevelSpec {
+  const { lanes, samples, events, methods } = page;
+  const x = { type: 'quantitative', scale: { domain: [page.xMin, page.xMax], nice: false }, axis: { values: page.ticks, format: 'd', title: page.xTitle, grid: true, gridColor: SWIMMER.gridColour } };
+  const y = { field: 'subject', type: 'ordinal', sort: lanes.map((l) => l.subject), title: null, axis: { ticks: false, domain: false, minExtent: page.laneLabelWidth } };
   const fill = {
     field: 'status',
     type: 'nominal',
-    scale: { domain: statusText, range: statuses.map((st) => STATUS_COLOURS[st]) },
-    legend: { title: L.status, orient: 'top', direction: 'horizontal', symbolStrokeWidth: 0.6, symbolStrokeColor: '#333333', columnPadding: 18 },
+    scale: { domain: page.status.domain, range: page.status.colours },
+    legend: { title: page.status.title, orient: 'top', direction: 'horizontal', symbolStrokeWidth: 0.6, symbolStrokeColor: SWIMMER.markStroke, columnPadding: 18 },
   };
-  // methods and events share one shape scale (and legend): the events are drawn in red on the lane
-  const eventNames = [L.swimmerEvent('PROGRESSION'), L.swimmerEvent('NEW_THERAPY')].filter((e) => events.some((x) => x.event === e));
   const shape = {
     field: 'method',
     type: 'nominal',
-    scale: { domain: [...methods, ...eventNames], range: [...shapes, ...eventNames.map((e) => (e === L.swimmerEvent('PROGRESSION') ? 'cross' : 'triangle-right'))] },
-    legend: { title: `${L.method} / ${L.swimmerEvents}`, orient: 'top', direction: 'horizontal', symbolFillColor: '#8c8c8c', columnPadding: 18 },
+    scale: { domain: page.shape.domain, range: page.shape.shapes },
+    legend: { title: page.shape.title, orient: 'top', direction: 'horizontal', symbolFillColor: '#8c8c8c', columnPadding: 18 },
   };
   // one panel per arm (in plan order), lanes longest follow-up first
-  const panels = armsShown.map((arm) => ({
+  const panels = page.arms.map((arm) => ({
     title: { text: arm, anchor: 'start', fontSize: 13.5, fontWeight: 'bold', offset: 6 },
-    width: WIDTH,
-    height: { step: LANE },
+    width: SWIMMER.width,
+    height: { step: SWIMMER.lane },
     layer: [
       {
         data: { values: lanes.filter((l) => l.arm === arm) },
-        mark: { type: 'rule', color: '#b0b0b0', strokeWidth: 1.2 },
+        mark: { type: 'rule', color: SWIMMER.ruleColour, strokeWidth: 1.2 },
         encoding: { y, x: { ...x, field: 'from' }, x2: { field: 'to' } },
       },
       // one layer per method, offset within the lane, so that an NGF and an NGS sample of one day both show
       ...methods.map((method, i) => ({
         data: { values: samples.filter((x) => x.arm === arm && x.method === method) },
-        mark: { type: 'point', filled: true, size: 46, stroke: '#333333', strokeWidth: 0.6, opacity: 1, yOffset: methods.length === 1 ? 0 : -3 + (6 * i) / (methods.length - 1) },
+        mark: { type: 'point', filled: true, size: SWIMMER.sampleSize, stroke: SWIMMER.markStroke, strokeWidth: 0.6, opacity: 1, yOffset: methodOffset(methods.length, i) },
         encoding: { y, x: { ...x, field: 'month' }, fill, shape },
       })),
       {
         data: { values: events.filter((e) => e.arm === arm).map((e) => ({ ...e, method: e.event })) },
-        mark: { type: 'point', filled: true, size: 52, color: '#b2182b', opacity: 1 },
+        mark: { type: 'point', filled: true, size: SWIMMER.eventSize, color: SWIMMER.eventColour, opacity: 1 },
         encoding: { y, x: { ...x, field: 'month' }, shape },
       },
     ],
   }));
   return {
     $schema: SCHEMA,
-    title: { text: L.swimmerTitle(thresholdLabel(plan.mrd.primaryThreshold)), subtitle: [subtitle] },
+    title: { text: page.title, subtitle: [page.subtitle] },
     config: { ...CONFIG, axisY: { labelFontSize: 11, labelPadding: 4 } },
     vconcat: panels,
     spacing: 16,

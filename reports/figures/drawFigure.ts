@@ -1,0 +1,12 @@
+import type { FigureDrawing } from './figureSpecs.js';
+import { swimmerSvg } from './swimmerSvg.js';
+
+// The figures drawn without vega: their SVG straight from the plain data of their FigureSpec.
+
+/** The SVG of a figure drawn without vega. */
+export function drawFigure(drawing: FigureDrawing): string {
+  switch (drawing.kind) {
+    case 'swimmer':
+      return swimmerSvg(drawing.page);
+  }
+}
