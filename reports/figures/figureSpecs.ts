@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Analysis } from '../../pipeline/analyse.js';
 import { FIGURE_LABELS } from './figureLabels.js';
-import { kmByArmSpec, kmByMrdSpec } from './kaplanMeierFigure.js';
+import { kaplanMeierSpec, kmByArmPlot, kmByMrdPlot } from './kaplanMeierFigure.js';
+import type { KmPlot } from './kmPlot.js';
 import { failureReasonsSpec } from './failureReasonsFigure.js';
 import { forestSpec } from './forestFigure.js';
 import { mrdRatesSpec } from './mrdRatesFigure.js';
@@ -23,7 +24,7 @@ export interface FigureSpec {
 }
 
 /** What a figure drawn without vega is drawn from; made from the same values as its spec. */
-export type FigureDrawing = { kind: 'swimmer'; page: SwimmerPage };
+export type FigureDrawing = { kind: 'swimmer'; page: SwimmerPage } | { kind: 'km'; plot: KmPlot };
 
 /**
  * The Vega-Lite spec of every figure of a run, in a fixed order. Figures with nothing to show (no
@@ -36,10 +37,10 @@ export function figureSpecs(analysis: Analysis, lang: 'en' | 'zh'): FigureSpec[]
   for (const t of a.timeToEvent) {
     if (t.groupedBy !== 'arm' || t.threshold !== null) continue;
     if (!t.analysis.groups.some((g) => g.curve)) continue;
-    out.push({ id: `km_${t.endpoint.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`, spec: kmByArmSpec(t, a.plan, L) });
+    out.push(kmFigure(`km_${t.endpoint.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`, kmByArmPlot(t, a.plan, L)));
   }
   const byMrd = a.timeToEvent.find((t) => t.groupedBy === 'mrd' && /^PFS_BY_MRD_/.test(t.endpoint));
-  if (byMrd && byMrd.analysis.groups.some((g) => g.curve)) out.push({ id: 'km_pfs_by_mrd', spec: kmByMrdSpec(byMrd, a.plan, L) });
+  if (byMrd && byMrd.analysis.groups.some((g) => g.curve)) out.push(kmFigure('km_pfs_by_mrd', kmByMrdPlot(byMrd, a.plan, L)));
   const rates = mrdRatesSpec(a, L);
   if (rates) out.push({ id: 'mrd_rates_by_threshold', spec: rates });
   const forest = forestSpec(a, L);
@@ -48,6 +49,11 @@ export function figureSpecs(analysis: Analysis, lang: 'en' | 'zh'): FigureSpec[]
   const failures = failureReasonsSpec(a, L);
   if (failures) out.push({ id: 'failure_reasons', spec: failures });
   return out;
+}
+
+/** A Kaplan-Meier figure: its spec and its drawing, from one plot. */
+function kmFigure(id: string, plot: KmPlot): FigureSpec {
+  return { id, spec: kaplanMeierSpec(plot), drawing: { kind: 'km', plot } };
 }
 
 /**

@@ -7,13 +7,8 @@ import { fixed } from './figureFormat.js';
 import type { FigureLabels } from './figureLabels.js';
 import { textWidth } from './fontMetrics.js';
 import { CONFIG, groupColour, SCHEMA } from './theme.js';
+import { KM, kmNotePosition, type KmPlot } from './kmPlot.js';
 
-/** Plot area of a Kaplan-Meier figure, in SVG pixels. */
-export const KM_WIDTH = 800;
-export const KM_HEIGHT = 460;
-const RISK_ROW = 24;
-const NOTE_FONT = 12.5;
-const NOTE_LINE = 18;
 
 /** One curve of the figure: the label printed in the legend and the analysis' curve. */
 export interface KmGroup {
@@ -110,18 +105,18 @@ export interface KmFigureInput {
  * censoring ticks, dashed median lines, the statistics as a note on the plot, and the number at risk
  * at each x tick under the plot. Every number is a value of the curves or a formatted result.
  */
-export function kaplanMeierSpec(input: KmFigureInput): TopLevelSpec {
+export function kaplanMeierPlot(input: KmFigureInput): KmPlot {
   const { groups, L } = input;
   const ticks = kmTicks(groups);
   const xMax = Math.max(ticks[ticks.length - 1], lastFollowUp(groups));
   const domain = groups.map((g) => g.label);
   const range = groups.map((_, k) => groupColour(k));
 
-  const curve: { group: string; time: number; surv: number }[] = [];
-  const band: { group: string; segment: string; time: number; lower: number; upper: number }[] = [];
-  const censor: { group: string; time: number; surv: number }[] = [];
-  const median: { group: string; x: number; x2: number; y: number; y2: number }[] = [];
-  const risk: { group: string; tick: number; n: number; text: string }[] = [];
+  const curve: KmPlot['curve'] = [];
+  const band: KmPlot['band'] = [];
+  const censor: KmPlot['censor'] = [];
+  const median: KmPlot['median'] = [];
+  const risk: KmPlot['risk'] = [];
   const withCounts = input.riskTable === 'at-risk-events-censored';
 
   groups.forEach((g, gi) => {
@@ -159,32 +154,58 @@ export function kaplanMeierSpec(input: KmFigureInput): TopLevelSpec {
     median.push({ group: g.label, x: 0, x2: g.median, y: 0.5, y2: 0.5 }, { group: g.label, x: g.median, x2: g.median, y: 0, y2: 0.5 });
   }
 
-  const noteWidth = Math.max(0, ...input.notes.map((s) => textWidth(s, NOTE_FONT, false)));
-  const noteHeight = input.notes.length * NOTE_LINE + 8;
+  const noteWidth = Math.max(0, ...input.notes.map((s) => textWidth(s, KM.noteFont, false)));
+  const noteHeight = input.notes.length * KM.noteLine + 8;
   // The note goes in the lower-left corner unless a curve passes through it, then upper right; if
   // both are crossed it goes under the title.
-  const boxRight = ((noteWidth + 20) / KM_WIDTH) * xMax;
-  const boxTop = (noteHeight + 10) / KM_HEIGHT;
+  const boxRight = ((noteWidth + 20) / KM.width) * xMax;
+  const boxTop = (noteHeight + 10) / KM.height;
   const lowest = (t: number) => Math.min(1, ...groups.filter((g) => g.curve).map((g) => survivalAt(g.curve!, t)));
   const highestAfter = (t: number) => Math.max(0, ...groups.filter((g) => g.curve).map((g) => survivalAt(g.curve!, t)));
-  const place: 'lower-left' | 'upper-right' | 'subtitle' =
+  const notePlace: KmPlot['notePlace'] =
     lowest(boxRight) > boxTop + 0.02 ? 'lower-left' : highestAfter(xMax - boxRight) < 1 - boxTop - 0.02 ? 'upper-right' : 'subtitle';
+  // the numbers at tick 0 are centred on the y axis: keep the row labels clear of them
+  const widest = Math.max(0, ...risk.map((r) => textWidth(r.text, KM.riskFont, false)));
+  return {
+    title: input.title,
+    subtitle: input.subtitle,
+    xTitle: input.xTitle,
+    yTitle: input.yTitle,
+    legendTitle: input.legendTitle,
+    domain,
+    range,
+    ticks,
+    xMax,
+    curve,
+    band,
+    censor,
+    median,
+    risk,
+    notes: input.notes,
+    notePlace,
+    riskTitle: withCounts ? L.numberAtRiskWithCounts : L.numberAtRisk,
+    riskLabelPadding: Math.ceil(widest / 2 + 12),
+  };
+}
 
+/** The Vega-Lite spec of a Kaplan-Meier figure (written as its .vl.json). */
+export function kaplanMeierSpec(plot: KmPlot): TopLevelSpec {
+  const { domain, range, ticks, xMax, notes, notePlace: place } = plot;
   const colour = { field: 'group', type: 'nominal', scale: { domain, range } } as const;
   // Bands, median lines, censoring ticks and the risk table use `fill`/`stroke` with the same scale
   // as the curves' `color`; vega-lite merges them into the one legend of the curves.
   const fill = colour;
   const stroke = colour;
   const xScale = { domain: [0, xMax], nice: false, zero: true } as const;
-  const xAxis = { values: ticks, title: input.xTitle, format: 'd', grid: false, labelFlush: false } as const;
+  const xAxis = { values: ticks, title: plot.xTitle, format: 'd', grid: false, labelFlush: false } as const;
   const x = { field: 'time', type: 'quantitative', scale: xScale, axis: xAxis } as const;
-  const yAxis = { values: [0, 0.2, 0.4, 0.6, 0.8, 1], title: input.yTitle, labelExpr: "format(datum.value * 100, 'd')", grid: true } as const;
+  const yAxis = { values: KM.yTicks, title: plot.yTitle, labelExpr: "format(datum.value * 100, 'd')", grid: true } as const;
   const yScale = { domain: [0, 1], nice: false } as const;
 
   const layers: unknown[] = [
     {
       data: { name: 'band' },
-      mark: { type: 'area', interpolate: 'step-after', fillOpacity: 0.14 },
+      mark: { type: 'area', interpolate: 'step-after', fillOpacity: KM.bandOpacity },
       encoding: {
         x,
         y: { field: 'lower', type: 'quantitative', scale: yScale, axis: yAxis },
@@ -206,55 +227,53 @@ export function kaplanMeierSpec(input: KmFigureInput): TopLevelSpec {
     },
     {
       data: { name: 'curve' },
-      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.2 },
+      mark: { type: 'line', interpolate: 'step-after', strokeWidth: KM.curveWidth },
       encoding: {
         x,
         y: { field: 'surv', type: 'quantitative', scale: yScale, axis: yAxis },
-        color: { ...colour, legend: { title: input.legendTitle, orient: 'top', direction: 'horizontal', symbolType: 'stroke', symbolSize: 300, columnPadding: 24, offset: 10 } },
+        color: { ...colour, legend: { title: plot.legendTitle, orient: 'top', direction: 'horizontal', symbolType: 'stroke', symbolSize: 300, columnPadding: KM.legendColumnPadding, offset: 10 } },
       },
     },
     {
       data: { name: 'censor' },
-      mark: { type: 'point', shape: 'M0,-1L0,1', filled: false, strokeWidth: 1.6, size: 70, opacity: 1 },
+      mark: { type: 'point', shape: 'M0,-1L0,1', filled: false, strokeWidth: 1.6, size: KM.censorSize, opacity: 1 },
       encoding: { x, y: { field: 'surv', type: 'quantitative', scale: yScale, axis: yAxis }, stroke },
     },
   ];
   if (place !== 'subtitle') {
+    const note = kmNotePosition(place, notes.length);
     layers.push({
       data: { values: [{}] },
       mark: {
         type: 'text',
-        align: place === 'lower-left' ? 'left' : 'right',
+        align: note.align,
         baseline: 'top',
-        fontSize: NOTE_FONT,
-        lineHeight: NOTE_LINE,
+        fontSize: KM.noteFont,
+        lineHeight: KM.noteLine,
         color: '#1a1a1a',
       },
       encoding: {
-        text: { value: input.notes },
-        x: { value: place === 'lower-left' ? 12 : KM_WIDTH - 12 },
-        y: { value: place === 'lower-left' ? KM_HEIGHT - 8 - input.notes.length * NOTE_LINE : 10 },
+        text: { value: notes },
+        x: { value: note.x },
+        y: { value: note.y },
       },
     });
   }
 
-  const plot = {
-    width: KM_WIDTH,
-    height: KM_HEIGHT,
+  const plotArea = {
+    width: KM.width,
+    height: KM.height,
     layer: layers,
   };
-  // the numbers at tick 0 are centred on the y axis: keep the row labels clear of them
-  const widest = Math.max(0, ...risk.map((r) => textWidth(r.text, 12.5, false)));
-  const labelPadding = Math.ceil(widest / 2 + 12);
   const table = {
-    width: KM_WIDTH,
-    height: RISK_ROW * groups.length,
-    title: { text: withCounts ? L.numberAtRiskWithCounts : L.numberAtRisk, anchor: 'start', fontSize: 13.5, fontWeight: 'bold', offset: 8 },
+    width: KM.width,
+    height: KM.riskRow * domain.length,
+    title: { text: plot.riskTitle, anchor: 'start', fontSize: 13.5, fontWeight: 'bold', offset: 8 },
     data: { name: 'risk' },
-    mark: { type: 'text', fontSize: 12.5, baseline: 'middle' },
+    mark: { type: 'text', fontSize: KM.riskFont, baseline: 'middle' },
     encoding: {
       x: { field: 'tick', type: 'quantitative', scale: xScale, axis: null },
-      y: { field: 'group', type: 'nominal', scale: { domain }, axis: { title: null, domain: false, ticks: false, labelPadding, labelFontSize: 12.5 } },
+      y: { field: 'group', type: 'nominal', scale: { domain }, axis: { title: null, domain: false, ticks: false, labelPadding: plot.riskLabelPadding, labelFontSize: KM.riskFont } },
       text: { field: 'text', type: 'nominal' },
       fill,
     },
@@ -262,10 +281,10 @@ export function kaplanMeierSpec(input: KmFigureInput): TopLevelSpec {
 
   return {
     $schema: SCHEMA,
-    title: { text: input.title, subtitle: place === 'subtitle' ? [...input.subtitle, ...input.notes] : input.subtitle },
+    title: { text: plot.title, subtitle: place === 'subtitle' ? [...plot.subtitle, ...notes] : plot.subtitle },
     config: CONFIG,
-    datasets: { curve, band, censor, median, risk },
-    vconcat: [plot, table],
+    datasets: { curve: plot.curve, band: plot.band, censor: plot.censor, median: plot.median, risk: plot.risk },
+    vconcat: [plotArea, table],
     spacing: 18,
     resolve: { scale: { color: 'shared', fill: 'shared', stroke: 'shared' } },
   } as unknown as TopLevelSpec;
@@ -292,11 +311,11 @@ function notesOf(t: TimeToEventResult, label: (code: string) => string, L: Figur
 }
 
 /** Kaplan-Meier figure of a tte.csv endpoint by randomised arm. */
-export function kmByArmSpec(t: TimeToEventResult, plan: Plan, L: FigureLabels): TopLevelSpec {
+export function kmByArmPlot(t: TimeToEventResult, plan: Plan, L: FigureLabels): KmPlot {
   const label = (code: string) => plan.arms.find((a) => a.code === code)?.label ?? code;
   const groups = t.analysis.groups.map((g) => ({ label: label(g.group), curve: g.curve, median: g.median }));
   const level = groups.find((g) => g.curve)?.curve?.level ?? plan.stats.ciLevel;
-  return kaplanMeierSpec({
+  return kaplanMeierPlot({
     title: L.kmTitle(t.endpoint),
     subtitle: [L.kmArmPopulation(t.analysis.stratified ? t.strataNote : null), L.kmMethods(level, plan.stats.kmConfType)],
     xTitle: L.monthsSinceRandomisation,
@@ -310,7 +329,7 @@ export function kmByArmSpec(t: TimeToEventResult, plan: Plan, L: FigureLabels): 
 }
 
 /** Kaplan-Meier figure of PFS from the landmark by MRD status at the landmark (MRD negative first). */
-export function kmByMrdSpec(t: TimeToEventResult, plan: Plan, L: FigureLabels): TopLevelSpec {
+export function kmByMrdPlot(t: TimeToEventResult, plan: Plan, L: FigureLabels): KmPlot {
   const landmark = plan.mrdLandmark ?? 0;
   const label = (code: string) => L.mrdGroupLabel(code);
   const order = ['MRD_NEG', 'NOT_MRD_NEG'];
@@ -321,7 +340,7 @@ export function kmByMrdSpec(t: TimeToEventResult, plan: Plan, L: FigureLabels): 
   });
   const groups = sorted.map((g) => ({ label: label(g.group), curve: g.curve, median: g.median }));
   const level = groups.find((g) => g.curve)?.curve?.level ?? plan.stats.ciLevel;
-  return kaplanMeierSpec({
+  return kaplanMeierPlot({
     title: L.kmPfsByMrdTitle(landmark, thresholdLabel(t.threshold ?? plan.mrd.primaryThreshold)),
     subtitle: [...L.kmMrdPopulation(landmark), L.kmMethods(level, plan.stats.kmConfType)],
     xTitle: L.monthsSinceLandmark,

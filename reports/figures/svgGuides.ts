@@ -1,5 +1,5 @@
 import { textWidth } from './fontMetrics.js';
-import { svgLine, svgSymbol, svgText, symbolPath } from './svgMarkup.js';
+import { num, svgLine, svgSymbol, svgText, symbolPath } from './svgMarkup.js';
 
 // Titles, legends and axes of the figures drawn without vega, in the sizes and colours of theme.ts's
 // CONFIG, placed as vega places them (within a pixel) so that a figure looks the same whichever draws it.
@@ -33,18 +33,23 @@ export interface LegendEntry {
 export const LEGEND_HEIGHT = 34;
 
 /**
- * A legend of symbols in one row from (x, top): the title in bold, then each symbol (100 px², as
- * Vega's legends) with its label, `columnPadding` px between entries.
+ * A legend of symbols in one row from (x, top): the title in bold, then each symbol (`symbolSize` px²,
+ * 100 as Vega's legends by default) with its label, `columnPadding` px between entries. Shape 'stroke'
+ * is a short line in the entry's colour (a line mark's legend).
  */
-export function symbolLegend(x: number, top: number, title: string, entries: readonly LegendEntry[], columnPadding: number): { markup: string[]; width: number } {
+export function symbolLegend(x: number, top: number, title: string, entries: readonly LegendEntry[], columnPadding: number, symbolSize = 100): { markup: string[]; width: number } {
   const markup = [svgText(x, top + 10, title, { size: LEGEND_SIZE, bold: true })];
+  const r = Math.sqrt(symbolSize) / 2;
+  // the symbol's centre from the entry's corner, and the label's start
+  const c = r + 1.25;
   const row = top + 17.5;
   let at = x;
   entries.forEach((e, k) => {
     if (k > 0) at += columnPadding;
-    markup.push(svgSymbol(at + 6.25, row + 6.5, symbolPath(e.shape, 100), e.fill, e.stroke));
-    markup.push(svgText(at + 16.5, row + 10.5, e.label, { size: LEGEND_SIZE }));
-    at += 16.5 + textWidth(e.label, LEGEND_SIZE, false);
+    if (e.shape === 'stroke') markup.push(`<path transform="translate(${num(at + c)},${num(row + c + 0.25)})" d="M${num(-r)},0L${num(r)},0" stroke="${e.fill}" stroke-width="2" opacity="0.9"/>`);
+    else markup.push(svgSymbol(at + c, row + c + 0.25, symbolPath(e.shape, symbolSize), e.fill, e.stroke));
+    markup.push(svgText(at + 2 * c + 4, row + c + 4.25, e.label, { size: LEGEND_SIZE }));
+    at += 2 * c + 4 + textWidth(e.label, LEGEND_SIZE, false);
   });
   return { markup, width: Math.max(at - x, textWidth(title, LEGEND_SIZE, true)) };
 }
@@ -65,4 +70,22 @@ export function bottomAxis(width: number, height: number, ticks: readonly number
   for (const t of ticks) axis.push(svgText(x(t) + 0.5, y + 17, String(t), { size: AXIS_LABEL_SIZE, anchor: 'middle', fill: TEXT_COLOUR }));
   axis.push(svgText(width / 2 + 0.5, y + 40.5, title, { size: AXIS_TITLE_SIZE, bold: true, anchor: 'middle', fill: TEXT_COLOUR }));
   return { grid: gridLines, axis };
+}
+
+/**
+ * A quantitative y axis left of a plot `height` px high: the domain line, 5 px ticks with their labels
+ * (`label(v)`), the title rotated, and horizontal grid lines `width` long in `grid` (none if null).
+ * `extent` is how far left of the plot the axis reaches.
+ */
+export function leftAxis(width: number, height: number, ticks: readonly number[], y: (v: number) => number, label: (v: number) => string, title: string, grid: string | null): { grid: string[]; axis: string[]; extent: number } {
+  const x = 0.5;
+  const gridLines = grid ? ticks.map((t) => svgLine(x, y(t) + 0.5, width + 0.5, y(t) + 0.5, grid, 1)) : [];
+  const axis = [svgLine(x, 0.5, x, height + 0.5, AXIS_COLOUR, 1)];
+  for (const t of ticks) axis.push(svgLine(x - 5, y(t) + 0.5, x, y(t) + 0.5, AXIS_COLOUR, 1));
+  for (const t of ticks) axis.push(svgText(x - 7, y(t) + 4.5, label(t), { size: AXIS_LABEL_SIZE, anchor: 'end', fill: TEXT_COLOUR }));
+  const labelWidth = Math.max(0, ...ticks.map((t) => textWidth(label(t), AXIS_LABEL_SIZE, false)));
+  // the title's baseline 10 px (titlePadding) beyond the labels, read bottom to top
+  const titleX = x - 7 - labelWidth - 10 - 3;
+  axis.push(`<g transform="translate(${num(titleX)},${num(height / 2 + 0.5)}) rotate(-90)">${svgText(0, 0, title, { size: AXIS_TITLE_SIZE, bold: true, anchor: 'middle', fill: TEXT_COLOUR })}</g>`);
+  return { grid: gridLines, axis, extent: 7 + labelWidth + 13 + AXIS_TITLE_SIZE };
 }

@@ -50,7 +50,8 @@ describe('Kaplan-Meier risk table', () => {
   });
 
   it('report.kmRiskTable: at-risk-events-censored prints "n (events; censored)" under its own title; the default prints n', async () => {
-    const { kmByArmSpec } = await import('../../reports/figures/kaplanMeierFigure.js');
+    const { kaplanMeierSpec, kmByArmPlot } = await import('../../reports/figures/kaplanMeierFigure.js');
+    const kmByArmSpec = (...args: Parameters<typeof kmByArmPlot>) => kaplanMeierSpec(kmByArmPlot(...args));
     const pfs = a.timeToEvent.find((t) => t.endpoint === 'PFS')!;
     const plain = JSON.stringify(kmByArmSpec(pfs, a.plan, FIGURE_LABELS.en));
     expect(plain).toContain('"text":"265"');

@@ -5,6 +5,7 @@ import { renderSvg } from '../../reports/figures/svgRender.js';
 import { swimmerSvg } from '../../reports/figures/swimmerSvg.js';
 import { escapeText, num, raiseTextPowers, symbolPath } from '../../reports/figures/svgMarkup.js';
 import type { SwimmerPage } from '../../reports/figures/swimmerPage.js';
+import { svgTexts as texts } from '../helpers/svgCompare.js';
 
 // The swimmer pages are drawn without vega (swimmerSvg.ts) while their Vega-Lite spec is still written
 // as .vl.json: the two must show the same marks at the same places. vega draws the spec here, and
@@ -43,7 +44,11 @@ function ourMarks(svg: string): Mark[][] {
   });
 }
 
-const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>(.*?)<\/text>/g)].map((m) => m[1]);
+
+const pageOf = (f: FigureSpec): SwimmerPage => {
+  if (f.drawing?.kind !== 'swimmer') throw new Error(`${f.id} is not a swimmer page`);
+  return f.drawing.page;
+};
 
 let analysis: Analysis;
 let swimmers: FigureSpec[];
@@ -56,10 +61,10 @@ describe('swimmer pages drawn without vega', () => {
   it('place every lane and sample mark where vega places them, with the same shape and colour', async () => {
     expect(swimmers.length).toBeGreaterThan(0);
     // the sample study has both methods (offset within the lane) and both kinds of event
-    expect(swimmers[0].drawing!.page.methods.length).toBe(2);
-    expect(new Set(swimmers.flatMap((f) => f.drawing!.page.events.map((e) => e.event))).size).toBe(2);
+    expect(pageOf(swimmers[0]).methods.length).toBe(2);
+    expect(new Set(swimmers.flatMap((f) => pageOf(f).events.map((e) => e.event))).size).toBe(2);
     for (const f of swimmers) {
-      const ours = ourMarks(swimmerSvg(f.drawing!.page));
+      const ours = ourMarks(swimmerSvg(pageOf(f)));
       const theirs = vegaMarks((await renderSvg(f.spec)).svg);
       expect(ours.length, f.id).toBe(theirs.length);
       ours.forEach((panel, p) => {
@@ -77,7 +82,7 @@ describe('swimmer pages drawn without vega', () => {
   }, 60_000);
 
   it('print the title, subtitle, legends, arm panels, lane labels and axis of the page', async () => {
-    const page = swimmers[0].drawing!.page;
+    const page = pageOf(swimmers[0]);
     const ours = texts(swimmerSvg(page));
     const theirs = texts((await renderSvg(swimmers[0].spec)).svg);
     expect([...ours].sort()).toEqual([...theirs].sort());
@@ -86,7 +91,7 @@ describe('swimmer pages drawn without vega', () => {
   });
 
   it('is as wide as its plot or its legends, whichever is wider, and as high as its lanes', () => {
-    const page: SwimmerPage = swimmers[0].drawing!.page;
+    const page: SwimmerPage = pageOf(swimmers[0]);
     const size = (svg: string) => /width="(\d+)" height="(\d+)"/.exec(svg)!.slice(1).map(Number);
     const [w, h] = size(swimmerSvg(page));
     const [, h2] = size(swimmerSvg({ ...page, lanes: [...page.lanes, { ...page.lanes[0], subject: 'EXTRA' }] }));
