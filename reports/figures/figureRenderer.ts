@@ -7,7 +7,8 @@ import { compareText } from '../../model/compareText.js';
 import type { FigureFormat } from '../../model/plan.js';
 import { specText } from './figureFormat.js';
 
-// The main thread's side of figure rendering. This module must never load vega, vega-lite or resvg:
+// The main thread's side of figure rendering. This module must never load resvg (nor vega, which no
+// product module loads any more):
 // render.js is imported dynamically by the in-process renderer only; the workers load their own.
 
 /** What the figure worker is asked: the specs to draw, and whether their PNGs are wanted. */
@@ -39,7 +40,7 @@ export function figureFiles(specs: readonly FigureSpec[], rendered: readonly Ren
   return new Map([...files.entries()].sort(([x], [y]) => compareText(x, y)));
 }
 
-/** Renders in this thread, loading vega, vega-lite and resvg at the first render. */
+/** Renders in this thread, loading resvg at the first render. */
 export function inProcessFigureRenderer(): FigureRenderer {
   return {
     async render(specs, png = true) {
@@ -51,8 +52,8 @@ export function inProcessFigureRenderer(): FigureRenderer {
 }
 
 /**
- * Starts the figure worker (figureWorker.js next to this file, or `url`): it loads vega, vega-lite
- * and the fonts at once, then renders the specs it is sent (SVGs there, PNGs in a PNG worker it
+ * Starts the figure worker (figureWorker.js next to this file, or `url`): it reads the fonts'
+ * metrics at once, then renders the specs it is sent (SVGs there, PNGs in a PNG worker it
  * starts) while this thread does other work. The PNG bytes come back transferred, not copied.
  * Errors in either worker reject `render` (see callWorker); `close` terminates both.
  */

@@ -3,9 +3,12 @@ import type { Analysis } from '../../pipeline/analyse.js';
 import { FIGURE_LABELS } from './figureLabels.js';
 import { kaplanMeierSpec, kmByArmPlot, kmByMrdPlot } from './kaplanMeierFigure.js';
 import type { KmPlot } from './kmPlot.js';
-import { failureReasonsSpec } from './failureReasonsFigure.js';
-import { forestSpec } from './forestFigure.js';
-import { mrdRatesSpec } from './mrdRatesFigure.js';
+import { failureReasonsPlot, failureReasonsSpec } from './failureReasonsFigure.js';
+import type { FailurePlot } from './failureReasonsPlot.js';
+import { forestPlot, forestSpec } from './forestFigure.js';
+import type { ForestPlot } from './forestPlot.js';
+import { mrdRatesPlot, mrdRatesSpec } from './mrdRatesFigure.js';
+import type { RatesPlot } from './mrdRatesPlot.js';
 import { swimmerSpecs } from './swimmerFigure.js';
 import type { SwimmerPage } from './swimmerPage.js';
 
@@ -14,17 +17,18 @@ import type { SwimmerPage } from './swimmerPage.js';
 // (figureRenderer.ts), and test/figures/figureWorker.test.ts checks the main thread's module graph.
 
 /**
- * One figure before rendering: its file stem, its Vega-Lite spec (plain JSON) and, for the figures
- * drawn without vega, the plain data its SVG is drawn from (drawFigure.ts).
+ * One figure before rendering: its file stem, its Vega-Lite spec (plain JSON, written as .vl.json for
+ * a reviewer to reload) and the plain data its SVG is drawn from (drawFigure.ts), made from the same
+ * values as the spec.
  */
 export interface FigureSpec {
   id: string;
   spec: TopLevelSpec;
-  drawing?: FigureDrawing;
+  drawing: FigureDrawing;
 }
 
-/** What a figure drawn without vega is drawn from; made from the same values as its spec. */
-export type FigureDrawing = { kind: 'swimmer'; page: SwimmerPage } | { kind: 'km'; plot: KmPlot };
+/** What a figure's SVG is drawn from, by kind. */
+export type FigureDrawing = { kind: 'swimmer'; page: SwimmerPage } | { kind: 'km'; plot: KmPlot } | { kind: 'rates'; plot: RatesPlot } | { kind: 'failures'; plot: FailurePlot } | { kind: 'forest'; plot: ForestPlot };
 
 /**
  * The Vega-Lite spec of every figure of a run, in a fixed order. Figures with nothing to show (no
@@ -41,13 +45,13 @@ export function figureSpecs(analysis: Analysis, lang: 'en' | 'zh'): FigureSpec[]
   }
   const byMrd = a.timeToEvent.find((t) => t.groupedBy === 'mrd' && /^PFS_BY_MRD_/.test(t.endpoint));
   if (byMrd && byMrd.analysis.groups.some((g) => g.curve)) out.push(kmFigure('km_pfs_by_mrd', kmByMrdPlot(byMrd, a.plan, L)));
-  const rates = mrdRatesSpec(a, L);
-  if (rates) out.push({ id: 'mrd_rates_by_threshold', spec: rates });
-  const forest = forestSpec(a, L);
-  if (forest) out.push({ id: 'forest_subgroups', spec: forest });
+  const rates = mrdRatesPlot(a, L);
+  if (rates) out.push({ id: 'mrd_rates_by_threshold', spec: mrdRatesSpec(rates), drawing: { kind: 'rates', plot: rates } });
+  const forest = forestPlot(a, L);
+  if (forest) out.push({ id: 'forest_subgroups', spec: forestSpec(forest), drawing: { kind: 'forest', plot: forest } });
   out.push(...swimmerSpecs(a, L));
-  const failures = failureReasonsSpec(a, L);
-  if (failures) out.push({ id: 'failure_reasons', spec: failures });
+  const failures = failureReasonsPlot(a, L);
+  if (failures) out.push({ id: 'failure_reasons', spec: failureReasonsSpec(failures), drawing: { kind: 'failures', plot: failures } });
   return out;
 }
 

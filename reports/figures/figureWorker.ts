@@ -5,18 +5,18 @@ import { answerCalls, callWorker, type WorkerCalls } from './workerCalls.js';
 import { collectGarbage } from '../../pipeline/collectGarbage.js';
 
 // Worker thread of `mrd run` that renders the figures (started by startFigureWorker in
-// figureRenderer.ts before the study is read). It loads vega and vega-lite and reads the fonts at once,
-// while the main thread reads and analyses the study. With the first specs it starts the PNG worker:
-// resvg encodes each PNG on the thread that asks for it, so PNGs are drawn there, in parallel with the
-// next SVGs here. Requests are rendered one after the other (vega's SVG id counter is global state)
-// with the same code as the in-process path, renderFigureSet, so the files are the same bytes.
+// figureRenderer.ts before the study is read). It reads the fonts' metrics at once, while the main
+// thread reads and analyses the study. With the first specs it starts the PNG worker: resvg encodes
+// each PNG on the thread that asks for it, so PNGs are drawn there, in parallel with the next SVGs
+// here. Requests are rendered one after the other with the same code as the in-process path,
+// renderFigureSet, so the files are the same bytes.
 
 let pngWorker: WorkerCalls<string, Uint8Array> | null = null;
 
-// vega leaves each figure's dataflow and scene graph to the garbage collector, which in this worker ran
-// late: at 10^6 subjects (three Kaplan-Meier curves of 1.7 MB specs, ten swimmer pages) the heap grew
-// to 131 MB live and the process by 175 MB; a full collection once the heap passes 64 MB (15-20 ms,
-// none on a small study) kept it at 19 MB and the process at 141 MB.
+// The garbage collector ran late in this worker: at 10^6 subjects (three Kaplan-Meier curves of 1.7 MB
+// specs, ten swimmer pages) the heap grew to 131 MB live when vega drew the figures; a full collection
+// once the heap passes 64 MB (15-20 ms, none on a small study) kept it at 19 MB. The structured
+// clones of the specs still pass 64 MB at that size.
 const collect = collectGarbage();
 const collectWhenLarge = () => {
   if (getHeapStatistics().used_heap_size > 64 * 2 ** 20) collect();

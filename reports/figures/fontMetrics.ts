@@ -166,7 +166,7 @@ let measuring: { regular: OpenFont; bold: OpenFont } | null = null;
 
 /**
  * The two figure fonts with only the tables that measure text (see metricTables), read once per
- * thread: the figure specs (main thread) and vega (figure thread) only measure.
+ * thread: the figure specs (main thread) and the SVG drawings (figure thread) only measure.
  */
 export function figureMetrics(): { regular: OpenFont; bold: OpenFont } {
   measuring ??= loaded ?? { regular: openFont(metricTables(FONT_FILES.regular)), bold: openFont(metricTables(FONT_FILES.bold)) };

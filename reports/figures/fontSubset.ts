@@ -12,7 +12,7 @@ import type { OpenFont } from './fontMetrics.js';
  * Kept: head, hhea, maxp, OS/2, name (so the family is still "Noto Sans SC" and the weight is kept),
  * post (version 3: no glyph names), cmap (one format 12 subtable), hmtx, loca (long), glyf. Dropped:
  * layout tables (GSUB, GPOS, GDEF, BASE), vertical metrics and hinting. Without GPOS there is no
- * kerning, which is what fontMetrics.ts measures, so vega's layout and resvg's text agree exactly.
+ * kerning, which is what fontMetrics.ts measures, so the drawings' layout and resvg's text agree exactly.
  */
 export function subsetFont(font: OpenFont, codePoints: Iterable<number>): Uint8Array {
   const { view, bytes } = font;

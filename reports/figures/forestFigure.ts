@@ -5,10 +5,11 @@ import { fixed, rateText } from './figureFormat.js';
 import type { FigureLabels } from './figureLabels.js';
 import { textWidth } from './fontMetrics.js';
 import { CONFIG, SCHEMA } from './theme.js';
+import { FOREST, type ForestColumn, type ForestMark, type ForestPlot, type ForestTextRow } from './forestPlot.js';
 
-const ROW = 24;
-const FONT = 12.5;
-const PLOT_WIDTH = 340;
+const ROW = FOREST.row;
+const FONT = FOREST.font;
+const PLOT_WIDTH = FOREST.plotWidth;
 /** Odds ratios beyond these limits are drawn as arrows at the edge of the axis. */
 const AXIS_MIN = 0.01;
 const AXIS_MAX = 100;
@@ -59,7 +60,7 @@ function axisDomain(rows: ForestRow[]): [number, number] {
  * odds ratio with its CI on a log axis, and the overall comparison (stratified Mantel-Haenszel, from
  * mrdComparisons) first. Null when the plan has no subgroups.
  */
-export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
+export function forestPlot(a: Analysis, L: FigureLabels): ForestPlot | null {
   const { plan } = a;
   if (a.subgroups.length === 0) return null;
   const t = plan.mrd.primaryThreshold;
@@ -124,7 +125,7 @@ export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
   // level markers: squares of area proportional to the subjects in the level (the largest 220 px²,
   // the size of the overall diamond); the overall estimate: a diamond
   const maxLevelN = Math.max(1, ...rows.filter((r) => r.kind === 'level').map((r) => r.n ?? 0));
-  const marks = rows
+  const marks: ForestMark[] = rows
     .filter((r) => finitePositive(r.or) || (r.lower !== null && r.upper !== null))
     .map((r) => {
       const lower = r.lower !== null && r.lower > 0 ? r.lower : 0;
@@ -137,13 +138,13 @@ export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
         upper: clip(upper),
         clippedLow: lower < dMin,
         clippedHigh: upper > dMax,
-        shape: r.kind === 'overall' ? 'diamond' : 'square',
+        shape: r.kind === 'overall' ? ('diamond' as const) : ('square' as const),
         size: r.kind === 'overall' ? 220 : Math.max(12, Math.round((220 * (r.n ?? 0)) / maxLevelN)),
       };
     });
-  const arrows = marks.flatMap((m) => [
-    ...(m.clippedLow ? [{ row: m.row, at: dMin, shape: 'triangle-left' }] : []),
-    ...(m.clippedHigh ? [{ row: m.row, at: dMax, shape: 'triangle-right' }] : []),
+  const arrows: ForestPlot['arrows'] = marks.flatMap((m) => [
+    ...(m.clippedLow ? [{ row: m.row, at: dMin, shape: 'triangle-left' as const }] : []),
+    ...(m.clippedHigh ? [{ row: m.row, at: dMax, shape: 'triangle-right' as const }] : []),
   ]);
   const inside = (v: number) => v >= dMin * (1 - 1e-12) && v <= dMax * (1 + 1e-12);
   const steps = NICE.filter(inside);
@@ -151,7 +152,7 @@ export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
   const ticks = steps.length <= 8 ? steps : [...new Set([dMin, ...[0.01, 0.1, 1, 10, 100].filter(inside), dMax])];
 
   const arms = [...experimental, control].map((x) => x.label);
-  const textRows = rows.map((r) => ({
+  const textRows: ForestTextRow[] = rows.map((r) => ({
     row: r.row,
     kind: r.kind,
     label: r.label,
@@ -160,14 +161,40 @@ export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
     ...Object.fromEntries(arms.map((arm, k) => [`rate${k}`, r.rates[arm] ?? ''])),
   }));
 
-  const height = ROW * rows.length;
-  const y = { field: 'row', type: 'ordinal', axis: null, scale: { domain: rows.map((r) => r.row), padding: 0.5 } };
-  const headingTest = "datum.kind === 'endpoint' || datum.kind === 'variable'";
   const widthOf = (texts: string[], min: number) => Math.ceil(Math.max(min, ...texts.map((s) => textWidth(s, FONT, true)))) + 16;
   // endpoint headings have no rates and may run on into the rate columns
   const labelWidth = widthOf([L.subgroupCol, ...rows.filter((r) => r.kind !== 'endpoint').map((r) => r.label)], 120) + 24;
+  return {
+    title: L.forestTitle(thresholdLabel(t)),
+    subtitle: L.forestSubtitle(level),
+    rowIds: rows.map((r) => r.row),
+    text: textRows,
+    marks,
+    arrows,
+    columns: [
+      { title: L.subgroupCol, field: 'label', width: labelWidth },
+      ...arms.map((arm, k) => ({ title: [arm, L.rateColumn], field: `rate${k}` as const, width: widthOf([arm, L.rateColumn, ...rows.map((r) => r.rates[arm] ?? '')], 90) })),
+      { title: L.oddsRatioCol(level), field: 'orText', width: widthOf([L.oddsRatioCol(level), ...rows.map((r) => r.orText)], 120) },
+    ],
+    domain: [dMin, dMax],
+    ticks,
+    plotTitle: L.oddsRatioAxis,
+    favoursControl: `← ${L.favours(control.label)}`,
+    favoursExperimental: experimental.length === 1 ? `${L.favours(experimental[0].label)} →` : `${L.favoursExperimental} →`,
+  };
+}
+
+/** The Vega-Lite spec of the forest plot (written as its .vl.json). */
+export function forestSpec(plot: ForestPlot): TopLevelSpec {
+  const [dMin, dMax] = plot.domain;
+  const height = ROW * plot.rowIds.length;
+  const y = { field: 'row', type: 'ordinal', axis: null, scale: { domain: plot.rowIds, padding: 0.5 } };
+  // the marks' rows as a point scale too, so that each sits on its text row (a rule mark would
+  // otherwise get a band scale, whose rows are 23.5 px apart instead of 24 px)
+  const markY = { ...y, scale: { ...y.scale, type: 'point' } };
+  const headingTest = "datum.kind === 'endpoint' || datum.kind === 'variable'";
   // headings in bold, other rows in the regular weight; x is the indent in pixels
-  const textColumn = (title: string | string[], field: string, width: number) => ({
+  const textColumn = ({ title, field, width }: ForestColumn) => ({
     width,
     height,
     title: { text: title, anchor: 'start', fontSize: FONT, fontWeight: 'bold', offset: 10 },
@@ -179,12 +206,10 @@ export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
     })),
   });
 
-  const favoursControl = `← ${L.favours(control.label)}`;
-  const favoursExp = experimental.length === 1 ? `${L.favours(experimental[0].label)} →` : `${L.favoursExperimental} →`;
   const forest = {
     width: PLOT_WIDTH,
     height,
-    title: { text: L.oddsRatioAxis, anchor: 'middle', fontSize: FONT, fontWeight: 'bold', offset: 10 },
+    title: { text: plot.plotTitle, anchor: 'middle', fontSize: FONT, fontWeight: 'bold', offset: 10 },
     layer: [
       {
         data: { values: [{ one: 1 }] },
@@ -194,24 +219,24 @@ export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
       {
         data: { name: 'marks' },
         mark: { type: 'rule', strokeWidth: 1.6, color: '#1a1a1a' },
-        encoding: { y, x: { field: 'lower', type: 'quantitative' }, x2: { field: 'upper' } },
+        encoding: { y: markY, x: { field: 'lower', type: 'quantitative' }, x2: { field: 'upper' } },
       },
       {
         data: { name: 'arrows' },
-        mark: { type: 'point', filled: true, size: 60, color: '#1a1a1a' },
-        encoding: { y, x: { field: 'at', type: 'quantitative' }, shape: { field: 'shape', type: 'nominal', scale: null } },
+        mark: { type: 'point', filled: true, size: FOREST.arrowSize, color: '#1a1a1a' },
+        encoding: { y: markY, x: { field: 'at', type: 'quantitative' }, shape: { field: 'shape', type: 'nominal', scale: null } },
       },
       {
         data: { name: 'marks' },
         transform: [{ filter: 'datum.or !== null' }],
-        mark: { type: 'point', filled: true, color: '#0072B2', opacity: 1 },
+        mark: { type: 'point', filled: true, color: FOREST.estimateColour, opacity: 1 },
         encoding: {
-          y,
+          y: markY,
           x: {
             field: 'or',
             type: 'quantitative',
             scale: { type: 'log', domain: [dMin, dMax], nice: false },
-            axis: { values: ticks, format: '~g', title: null, grid: false },
+            axis: { values: plot.ticks, format: '~g', title: null, grid: false },
           },
           shape: { field: 'shape', type: 'nominal', scale: null },
           size: { field: 'size', type: 'quantitative', scale: null },
@@ -219,8 +244,8 @@ export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
       },
       // "favours" labels under the axis, either side of OR = 1
       ...[
-        { text: favoursControl, align: 'right', dx: -8 },
-        { text: favoursExp, align: 'left', dx: 8 },
+        { text: plot.favoursControl, align: 'right', dx: -8 },
+        { text: plot.favoursExperimental, align: 'left', dx: 8 },
       ].map((f) => ({
         data: { values: [{ one: 1 }] },
         mark: { type: 'text', align: f.align, dx: f.dx, baseline: 'top', fontSize: 12 },
@@ -229,20 +254,15 @@ export function forestSpec(a: Analysis, L: FigureLabels): TopLevelSpec | null {
     ],
   };
 
-  const columns = [
-    textColumn(L.subgroupCol, 'label', labelWidth),
-    ...arms.map((arm, k) => textColumn([arm, L.rateColumn], `rate${k}`, widthOf([arm, L.rateColumn, ...rows.map((r) => r.rates[arm] ?? '')], 90))),
-    forest,
-    textColumn(L.oddsRatioCol(level), 'orText', widthOf([L.oddsRatioCol(level), ...rows.map((r) => r.orText)], 120)),
-  ];
-
+  const columns = plot.columns.map(textColumn);
+  columns.splice(columns.length - 1, 0, forest as unknown as ReturnType<typeof textColumn>);
   return {
     $schema: SCHEMA,
-    title: { text: L.forestTitle(thresholdLabel(t)), subtitle: L.forestSubtitle(level) },
+    title: { text: plot.title, subtitle: plot.subtitle },
     config: CONFIG,
-    datasets: { text: textRows, marks, arrows },
+    datasets: { text: plot.text, marks: plot.marks, arrows: plot.arrows },
     hconcat: columns,
-    spacing: 8,
+    spacing: FOREST.spacing,
     bounds: 'flush',
   } as unknown as TopLevelSpec;
 }

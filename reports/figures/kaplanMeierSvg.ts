@@ -28,7 +28,7 @@ export function kaplanMeierSvg(plot: KmPlot): string {
   const colourOf = new Map(plot.domain.map((d, k) => [d, plot.range[k]]));
 
   const yAxis = leftAxis(width, height, KM.yTicks, y, (v) => String(Math.round(v * 100)), plot.yTitle, '#e6e6e6');
-  const xAxis = bottomAxis(width, height, plot.ticks, x, plot.xTitle, null);
+  const xAxis = bottomAxis(width, height, plot.ticks.map((t) => ({ at: x(t), label: String(t) })), plot.xTitle, null);
   const riskLabels = Math.max(0, ...plot.domain.map((d) => textWidth(d, KM.riskFont, false)));
   const left = Math.round(PADDING + Math.max(yAxis.extent, plot.riskLabelPadding + riskLabels));
 
@@ -81,6 +81,6 @@ export function kaplanMeierSvg(plot: KmPlot): string {
     svgGroup(left, tableTop, table),
   ];
   // 5 px beyond the plot: a censoring tick at the last time
-  const right = Math.max(left + width + 5, left + legend.width);
+  const right = Math.max(left + width + 5, left + legend.width, head.right);
   return svgDocument(Math.ceil(right + PADDING), Math.ceil(tableTop + plot.domain.length * KM.riskRow + PADDING), body);
 }

@@ -6,8 +6,8 @@ import { pngScale } from '../render/page.js';
 import { figureFonts, FONT_FAMILY } from './fontMetrics.js';
 import { subsetFont } from './fontSubset.js';
 
-// PNGs of the figures' SVGs (resvg). Used in-process through render.ts and by pngWorker.ts; vega is
-// not needed here.
+// PNGs of the figures' SVGs (resvg). Used in-process through render.ts and by pngWorker.ts; drawing
+// the SVGs is not done here.
 
 /** resvg options: only the given font files (subsets of the bundled Noto Sans SC), never a system font. */
 function resvgOptions(fontFiles: string[], scale: number): ResvgRenderOptions {
@@ -30,7 +30,7 @@ function svgCodePoints(svg: string): Set<number> {
   return out;
 }
 
-/** Width and height of an SVG in pixels, from its root element (vega writes both). */
+/** Width and height of an SVG in pixels, from its root element (svgDocument writes both). */
 export function svgSize(svg: string): { width: number; height: number } {
   const root = /^<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
   const width = Number(/\swidth="([\d.]+)"/.exec(root)?.[1]);

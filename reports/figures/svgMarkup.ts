@@ -1,7 +1,7 @@
 import { exponentText, POWER_OF_TEN } from '../format.js';
 import { FONT_FAMILY } from './fontMetrics.js';
 
-// The SVG elements of the figures drawn without vega (swimmerSvg.ts): plain strings, no DOM, no ids (an
+// The SVG elements of the figures (drawFigure.ts): plain strings, no DOM, no ids (an
 // SVG is inlined in report.html next to others), every coordinate rounded to 1/1000 px so that the
 // same numbers always print the same text.
 
@@ -56,7 +56,7 @@ export function svgDocument(width: number, height: number, body: string[]): stri
 }
 
 /** Shapes of point marks, by the names Vega-Lite gives them. */
-export type SymbolShape = 'circle' | 'square' | 'diamond' | 'cross' | 'triangle-up' | 'triangle-down' | 'triangle-right';
+export type SymbolShape = 'circle' | 'square' | 'diamond' | 'cross' | 'triangle-up' | 'triangle-down' | 'triangle-left' | 'triangle-right';
 
 /**
  * The outline of a point mark of `size` square pixels centred on (0, 0), drawn as Vega draws its
@@ -69,7 +69,7 @@ export function symbolPath(shape: string, size: number): string {
   const n = num;
   switch (shape) {
     case 'square':
-      return `M${n(-r)},${n(-r)}H${n(r)}V${n(r)}H${n(-r)}Z`;
+      return `M${n(-r)},${n(-r)}h${n(2 * r)}v${n(2 * r)}h${n(-2 * r)}Z`;
     case 'diamond':
       return `M${n(-r)},0L0,${n(-r)}L${n(r)},0L0,${n(r)}Z`;
     case 'cross': {
@@ -80,6 +80,8 @@ export function symbolPath(shape: string, size: number): string {
       return `M0,${n(-h)}L${n(-r)},${n(h)}L${n(r)},${n(h)}Z`;
     case 'triangle-down':
       return `M0,${n(h)}L${n(-r)},${n(-h)}L${n(r)},${n(-h)}Z`;
+    case 'triangle-left':
+      return `M${n(-h)},0L${n(h)},${n(-r)}L${n(h)},${n(r)}Z`;
     case 'triangle-right':
       return `M${n(h)},0L${n(-h)},${n(-r)}L${n(-h)},${n(r)}Z`;
     default:
@@ -88,7 +90,8 @@ export function symbolPath(shape: string, size: number): string {
 }
 
 /** A point mark at (x, y): `d` from symbolPath, filled, with an outline when `stroke` is given. */
-export function svgSymbol(x: number, y: number, d: string, fill: string, stroke?: { colour: string; width: number }): string {
+export function svgSymbol(x: number, y: number, d: string, fill: string, stroke?: { colour: string; width: number }, opacity?: number): string {
   const outline = stroke ? ` stroke="${stroke.colour}" stroke-width="${num(stroke.width)}"` : '';
-  return `<path transform="translate(${num(x)},${num(y)})" d="${d}" fill="${fill}"${outline}/>`;
+  const seeThrough = opacity !== undefined && opacity !== 1 ? ` opacity="${num(opacity)}"` : '';
+  return `<path transform="translate(${num(x)},${num(y)})" d="${d}" fill="${fill}"${outline}${seeThrough}/>`;
 }

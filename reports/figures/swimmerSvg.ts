@@ -39,6 +39,7 @@ export function swimmerSvg(page: SwimmerPage): string {
 
   const span = page.xMax - page.xMin;
   const x = (v: number) => ((v - page.xMin) / span) * width;
+  const ticks = page.ticks.map((t) => ({ at: x(t), label: String(t) }));
   const offsets = page.methods.map((_, i) => methodOffset(page.methods.length, i));
   const sampleShapes = page.methods.map((m) => symbolPath(shapeOf.get(m)!, SWIMMER.sampleSize));
   const body = [...head.markup, ...shapes.markup, ...statuses.markup];
@@ -48,7 +49,7 @@ export function swimmerSvg(page: SwimmerPage): string {
     const lanes = page.lanes.filter((l) => l.arm === arm);
     const laneAt = new Map(lanes.map((l, k) => [l.subject, k * lane + lane / 2]));
     const height = lanes.length * lane;
-    const axis = bottomAxis(width, height, page.ticks, x, page.xTitle, SWIMMER.gridColour);
+    const axis = bottomAxis(width, height, ticks, page.xTitle, SWIMMER.gridColour);
     const panel = [...axis.grid, ...axis.axis];
     lanes.forEach((l, k) => panel.push(svgText(-3.5, k * lane + 10, l.subject, { size: LANE_LABEL_SIZE, anchor: 'end', fill: '#1a1a1a' })));
     for (const l of lanes) panel.push(svgLine(x(l.from), laneAt.get(l.subject)!, x(l.to), laneAt.get(l.subject)!, SWIMMER.ruleColour, 1.2));
@@ -65,6 +66,6 @@ export function swimmerSvg(page: SwimmerPage): string {
     bottom = top + height;
     top = bottom + PANEL_GAP;
   }
-  const right = Math.max(left + width, statusLeft + statuses.width);
+  const right = Math.max(left + width, statusLeft + statuses.width, head.right);
   return svgDocument(Math.ceil(right + PADDING), Math.ceil(bottom + BOTTOM_AXIS_HEIGHT + PADDING), body);
 }

@@ -1,7 +1,7 @@
 import { parentPort, Worker } from 'node:worker_threads';
 
 // Request/reply over a worker thread, for the figure workers of `mrd run` (figureRenderer.ts,
-// figureWorker.ts, pngWorker.ts). Nothing here loads vega or resvg.
+// figureWorker.ts, pngWorker.ts). Nothing here loads resvg.
 
 interface Call<Q> {
   id: number;

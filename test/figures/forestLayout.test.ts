@@ -1,7 +1,7 @@
 /** Forest plot (issue 15): axis fitted to the data, markers sized by n, interaction p per variable, readable labels. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseStudy, type Analysis } from '../../pipeline/analyse.js';
-import { forestSpec } from '../../reports/figures/forestFigure.js';
+import { forestPlot, forestSpec } from '../../reports/figures/forestFigure.js';
 import { FIGURE_LABELS } from '../../reports/figures/figureLabels.js';
 
 let a: Analysis;
@@ -11,7 +11,7 @@ beforeAll(async () => {
 
 describe('forest plot layout', () => {
   it('fits the log axis to the CIs (imroz-like: 0.69 to 15.2 gives 0.5 to 20), markers by n, interaction p on each variable row', () => {
-    const spec = forestSpec(a, FIGURE_LABELS.en) as unknown as { datasets: Record<string, Record<string, unknown>[]> };
+    const spec = forestSpec(forestPlot(a, FIGURE_LABELS.en)!) as unknown as { datasets: Record<string, Record<string, unknown>[]> };
     const text = JSON.stringify(spec);
     expect(text).toContain('"domain":[0.5,20]');
     expect(text).toContain('"values":[0.5,1,2,5,10,20]');

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseStudy } from '../../pipeline/analyse.js';
 import { figureSpecs, type FigureSpec } from '../../reports/figures/figureSpecs.js';
-import { renderSvg } from '../../reports/figures/svgRender.js';
+import { vegaSvg as renderSvg } from '../helpers/vegaSvg.js';
 import { kaplanMeierSvg } from '../../reports/figures/kaplanMeierSvg.js';
 import { kaplanMeierSpec } from '../../reports/figures/kaplanMeierFigure.js';
 import type { KmPlot } from '../../reports/figures/kmPlot.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseStudy, type Analysis } from '../../pipeline/analyse.js';
 import { figureSpecs, type FigureSpec } from '../../reports/figures/figureSpecs.js';
-import { renderSvg } from '../../reports/figures/svgRender.js';
+import { vegaSvg as renderSvg } from '../helpers/vegaSvg.js';
 import { swimmerSvg } from '../../reports/figures/swimmerSvg.js';
 import { escapeText, num, raiseTextPowers, symbolPath } from '../../reports/figures/svgMarkup.js';
 import type { SwimmerPage } from '../../reports/figures/swimmerPage.js';

@@ -80,12 +80,12 @@ describe('powers of ten are raised by every renderer, and stay 10^-5 in CSV', ()
   it('RTF \\super, DOCX superscript run, HTML <sup>, SVG tspan', async () => {
     const { rtfEscape } = await import('../../reports/render/rtf.js');
     const { htmlText } = await import('../../reports/render/html.js');
-    const { raisePowersOfTen } = await import('../../reports/figures/svgRender.js');
+    const { svgText } = await import('../../reports/figures/svgMarkup.js');
     const { renderDocx } = await import('../../reports/render/docx.js');
     const { readZip, zipText } = await import('./zipLite.js');
     expect(rtfEscape('MRD_NEG_DURATION (10^-5)')).toBe('MRD_NEG_DURATION (10{\\super \\u8722?5})');
     expect(htmlText('threshold 10^-5 & more')).toBe('threshold 10<sup>\u22125</sup> &amp; more');
-    expect(raisePowersOfTen('<text x="1" aria-label="10^-5">at 10^-6</text>')).toBe('<text x="1" aria-label="10^-5">at 10<tspan baseline-shift="super" font-size="70%">\u22126</tspan></text>');
+    expect(svgText(1, 2, 'at 10^-6 & <', { size: 10 })).toBe('<text x="1" y="2" font-family="Noto Sans SC" font-size="10" fill="#000">at 10<tspan baseline-shift="super" font-size="70%">\u22126</tspan> &amp; &lt;</text>');
     const t = { id: 't', title: 'At 10^-5', subtitle: '', columns: ['Threshold'], rows: [['10^-4']], footnotes: [] };
     const doc = zipText(readZip(await renderDocx(t, { lang: 'en', studyTitle: 'S' })), 'word/document.xml');
     expect(doc).toMatch(/<w:vertAlign w:val="superscript"\/>[\s\S]*?<w:t[^>]*>\u22124<\/w:t>/);
