@@ -82,7 +82,7 @@ function runTimestamp(reproducible: boolean): string {
   return reproducible ? new Date(0).toISOString() : new Date().toISOString();
 }
 
-async function cmdRun(args: string[], startFigures: () => FigureRenderer, program: boolean): Promise<number> {
+async function cmdRun(args: string[], startFigures: (png: boolean) => FigureRenderer, program: boolean): Promise<number> {
   const { values, positionals } = parse(args, {
     out: { type: 'string' },
     lang: { type: 'string' },
@@ -194,30 +194,31 @@ async function cmdRun(args: string[], startFigures: () => FigureRenderer, progra
 }
 
 /**
- * When `mrd run` draws its figures. A worker thread loads vega and resvg and renders them while the main
- * thread reads, analyses and builds the tables: it starts as soon as the plan is read (before the data
- * files), and only if the plan's report.figureFormats asks for a drawing. For a large study (`large`:
- * data files of largeStudyBytes or more) the run waits for its sample listing, not for the figures:
- * their worker starts, and they are drawn, once the Analysis is collected, not at the run's memory peak
- * (the figure threads take 50 MB idle and 100-200 MB drawing 10^6 subjects). The worker is closed on
- * every path, also when the run fails before figures are needed.
+ * When `mrd run` draws its figures. The SVGs are drawn on this thread once the tables are built; a
+ * worker thread loads resvg and draws the PNGs: it starts as soon as the plan is read (before the data
+ * files), and only if the plan's report.figureFormats asks for PNGs. For a large study (`large`: data
+ * files of largeStudyBytes or more) the run waits for its sample listing, not for the figures: their
+ * worker starts, and they are drawn, once the Analysis is collected, not at the run's memory peak (the
+ * PNG thread takes 30-50 MB idle and 100-200 MB drawing 10^6 subjects). The worker is closed on every
+ * path, also when the run fails before figures are needed.
  */
-function figureSchedule(startFigures: () => FigureRenderer) {
+function figureSchedule(startFigures: (png: boolean) => FigureRenderer) {
   let figures: FigureRenderer | null = null;
   let large = false;
   let draw = false;
+  let png = false;
   let collected: () => void = () => {};
   const analysisCollected = new Promise<void>((resolve) => (collected = resolve));
   const later: FigureRenderer = {
-    render: (specs, png) => analysisCollected.then(() => (figures ??= startFigures()).render(specs, png)),
+    render: (specs, withPng) => analysisCollected.then(() => (figures ??= startFigures(png)).render(specs, withPng)),
     close: async () => figures?.close(),
   };
   return {
     /** for analyseStudy's onPlan: the plan and the bytes of the data files */
     onPlan(plan: Plan, dataBytes: number): void {
       large = dataBytes >= largeStudyBytes();
-      draw = figureNeeds(plan.report.figureFormats).draw;
-      if (draw && !large) figures ??= startFigures();
+      ({ draw, png } = figureNeeds(plan.report.figureFormats));
+      if (draw && !large) figures ??= startFigures(png);
     },
     get large(): boolean {
       return large;
@@ -439,9 +440,10 @@ async function cmdSurvival(args: string[]): Promise<number> {
 
 /** What `main` is given besides its arguments: the bin script and cli.js give `program`, tests a renderer. */
 export interface MainOptions {
-  /** The figure renderer `mrd run` starts (default: startFigureRenderer, worker threads when compiled);
+  /** The figure renderer `mrd run` starts, told whether PNGs are wanted (default: startFigureRenderer,
+   *  the PNG worker when compiled);
    *  tests that do not check the figures themselves pass one that draws each distinct spec once. */
-  startFigures?: () => FigureRenderer;
+  startFigures?: (png: boolean) => FigureRenderer;
   /** true when this process is `mrd` itself (bin/mrd.js, dist/pipeline/cli.js), which may set V8 flags for a small study */
   program?: boolean;
 }

@@ -1,21 +1,15 @@
 import type { FigureSpec } from './figureSpecs.js';
 import { callWorker } from './workerCalls.js';
-import type { RenderedFigureFiles } from './svgRender.js';
+import { renderFigureSet, type RenderedFigureFiles } from './svgRender.js';
 
 export type { RenderedFigureFiles };
 import { compareText } from '../../model/compareText.js';
 import type { FigureFormat } from '../../model/plan.js';
 import { specText } from './figureFormat.js';
 
-// The main thread's side of figure rendering. This module must never load resvg (nor vega, which no
-// product module loads any more):
-// render.js is imported dynamically by the in-process renderer only; the workers load their own.
-
-/** What the figure worker is asked: the specs to draw, and whether their PNGs are wanted. */
-export interface FigureRequest {
-  specs: FigureSpec[];
-  png: boolean;
-}
+// The main thread's side of figure rendering: it draws the SVGs (a few milliseconds each, strings
+// from plain data) and has the PNGs drawn by resvg. This module must never load resvg: render.js is
+// imported dynamically by the in-process renderer only; the PNG worker loads its own.
 
 /** Renders figure specs to their files; `close` releases what rendering holds (the worker threads). */
 export interface FigureRenderer {
@@ -52,20 +46,23 @@ export function inProcessFigureRenderer(): FigureRenderer {
 }
 
 /**
- * Starts the figure worker (figureWorker.js next to this file, or `url`): it reads the fonts'
- * metrics at once, then renders the specs it is sent (SVGs there, PNGs in a PNG worker it
- * starts) while this thread does other work. The PNG bytes come back transferred, not copied.
- * Errors in either worker reject `render` (see callWorker); `close` terminates both.
+ * Starts the PNG worker (pngWorker.js next to this file, or `url`): it loads resvg and reads the fonts
+ * at once, while this thread reads and analyses the study. `render` then draws each SVG on this
+ * thread and has its PNG drawn there; the PNG bytes come back transferred, not copied. An error of the
+ * worker rejects `render` (see callWorker); `close` terminates it.
  */
-export function startFigureWorker(url: URL = new URL('./figureWorker.js', import.meta.url)): FigureRenderer {
-  const worker = callWorker<FigureRequest, RenderedFigureFiles[]>(url, 'figure worker');
-  return { render: (specs, png = true) => worker.call({ specs, png }), close: () => worker.close() };
+export function startPngWorker(url: URL = new URL('./pngWorker.js', import.meta.url)): FigureRenderer {
+  const worker = callWorker<string, Uint8Array>(url, 'PNG worker');
+  return { render: (specs, png = true) => renderFigureSet(specs, png ? (svg) => worker.call(svg) : null), close: () => worker.close() };
 }
 
 /**
- * The renderer of `mrd run`: the workers when running compiled (dist/), in-process when running
- * from the TypeScript source (vitest), where Node 20 cannot start a .ts file as a worker.
+ * The renderer of `mrd run`: the PNG worker when running compiled (dist/) and PNGs are wanted,
+ * in-process when running from the TypeScript source (vitest), where Node 20 cannot start a .ts file
+ * as a worker. Without PNGs (report.figureFormats without png) nothing is started: the SVGs are drawn
+ * on this thread.
  */
-export function startFigureRenderer(): FigureRenderer {
-  return import.meta.url.endsWith('.ts') ? inProcessFigureRenderer() : startFigureWorker();
+export function startFigureRenderer(png = true): FigureRenderer {
+  if (!png) return { render: (specs) => renderFigureSet(specs, null), close: async () => {} };
+  return import.meta.url.endsWith('.ts') ? inProcessFigureRenderer() : startPngWorker();
 }

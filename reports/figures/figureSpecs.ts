@@ -13,8 +13,9 @@ import { swimmerSpecs } from './swimmerFigure.js';
 import type { SwimmerPage } from './swimmerPage.js';
 
 // This module builds plain JSON specs from the Analysis and must never load vega, vega-lite or resvg
-// (only their types): `mrd run` builds the specs on the main thread and renders them in a worker
-// (figureRenderer.ts), and test/figures/figureWorker.test.ts checks the main thread's module graph.
+// (only their types): `mrd run` builds the specs and draws their SVGs on the main thread, and their
+// PNGs in a worker (figureRenderer.ts); test/figures/figureWorker.test.ts checks the main thread's
+// module graph.
 
 /**
  * One figure before rendering: its file stem, its Vega-Lite spec (plain JSON, written as .vl.json for

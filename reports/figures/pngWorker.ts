@@ -3,8 +3,9 @@ import { rasterise } from './rasterise.js';
 import { answerCalls } from './workerCalls.js';
 import { collectGarbage } from '../../pipeline/collectGarbage.js';
 
-// Worker thread that draws the PNG of an SVG (started by figureWorker.ts): resvg on the thread pool,
-// then the PNG encoding, which resvg does on this thread. The fonts are read at start.
+// Worker thread that draws the PNG of an SVG (started by startPngWorker in figureRenderer.ts as soon
+// as `mrd run` has read the plan): resvg on the thread pool, then the PNG encoding, which resvg does on
+// this thread. The fonts are read at start, while the main thread reads the study.
 
 figureFonts();
 
@@ -22,7 +23,7 @@ answerCalls<string, Uint8Array>(
     collect();
     return { result: png, transfer: [png.buffer as ArrayBuffer] };
   },
-  // two at a time: the figures' SVGs arrive faster than two cores rasterise them, and every PNG under
-  // way holds its pixels
+  // two at a time: the figures' SVGs arrive (all within milliseconds) faster than two cores rasterise
+  // them, and every PNG under way holds its pixels
   { concurrency: 2 },
 );

@@ -3,8 +3,8 @@ import { specText } from './figureFormat.js';
 import { drawFigure } from './drawFigure.js';
 
 // Figure specs → their files: the Vega-Lite spec as text and the SVG drawn from the figure's plain
-// data (drawFigure.ts). No resvg here: the figure worker of `mrd run` loads this module and leaves the
-// PNGs to the PNG worker; render.ts adds resvg for in-process rendering.
+// data (drawFigure.ts). No resvg here: `mrd run` draws the SVGs on its main thread with this module and
+// leaves the PNGs to the PNG worker; render.ts adds resvg for in-process rendering.
 
 /** The files of one rendered figure. */
 export interface RenderedFigureFiles {
@@ -19,9 +19,8 @@ export interface RenderedFigureFiles {
 /**
  * The files of several figures, in the order given: each SVG drawn on this thread and its PNG asked
  * of `png` at once, so that rasterising overlaps the next SVG; `png` null draws no PNG. `png` is
- * `rasterise` (resvg in this thread) in-process, the PNG worker in figureWorker.ts: the same code
- * either way, so the same bytes. `afterEach` runs after each SVG (the figure worker collects its
- * garbage there).
+ * `rasterise` (resvg in this thread) in-process, the PNG worker in `mrd run` (startPngWorker): the
+ * same code either way, so the same bytes. `afterEach` runs after each SVG.
  */
 export async function renderFigureSet(specs: readonly FigureSpec[], png: ((svg: string) => Promise<Uint8Array>) | null, afterEach: () => void = () => {}): Promise<RenderedFigureFiles[]> {
   const done: Omit<RenderedFigureFiles, 'png'>[] = [];

@@ -1,7 +1,7 @@
 import { parentPort, Worker } from 'node:worker_threads';
 
-// Request/reply over a worker thread, for the figure workers of `mrd run` (figureRenderer.ts,
-// figureWorker.ts, pngWorker.ts). Nothing here loads resvg.
+// Request/reply over a worker thread, for the PNG worker of `mrd run` (figureRenderer.ts,
+// pngWorker.ts). Nothing here loads resvg.
 
 interface Call<Q> {
   id: number;
@@ -25,7 +25,6 @@ export interface WorkerCalls<Q, R> {
  */
 export function callWorker<Q, R>(url: URL, name: string): WorkerCalls<Q, R> {
   const worker = new Worker(url);
-  worker.unref();
   const pending = new Map<number, { resolve: (r: R) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;
   let nextId = 0;
@@ -49,6 +48,9 @@ export function callWorker<Q, R>(url: URL, name: string): WorkerCalls<Q, R> {
   worker.on('messageerror', (e) => fail(new Error(`${name}: a reply could not be read: ${e.message}`)));
   worker.on('error', (e) => fail(remoteError(`${name}: ${e instanceof Error ? e.message : String(e)}`, e instanceof Error ? e.stack : undefined)));
   worker.on('exit', (code) => fail(new Error(`${name} stopped (exit code ${code}) before answering`)));
+  // after the listeners: a 'message' listener refs the worker again, so an idle worker that was never
+  // called would otherwise keep the process alive
+  worker.unref();
 
   return {
     call(request) {

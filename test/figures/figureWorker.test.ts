@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { main } from '../../pipeline/cli.js';
 import { figureCache } from '../helpers/figureRenderers.js';
 
-// Worker threads of the compiled CLI. `mrd run` renders its figures in worker threads (reports/figures/figureRenderer.ts). Node 20 cannot
+// Worker threads of the compiled CLI. `mrd run` draws its figures' PNGs in a worker thread (reports/figures/figureRenderer.ts). Node 20 cannot
 // start a .ts file as a worker, so under vitest the CLI renders in-process (startFigureRenderer picks
 // that path when its own module is TypeScript). The worker path is tested here from a compiled copy of
 // the project (tsc into a temporary folder, as `npm run build` does into dist/), run in child processes.
@@ -129,11 +129,11 @@ register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { log: process.en
     for (const p of ['vega', 'vega-lite']) expect(main.has(p) || workers.has(p), `${p} loaded`).toBe(false);
   });
 
-  it('reports an error thrown in the figure worker as an internal error (exit 70)', () => {
-    const copy = brokenCopy('broken-figure-worker', 'reports/figures/figureWorker.js', "throw new Error('boom in the figure worker');\n");
+  it('reports an error thrown in the PNG worker as an internal error (exit 70)', () => {
+    const copy = brokenCopy('broken-png-worker-throws', 'reports/figures/pngWorker.js', "throw new Error('boom in the PNG worker');\n");
     const r = cli(copy, ['run', 'data-samples/sample-study', '--out', join(tmp, 'never')]);
     expect(r.status).toBe(70);
-    expect(r.stderr).toContain('mrd: internal error: figure worker: boom in the figure worker');
+    expect(r.stderr).toMatch(/mrd: internal error: figure \w+ \(PNG\): PNG worker: boom in the PNG worker/);
     expect(existsSync(join(tmp, 'never'))).toBe(false);
   });
 
@@ -151,14 +151,14 @@ register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { log: process.en
     const bad = cli(dist, ['run', study, '--out', join(tmp, 'never')]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('study.yaml:4: column mrd.combine, value "nope"');
-    // it does not wait for the worker (reading the fonts' metrics, then idle) to finish anything
+    // it does not wait for the worker (loading resvg and the fonts, then idle) to finish anything
     expect(bad.seconds).toBeLessThan(hooked.seconds);
   });
 
   it('rejects a render with the error of its drawing, and an idle worker does not keep the process alive', () => {
     const renderer = join(dist, 'reports/figures/figureRenderer.js');
-    const r = script('render-error', `import { startFigureWorker } from ${JSON.stringify(renderer)};
-const figures = startFigureWorker();
+    const r = script('render-error', `import { startPngWorker } from ${JSON.stringify(renderer)};
+const figures = startPngWorker();
 try { await figures.render([{ id: 'empty', spec: {}, drawing: { kind: 'nope' } }]); console.log('resolved'); } catch (e) { console.log(e.message); }
 const again = await figures.render([]).then((r) => r.length, (e) => e.message);
 console.log(again);
@@ -173,16 +173,16 @@ console.log(again);
     const renderer = join(dist, 'reports/figures/figureRenderer.js');
     const specs = join(dist, 'reports/figures/figureSpecs.js');
     const analyse = join(dist, 'pipeline/analyse.js');
-    const r = script('close-under-way', `import { startFigureWorker } from ${JSON.stringify(renderer)};
+    const r = script('close-under-way', `import { startPngWorker } from ${JSON.stringify(renderer)};
 import { figureSpecs } from ${JSON.stringify(specs)};
 import { analyseStudy } from ${JSON.stringify(analyse)};
-const figures = startFigureWorker();
+const figures = startPngWorker();
 const outcome = figures.render(figureSpecs(await analyseStudy('data-samples/sample-study'), 'en')).then(() => 'resolved', (e) => e.message);
 await figures.close();
 console.log(await outcome);
 `);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout.trim()).toBe('figure worker closed before answering');
+    expect(r.stdout.trim()).toMatch(/^figure \w+ \(PNG\): PNG worker closed before answering$/);
   });
 });
 
@@ -216,7 +216,7 @@ describe('main-thread modules (source)', () => {
     expect(staticPackages(join(ROOT, 'reports/figures/pngWorker.ts')).has('@resvg/resvg-js')).toBe(true);
     expect([...staticPackages(join(ROOT, 'test/helpers/vegaSvg.ts'))]).toEqual(expect.arrayContaining(['vega', 'vega-lite']));
     // no module of `mrd` reaches vega or vega-lite: they are the tests' reference drawing only
-    for (const f of ['reports/figures/figureWorker.ts', 'reports/figures/render.ts', 'reports/figures/buildFigures.ts']) {
+    for (const f of ['pipeline/cli.ts', 'reports/figures/pngWorker.ts', 'reports/figures/render.ts', 'reports/figures/buildFigures.ts']) {
       for (const p of ['vega', 'vega-lite']) expect(staticPackages(join(ROOT, f)).has(p), `${f} reaches ${p}`).toBe(false);
     }
   });
