@@ -303,7 +303,7 @@ function pack(title: string, options: DocxOptions, body: string, g: PageGeometry
     { name: 'word/styles.xml', data: enc(STYLES_XML) },
     { name: 'word/header1.xml', data: enc(header) },
     { name: 'word/footer1.xml', data: enc(footer) },
-    ...(png ? [{ name: 'word/media/image1.png', data: png }] : []),
+    ...(png ? [{ name: 'word/media/image1.png', data: png, stored: true }] : []),
   ];
   return zipArchive(parts);
 }

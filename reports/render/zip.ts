@@ -1,8 +1,8 @@
 import * as zlib from 'node:zlib';
 
 /**
- * A zip archive writer for the few small parts of an OOXML package (.docx): DEFLATE through node:zlib,
- * no zip64, no data descriptors, no extra fields, ASCII names. Every entry carries one fixed time,
+ * A zip archive writer for the few small parts of an OOXML package (.docx): DEFLATE through node:zlib
+ * (a part already compressed, a PNG, is stored as it is), no zip64, no data descriptors, no extra fields, ASCII names. Every entry carries one fixed time,
  * 1980-01-01 00:00 (the first instant MS-DOS dates can hold), so the archive depends on its parts only:
  * the same parts in the same order give the same bytes (for one zlib build; Node pins its zlib per
  * release).
@@ -16,6 +16,12 @@ import * as zlib from 'node:zlib';
 export interface ZipPart {
   name: string;
   data: Uint8Array;
+  /**
+   * Stored as it is (method 0), not deflated: for data that is compressed already. Deflating the 11
+   * PNGs of a 446-subject run took 72 ms of the main thread (without the optimising compiler) to gain
+   * 14% of their size.
+   */
+  stored?: boolean;
 }
 
 /** MS-DOS time 0 and date (0 << 9) | (1 << 5) | 1: 1980-01-01 00:00:00. */
@@ -55,13 +61,15 @@ export function zipArchive(parts: readonly ZipPart[]): Uint8Array {
   for (const p of parts) {
     if (!/^[\x21-\x7e]+$/.test(p.name)) throw new RangeError(`zip entry name must be printable ASCII: ${p.name}`);
     const name = Buffer.from(p.name, 'ascii');
-    const packed = zlib.deflateRawSync(p.data, { level: 9 });
+    const packed = p.stored ? Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength) : zlib.deflateRawSync(p.data, { level: 9 });
+    const method = p.stored ? 0 : 8;
+    const version = p.stored ? 10 : 20; // version needed: 1.0 to store, 2.0 for DEFLATE
     const crc = crc32(p.data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0 (DEFLATE)
+    local.writeUInt16LE(version, 4);
     local.writeUInt16LE(0, 6); // flags
-    local.writeUInt16LE(8, 8); // DEFLATE
+    local.writeUInt16LE(method, 8);
     local.writeUInt16LE(DOS_TIME, 10);
     local.writeUInt16LE(DOS_DATE, 12);
     local.writeUInt32LE(crc, 14);
@@ -72,9 +80,9 @@ export function zipArchive(parts: readonly ZipPart[]): Uint8Array {
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4); // made by: MS-DOS, 2.0
-    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(version, 6);
     central.writeUInt16LE(0, 8);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(method, 10);
     central.writeUInt16LE(DOS_TIME, 12);
     central.writeUInt16LE(DOS_DATE, 14);
     central.writeUInt32LE(crc, 16);

@@ -40,6 +40,19 @@ describe('zipArchive', () => {
     expect(Buffer.from(zipArchive(changed)).equals(Buffer.from(a))).toBe(false);
   });
 
+  it('stores a part marked stored as it is (method 0, version 1.0), its CRC over the same bytes', () => {
+    const png = Uint8Array.from({ length: 5000 }, (_, i) => (i * 31) & 255);
+    const zip = zipArchive([parts[0], { name: 'word/media/image1.png', data: png, stored: true }]);
+    const entries = readZip(zip);
+    expect(entries.map((e) => e.method)).toEqual([8, 0]);
+    expect(Buffer.from(entries[1].data).equals(Buffer.from(png))).toBe(true);
+    // the bytes are in the archive as given, right after the local header and name
+    expect(Buffer.from(zip).indexOf(Buffer.from(png))).toBeGreaterThan(0);
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const second = Buffer.from(zip).indexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04]), 4);
+    expect([view.getUint16(second + 4, true), view.getUint32(second + 14, true), view.getUint32(second + 18, true)]).toEqual([10, crc32(png), png.length]);
+  });
+
   it('refuses a name that is not printable ASCII', () => {
     expect(() => zipArchive([{ name: 'tables/表.xml', data: new Uint8Array(1) }])).toThrow(/printable ASCII/);
   });
