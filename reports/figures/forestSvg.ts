@@ -35,7 +35,7 @@ export function forestSvg(plot: ForestPlot): string {
   const forestPanel = (): string[] => {
     const ticks = plot.ticks.map((t) => ({ at: x(t), label: general(t) }));
     const panel = [...bottomAxis(plotWidth, height, ticks, '', null, { flush: true }).axis];
-    panel.push(svgLine(x(1), 0, x(1), height, '#555555', 1).replace('/>', ' stroke-dasharray="4,3"/>'));
+    panel.push(svgLine(x(1), 0, x(1), height, '#555555', 1, { dash: '4,3' }));
     for (const m of plot.marks) panel.push(svgLine(x(m.lower), rowAt.get(m.row)!, x(m.upper), rowAt.get(m.row)!, '#1a1a1a', 1.6));
     for (const a of plot.arrows) panel.push(svgSymbol(x(a.at), rowAt.get(a.row)!, symbolPath(a.shape, FOREST.arrowSize), '#1a1a1a'));
     for (const m of plot.marks) if (m.or !== null) panel.push(svgSymbol(x(m.or), rowAt.get(m.row)!, symbolPath(m.shape, m.size), FOREST.estimateColour));

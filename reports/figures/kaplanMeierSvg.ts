@@ -51,7 +51,7 @@ export function kaplanMeierSvg(plot: KmPlot): string {
     marks.push(`<path d="${stepAfter(xs, run.map((b) => y(b.lower)))}${back}Z" fill="${colourOf.get(run[0].group)}" fill-opacity="${KM.bandOpacity}"/>`);
     i = j;
   }
-  for (const m of plot.median) marks.push(svgLine(x(m.x), y(m.y), x(m.x2), y(m.y2), colourOf.get(m.group)!, 1.2).replace('/>', ' stroke-dasharray="5,4" opacity="0.9"/>'));
+  for (const m of plot.median) marks.push(svgLine(x(m.x), y(m.y), x(m.x2), y(m.y2), colourOf.get(m.group)!, 1.2, { dash: '5,4', opacity: 0.9 }));
   for (let i = 0; i < plot.curve.length; ) {
     let j = i;
     while (j < plot.curve.length && plot.curve[j].group === plot.curve[i].group) j++;

@@ -38,9 +38,11 @@ export function svgText(x: number, y: number, s: string, style: TextStyle): stri
   return `<text x="${num(x)}" y="${num(y)}"${anchor} font-family="${FONT_FAMILY}" font-size="${num(style.size)}"${bold} fill="${style.fill ?? '#000'}">${raiseTextPowers(escapeText(s))}</text>`;
 }
 
-/** A straight line. */
-export function svgLine(x1: number, y1: number, x2: number, y2: number, stroke: string, width: number): string {
-  return `<line x1="${num(x1)}" y1="${num(y1)}" x2="${num(x2)}" y2="${num(y2)}" stroke="${stroke}" stroke-width="${num(width)}"/>`;
+/** A straight line, solid or dashed (`dash`: SVG stroke-dasharray, e.g. "5,4"). */
+export function svgLine(x1: number, y1: number, x2: number, y2: number, stroke: string, width: number, style: { dash?: string; opacity?: number } = {}): string {
+  const dash = style.dash ? ` stroke-dasharray="${style.dash}"` : '';
+  const opacity = style.opacity !== undefined ? ` opacity="${num(style.opacity)}"` : '';
+  return `<line x1="${num(x1)}" y1="${num(y1)}" x2="${num(x2)}" y2="${num(y2)}" stroke="${stroke}" stroke-width="${num(width)}"${dash}${opacity}/>`;
 }
 
 /** A group of elements moved by (x, y). */

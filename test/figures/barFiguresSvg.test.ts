@@ -6,18 +6,12 @@ import { drawFigure } from '../../reports/figures/drawFigure.js';
 import { failureReasonsSpec } from '../../reports/figures/failureReasonsFigure.js';
 import type { FailurePlot } from '../../reports/figures/failureReasonsPlot.js';
 import { linearTicks } from '../../reports/figures/linearTicks.js';
-import { svgTexts } from '../helpers/svgCompare.js';
+import { expectClose as close, svgNumbers as numbers, svgSize as size, svgTexts } from '../helpers/svgCompare.js';
 
 // The rates and failure-reasons figures are drawn without vega (mrdRatesSvg.ts, failureReasonsSvg.ts)
 // while their Vega-Lite specs are still written as .vl.json: vega draws each spec here, and every bar,
 // CI line and cap must be at the same place in ours, with the same texts.
 
-const numbers = (d: string) => (d.match(/-?[\d.]+(?:e-?\d+)?/g) ?? []).map(Number);
-const close = (a: number[], b: number[], what: string) => {
-  expect(a.length, what).toBe(b.length);
-  a.forEach((v, k) => expect(Math.abs(v - b[k]), `${what} [${k}]`).toBeLessThan(0.002));
-};
-const size = (svg: string) => /width="(\d+)" height="(\d+)"/.exec(svg)!.slice(1).map(Number);
 
 /** Bars and caps (vega's rect marks, `Mx,yhWvHh-WZ`), in drawing order. */
 const vegaRects = (svg: string) => [...svg.matchAll(/<g class="mark-rect role-mark[^"]*"[^>]*>(.*?)<\/g>/g)].flatMap((g) => [...g[1].matchAll(/ d="([^"]*)"/g)].map((m) => numbers(m[1])));

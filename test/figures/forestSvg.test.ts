@@ -5,17 +5,12 @@ import { vegaSvg as renderSvg } from '../helpers/vegaSvg.js';
 import { forestSvg } from '../../reports/figures/forestSvg.js';
 import { forestSpec } from '../../reports/figures/forestFigure.js';
 import type { ForestPlot } from '../../reports/figures/forestPlot.js';
-import { svgTexts } from '../helpers/svgCompare.js';
+import { expectClose as close, svgSize, svgTexts } from '../helpers/svgCompare.js';
 
 // The forest plot is drawn without vega (forestSvg.ts) while its Vega-Lite spec is still written as
 // .vl.json: vega draws the spec here, and every CI line, arrow and estimate must be at the same place
 // in ours, on its text row, with the same texts.
 
-const numbers = (s: string) => (s.match(/-?[\d.]+(?:e-?\d+)?/g) ?? []).map(Number);
-const close = (a: number[], b: number[], what: string) => {
-  expect(a.length, what).toBe(b.length);
-  a.forEach((v, k) => expect(Math.abs(v - b[k]), `${what} [${k}]`).toBeLessThan(0.002));
-};
 const plotOf = (f: FigureSpec): ForestPlot => {
   if (f.drawing?.kind !== 'forest') throw new Error(`${f.id} is not the forest plot`);
   return f.drawing.plot;
@@ -70,8 +65,7 @@ describe('forest plot drawn without vega', () => {
       const ours = forestSvg(plotOf(f));
       const theirs = (await renderSvg(f.spec)).svg;
       expect([...svgTexts(ours)].sort(), f.id).toEqual([...svgTexts(theirs)].sort());
-      const size = (svg: string) => numbers(/width="(\d+)" height="(\d+)"/.exec(svg)![0]);
-      size(ours).forEach((v, k) => expect(Math.abs(v - size(theirs)[k]), f.id).toBeLessThanOrEqual(2));
+      svgSize(ours).forEach((v, k) => expect(Math.abs(v - svgSize(theirs)[k]), f.id).toBeLessThanOrEqual(2));
     }
   });
 });

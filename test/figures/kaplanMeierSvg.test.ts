@@ -5,7 +5,7 @@ import { vegaSvg as renderSvg } from '../helpers/vegaSvg.js';
 import { kaplanMeierSvg } from '../../reports/figures/kaplanMeierSvg.js';
 import { kaplanMeierSpec } from '../../reports/figures/kaplanMeierFigure.js';
 import type { KmPlot } from '../../reports/figures/kmPlot.js';
-import { svgTexts } from '../helpers/svgCompare.js';
+import { expectClose as close, svgNumbers as numbers, svgSize as size, svgTexts } from '../helpers/svgCompare.js';
 
 // The Kaplan-Meier figures are drawn without vega (kaplanMeierSvg.ts) while their Vega-Lite spec is
 // still written as .vl.json: vega draws the spec here, and the curves, bands, censoring ticks, median
@@ -14,11 +14,6 @@ import { svgTexts } from '../helpers/svgCompare.js';
 const plotOf = (f: FigureSpec): KmPlot => {
   if (f.drawing?.kind !== 'km') throw new Error(`${f.id} is not a Kaplan-Meier figure`);
   return f.drawing.plot;
-};
-const numbers = (d: string) => (d.match(/-?[\d.]+(?:e-?\d+)?/g) ?? []).map(Number);
-const close = (a: number[], b: number[], what: string) => {
-  expect(a.length, what).toBe(b.length);
-  a.forEach((v, k) => expect(Math.abs(v - b[k]), `${what} [${k}]`).toBeLessThan(0.002));
 };
 
 /** The `d` of every path inside vega's mark groups of one class (area, line, symbol). */
@@ -91,7 +86,6 @@ describe('Kaplan-Meier figures drawn without vega', () => {
   });
 
   it('keep the figure the size vega gives it, within 2 px', async () => {
-    const size = (svg: string) => /width="(\d+)" height="(\d+)"/.exec(svg)!.slice(1).map(Number);
     for (const f of kms) {
       const [w, h] = size(kaplanMeierSvg(plotOf(f)));
       const [vw, vh] = size((await renderSvg(f.spec)).svg);

@@ -5,7 +5,7 @@ import { vegaSvg as renderSvg } from '../helpers/vegaSvg.js';
 import { swimmerSvg } from '../../reports/figures/swimmerSvg.js';
 import { escapeText, num, raiseTextPowers, symbolPath } from '../../reports/figures/svgMarkup.js';
 import type { SwimmerPage } from '../../reports/figures/swimmerPage.js';
-import { svgTexts as texts } from '../helpers/svgCompare.js';
+import { svgSize as size, svgTexts as texts } from '../helpers/svgCompare.js';
 
 // The swimmer pages are drawn without vega (swimmerSvg.ts) while their Vega-Lite spec is still written
 // as .vl.json: the two must show the same marks at the same places. vega draws the spec here, and
@@ -92,7 +92,6 @@ describe('swimmer pages drawn without vega', () => {
 
   it('is as wide as its plot or its legends, whichever is wider, and as high as its lanes', () => {
     const page: SwimmerPage = pageOf(swimmers[0]);
-    const size = (svg: string) => /width="(\d+)" height="(\d+)"/.exec(svg)!.slice(1).map(Number);
     const [w, h] = size(swimmerSvg(page));
     const [, h2] = size(swimmerSvg({ ...page, lanes: [...page.lanes, { ...page.lanes[0], subject: 'EXTRA' }] }));
     expect(h2 - h).toBe(14);

@@ -1,4 +1,7 @@
-// Reading an SVG's texts, to compare a figure drawn without vega with vega's drawing of its spec.
+import { expect } from 'vitest';
+
+// Reading an SVG's texts, numbers and size, to compare our drawing of a figure with vega's drawing of
+// its Vega-Lite spec (test/helpers/vegaSvg.ts).
 
 /**
  * Every line of text of an SVG, in document order: a multi-line text (vega's tspans with dy) gives one
@@ -12,4 +15,22 @@ export function svgTexts(svg: string): string[] {
     const lines = [...m[1].matchAll(/<tspan(?: x="0" dy="[\d.]+")?>(.*?)<\/tspan>/g)];
     return lines.length ? lines.map((l) => l[1]) : [m[1]];
   });
+}
+
+/** The numbers of an SVG path or attribute text, in order. */
+export function svgNumbers(s: string): number[] {
+  return (s.match(/-?[\d.]+(?:e-?\d+)?/g) ?? []).map(Number);
+}
+
+/** Two lists of coordinates agree, each within `tolerance` px (ours are printed to 1/1000 px). */
+export function expectClose(ours: number[], theirs: number[], what: string, tolerance = 0.002): void {
+  expect(ours.length, what).toBe(theirs.length);
+  ours.forEach((v, k) => expect(Math.abs(v - theirs[k]), `${what} [${k}]`).toBeLessThan(tolerance));
+}
+
+/** Width and height of an SVG's root element. */
+export function svgSize(svg: string): [number, number] {
+  const m = /^<svg[^>]* width="([\d.]+)" height="([\d.]+)"/.exec(svg);
+  if (!m) throw new Error('SVG without a width and height');
+  return [Number(m[1]), Number(m[2])];
 }
