@@ -7,7 +7,7 @@ import { inProcessFigureRenderer, type FigureRenderer, type RenderedFigureFiles 
  * hundreds of times on small edits of one study, and most edits leave most figures unchanged (the
  * random-edit test: 100 distinct specs in 243 figures); CLI and report tests run the same sample studies.
  * The same spec gives the same files (checked by the byte-identity tests, which do not use this), so a
- * spec drawn before checks nothing new; every spec still goes through vega and resvg once.
+ * spec drawn before checks nothing new; every spec still goes through our SVG writer and resvg once.
  */
 const drawn = new Map<string, Omit<RenderedFigureFiles, 'id'>>();
 
@@ -15,11 +15,12 @@ export function figureCache(): FigureRenderer {
   return cached(inProcessFigureRenderer(), drawn);
 }
 
-/** `inner`, drawing each distinct spec once into `store` (keyed by the spec's SHA-256). */
+/** `inner`, drawing each distinct figure once into `store` (keyed by the SHA-256 of its spec and drawing). */
 function cached(inner: FigureRenderer, store: Map<string, Omit<RenderedFigureFiles, 'id'>>): FigureRenderer {
   return {
     async render(specs, png = true) {
-      const keys = specs.map((f) => createHash('sha256').update(JSON.stringify(f.spec)).digest('hex') + (png ? '' : ' without PNG'));
+      // the SVG is drawn from f.drawing: the key holds it beside the spec
+      const keys = specs.map((f) => createHash('sha256').update(JSON.stringify([f.spec, f.drawing])).digest('hex') + (png ? '' : ' without PNG'));
       const missing = keys.map((key, k) => k).filter((k) => !store.has(keys[k]) && keys.indexOf(keys[k]) === k);
       const fresh = await inner.render(missing.map((k) => specs[k]), png);
       fresh.forEach(({ id: _id, ...files }, j) => store.set(keys[missing[j]], files));
@@ -41,7 +42,7 @@ export function noFigures(): FigureRenderer {
 const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 /**
- * Renders the SVGs with vega as `mrd run` does, but no PNG (each figure's PNG is a 1 x 1 image): for
+ * Draws the SVGs as `mrd run` does, but no PNG (each figure's PNG is a 1 x 1 image): for
  * tests of report.html, which shows the SVGs only. The PNGs are half the drawing time.
  */
 export function svgOnly(): FigureRenderer {
