@@ -6,7 +6,7 @@ import { drawFigure } from '../../reports/figures/drawFigure.js';
 import { failureReasonsSpec } from '../../reports/figures/failureReasonsFigure.js';
 import type { FailurePlot } from '../../reports/figures/failureReasonsPlot.js';
 import { linearTicks } from '../../reports/figures/linearTicks.js';
-import { expectClose as close, svgNumbers as numbers, svgSize as size, svgTexts } from '../helpers/svgCompare.js';
+import { expectClose as close, ourLines, svgNumbers as numbers, svgSize as size, svgTexts, vegaLines } from '../helpers/svgCompare.js';
 
 // The rates and failure-reasons figures are drawn without vega (mrdRatesSvg.ts, failureReasonsSvg.ts)
 // while their Vega-Lite specs are still written as .vl.json: vega draws each spec here, and every bar,
@@ -16,16 +16,6 @@ import { expectClose as close, svgNumbers as numbers, svgSize as size, svgTexts 
 /** Bars and caps (vega's rect marks, `Mx,yhWvHh-WZ`), in drawing order. */
 const vegaRects = (svg: string) => [...svg.matchAll(/<g class="mark-rect role-mark[^"]*"[^>]*>(.*?)<\/g>/g)].flatMap((g) => [...g[1].matchAll(/ d="([^"]*)"/g)].map((m) => numbers(m[1])));
 const ourRects = (svg: string) => [...svg.matchAll(/<path d="(M[-\d.]+,[-\d.]+h[-\d.]+v[-\d.]+h[-\d.]+Z)"/g)].map((m) => numbers(m[1]));
-/** CI lines: vega's rule marks as [x1, y1, x2, y2], ours from x1..y2. */
-const vegaRules = (svg: string) =>
-  [...svg.matchAll(/<g class="mark-rule role-mark[^"]*"[^>]*>(.*?)<\/g>/g)].flatMap((g) =>
-    [...g[1].matchAll(/transform="translate\(([-\d.e]+),([-\d.e]+)\)" x2="([-\d.e]+)" y2="([-\d.e]+)"/g)].map((m) => {
-      const [x, y, dx, dy] = m.slice(1, 5).map(Number);
-      return [x, y, x + dx, y + dy];
-    }),
-  );
-const ourRules = (svg: string) => [...svg.matchAll(/<line x1="([-\d.]+)" y1="([-\d.]+)" x2="([-\d.]+)" y2="([-\d.]+)" stroke="#1a1a1a" stroke-width="1.4"\/>/g)].map((m) => m.slice(1, 5).map(Number));
-
 let figures: FigureSpec[];
 beforeAll(async () => {
   const a = await analyseStudy('data-samples/sample-study');
@@ -42,7 +32,9 @@ describe('bar figures drawn without vega', () => {
       const vega = vegaRects(theirs);
       expect(rects.length, f.id).toBe(vega.length);
       rects.forEach((r, k) => close(r, vega[k], `${f.id} rect ${k}`));
-      close(ourRules(ours).flat(), vegaRules(theirs).flat(), `${f.id} CI lines`);
+      const lines = ourLines(ours, '#1a1a1a', 1.4);
+      expect(lines.length, f.id).toBe(f.drawing.kind === 'rates' ? f.drawing.plot.bars.filter((b) => b.lower !== null && b.upper !== null).length : 0);
+      close(lines.flat(), vegaLines(theirs, '#1a1a1a', 1.4).flat(), `${f.id} CI lines`);
       expect([...svgTexts(ours)].sort(), f.id).toEqual([...svgTexts(theirs)].sort());
       const [w, h] = size(ours);
       const [vw, vh] = size(theirs);

@@ -5,7 +5,7 @@ import { vegaSvg as renderSvg } from '../helpers/vegaSvg.js';
 import { forestSvg } from '../../reports/figures/forestSvg.js';
 import { forestSpec } from '../../reports/figures/forestFigure.js';
 import type { ForestPlot } from '../../reports/figures/forestPlot.js';
-import { expectClose as close, svgSize, svgTexts } from '../helpers/svgCompare.js';
+import { expectClose as close, ourLines, svgSize, svgTexts, vegaLines } from '../helpers/svgCompare.js';
 
 // The forest plot is drawn without vega (forestSvg.ts) while its Vega-Lite spec is still written as
 // .vl.json: vega draws the spec here, and every CI line, arrow and estimate must be at the same place
@@ -19,14 +19,6 @@ const plotOf = (f: FigureSpec): ForestPlot => {
 const vegaPoints = (svg: string) =>
   [...svg.matchAll(/<g class="mark-symbol role-mark[^"]*"[^>]*>(.*?)<\/g>/g)].flatMap((g) => [...g[1].matchAll(/transform="translate\(([-\d.e]+),([-\d.e]+)\)" d="([^"]*)"/g)].map((m) => ({ at: [Number(m[1]), Number(m[2])], d: m[3] })));
 const ourPoints = (svg: string) => [...svg.matchAll(/<path transform="translate\(([-\d.]+),([-\d.]+)\)" d="([^"]*)"/g)].map((m) => ({ at: [Number(m[1]), Number(m[2])], d: m[3] }));
-/** CI lines: vega's rule marks of the width 1.6 as [x1, y1, x2, y2]. */
-const vegaLines = (svg: string) =>
-  [...svg.matchAll(/<line[^>]*? transform="translate\(([-\d.e]+),([-\d.e]+)\)" x2="([-\d.e]+)" y2="([-\d.e]+)" stroke="#1a1a1a" stroke-width="1.6"/g)].map((m) => {
-    const [x, y, dx, dy] = m.slice(1, 5).map(Number);
-    return [x, y, x + dx, y + dy];
-  });
-const ourLines = (svg: string) => [...svg.matchAll(/<line x1="([-\d.]+)" y1="([-\d.]+)" x2="([-\d.]+)" y2="([-\d.]+)" stroke="#1a1a1a" stroke-width="1.6"\/>/g)].map((m) => m.slice(1, 5).map(Number));
-
 let forests: FigureSpec[];
 beforeAll(async () => {
   const a = await analyseStudy('data-samples/sample-study');
@@ -50,7 +42,9 @@ describe('forest plot drawn without vega', () => {
       const plot = plotOf(f);
       const ours = forestSvg(plot);
       const theirs = (await renderSvg(f.spec)).svg;
-      close(ourLines(ours).flat(), vegaLines(theirs).flat(), `${f.id} CI lines`);
+      const lines = ourLines(ours, '#1a1a1a', 1.6);
+      expect(lines.length, f.id).toBe(plot.marks.length);
+      close(lines.flat(), vegaLines(theirs, '#1a1a1a', 1.6).flat(), `${f.id} CI lines`);
       const points = ourPoints(ours);
       const vega = vegaPoints(theirs);
       expect(points.map((p) => p.d), f.id).toEqual(vega.map((p) => p.d));

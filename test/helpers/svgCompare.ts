@@ -34,3 +34,18 @@ export function svgSize(svg: string): [number, number] {
   if (!m) throw new Error('SVG without a width and height');
   return [Number(m[1]), Number(m[2])];
 }
+
+/** Lines in `colour` and `width` of vega's SVG (rule marks, drawn at a translation) as [x1, y1, x2, y2]. */
+export function vegaLines(svg: string, colour: string, width: number): number[][] {
+  const re = new RegExp(`<line[^>]*? transform="translate\\(([-\\d.e]+),([-\\d.e]+)\\)" x2="([-\\d.e]+)" y2="([-\\d.e]+)" stroke="${colour}" stroke-width="${width}"`, 'g');
+  return [...svg.matchAll(re)].map((m) => {
+    const [x, y, dx, dy] = m.slice(1, 5).map(Number);
+    return [x, y, x + dx, y + dy];
+  });
+}
+
+/** The same lines of our SVG (svgLine's x1, y1, x2, y2). */
+export function ourLines(svg: string, colour: string, width: number): number[][] {
+  const re = new RegExp(`<line x1="([-\\d.]+)" y1="([-\\d.]+)" x2="([-\\d.]+)" y2="([-\\d.]+)" stroke="${colour}" stroke-width="${width}"`, 'g');
+  return [...svg.matchAll(re)].map((m) => m.slice(1, 5).map(Number));
+}
