@@ -1,6 +1,6 @@
 import { FAILURES, type FailurePlot } from './failureReasonsPlot.js';
 import { linearTicks } from './linearTicks.js';
-import { bottomAxis, symbolLegend, titleBlock } from './svgGuides.js';
+import { bottomAxis, BOTTOM_AXIS_HEIGHT, symbolLegend, titleBlock } from './svgGuides.js';
 import { num, svgDocument, svgGroup, svgText } from './svgMarkup.js';
 
 // The failure-reasons figure drawn straight to SVG, the layout vega gives its spec
@@ -47,5 +47,5 @@ export function failureReasonsSvg(plot: FailurePlot): string {
     body.push(svgGroup(left + p * (width + FAILURES.spacing), top, panel));
   });
   const right = Math.max(left + plot.arms.length * (width + FAILURES.spacing) - FAILURES.spacing, left + legend.width, head.right);
-  return svgDocument(Math.ceil(right + PADDING), Math.ceil(top + height + 43 + PADDING), body);
+  return svgDocument(Math.ceil(right + PADDING), Math.ceil(top + height + BOTTOM_AXIS_HEIGHT + PADDING), body);
 }

@@ -10,6 +10,8 @@ const PADDING = 16;
 /** a column title's line height, and the gap between its last line and the first row */
 const TITLE_LINE = 14.5;
 const TITLE_OFFSET = 8;
+/** the "favours" labels: 30 px under the rows (the spec's y), their 12 px text hanging from there */
+const FAVOURS_BASELINE = 39;
 
 /** An odds ratio as vega's '~g' format prints an axis value: 6 significant digits, no trailing zeros. */
 function general(v: number): string {
@@ -40,8 +42,8 @@ export function forestSvg(plot: ForestPlot): string {
     for (const a of plot.arrows) panel.push(svgSymbol(x(a.at), rowAt.get(a.row)!, symbolPath(a.shape, FOREST.arrowSize), '#1a1a1a'));
     for (const m of plot.marks) if (m.or !== null) panel.push(svgSymbol(x(m.or), rowAt.get(m.row)!, symbolPath(m.shape, m.size), FOREST.estimateColour));
     // "favours" either side of OR = 1, under the axis
-    panel.push(svgText(x(1) - 8, height + 39, plot.favoursControl, { size: 12, anchor: 'end' }));
-    panel.push(svgText(x(1) + 8, height + 39, plot.favoursExperimental, { size: 12 }));
+    panel.push(svgText(x(1) - 8, height + FAVOURS_BASELINE, plot.favoursControl, { size: 12, anchor: 'end' }));
+    panel.push(svgText(x(1) + 8, height + FAVOURS_BASELINE, plot.favoursExperimental, { size: 12 }));
     panel.push(...columnTitle([plot.plotTitle], plotWidth / 2, 'middle'));
     return panel;
   };
@@ -60,5 +62,6 @@ export function forestSvg(plot: ForestPlot): string {
     at += column.width + FOREST.spacing;
   });
   const right = Math.max(at - FOREST.spacing, head.right);
-  return svgDocument(Math.ceil(right + PADDING), Math.ceil(top + height + 41 + PADDING), body);
+  // under the rows: the axis without a title, then the "favours" line (baseline 39 px down)
+  return svgDocument(Math.ceil(right + PADDING), Math.ceil(top + height + FAVOURS_BASELINE + 2 + PADDING), body);
 }

@@ -1,5 +1,5 @@
 import { RATES, type RatesPlot } from './mrdRatesPlot.js';
-import { bottomAxis, leftAxis, symbolLegend, titleBlock } from './svgGuides.js';
+import { bottomAxis, BOTTOM_AXIS_HEIGHT, leftAxis, symbolLegend, titleBlock } from './svgGuides.js';
 import { num, svgDocument, svgGroup, svgLine, svgText } from './svgMarkup.js';
 
 // The MRD rates figure drawn straight to SVG, the layout vega gives its spec (mrdRatesFigure.ts): one
@@ -58,5 +58,6 @@ export function mrdRatesSvg(plot: RatesPlot): string {
     body.push(svgGroup(left + p * (width + RATES.spacing), top, panel));
   });
   const right = Math.max(left + plot.endpoints.length * (width + RATES.spacing) - RATES.spacing, left + legend.width, head.right);
-  return svgDocument(Math.ceil(right + PADDING), Math.ceil(top + height + 47 + PADDING), body);
+  // the threshold labels sit 6 px under the ticks, 4 more than bottomAxis' default
+  return svgDocument(Math.ceil(right + PADDING), Math.ceil(top + height + BOTTOM_AXIS_HEIGHT + 4 + PADDING), body);
 }
