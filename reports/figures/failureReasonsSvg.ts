@@ -1,13 +1,13 @@
 import { FAILURES, type FailurePlot } from './failureReasonsPlot.js';
 import { linearTicks } from './linearTicks.js';
-import { bottomAxis, BOTTOM_AXIS_HEIGHT, symbolLegend, titleBlock } from './svgGuides.js';
+import { bottomAxis, BOTTOM_AXIS_HEIGHT, FIGURE_PADDING as PADDING, panelHeader, symbolLegend, TITLE_OFFSET, titleBlock } from './svgGuides.js';
+import { LOOK } from './theme.js';
 import { num, svgDocument, svgGroup, svgText } from './svgMarkup.js';
 
 // The failure-reasons figure drawn straight to SVG, the layout vega gives its spec
 // (failureReasonsFigure.ts): one panel per arm side by side, a bar per reason (coloured by method) with
 // its count at the end, the reasons labelled left of the first panel only.
 
-const PADDING = 16;
 const LEGEND_TO_PANEL = 71;
 const FONT = 12.5;
 /** Vega-Lite's band padding of a step-sized y scale: inner 0.1, outer 0.05 of the step */
@@ -30,20 +30,20 @@ export function failureReasonsSvg(plot: FailurePlot): string {
 
   const left = Math.round(PADDING + plot.labelWidth + 8);
   const head = titleBlock(PADDING, PADDING, plot.title, [plot.subtitle]);
-  const legendTop = head.bottom + 14;
+  const legendTop = head.bottom + TITLE_OFFSET;
   const legend = symbolLegend(left, legendTop, plot.legendTitle, plot.methods.map((label, k) => ({ label, shape: 'square', fill: plot.colours[k] })), 18);
   const top = legendTop + LEGEND_TO_PANEL;
 
   const body = [...head.markup, ...legend.markup];
   plot.arms.forEach((arm, p) => {
-    const axis = bottomAxis(width, height, ticks, plot.xTitle, '#e6e6e6', { flush: true });
+    const axis = bottomAxis(width, height, ticks, plot.xTitle, LOOK.gridColour, { flush: true });
     const panel = [...axis.grid, ...axis.axis];
     if (p === 0) plot.reasons.forEach((r) => panel.push(svgText(-7.5, centreOf.get(r)! + 4, r, { size: FONT, anchor: 'end', fill: '#1a1a1a' })));
     const bars = plot.bars.filter((b) => b.arm === arm);
     const h = bandwidth * BAR_BAND;
     for (const b of bars) panel.push(`<path d="M0,${num(centreOf.get(b.reason)! - h / 2)}h${num(x(b.count))}v${num(h)}h${num(-x(b.count))}Z" fill="${colourOf.get(b.method)}"/>`);
     for (const b of bars) panel.push(svgText(x(b.count) + 4, centreOf.get(b.reason)! + 4, String(b.count), { size: FONT, fill: 'black' }));
-    panel.push(svgText(width / 2, -10.5, arm, { size: 13.5, bold: true, anchor: 'middle' }));
+    panel.push(panelHeader(width, arm));
     body.push(svgGroup(left + p * (width + FAILURES.spacing), top, panel));
   });
   const right = Math.max(left + plot.arms.length * (width + FAILURES.spacing) - FAILURES.spacing, left + legend.width, head.right);

@@ -1,15 +1,14 @@
 import { FOREST, isHeading, type ForestPlot } from './forestPlot.js';
-import { bottomAxis, titleBlock } from './svgGuides.js';
+import { bottomAxis, FIGURE_PADDING as PADDING, TITLE_OFFSET, titleBlock } from './svgGuides.js';
 import { svgDocument, svgGroup, svgLine, svgSymbol, svgText, symbolPath } from './svgMarkup.js';
 
 // The forest plot drawn straight to SVG, the layout vega gives its spec (forestFigure.ts): text
 // columns (subgroup, each arm's rate, the odds ratio) around the odds-ratio panel on a log axis, one
 // 24 px row per heading, overall comparison or subgroup level.
 
-const PADDING = 16;
 /** a column title's line height, and the gap between its last line and the first row */
 const TITLE_LINE = 14.5;
-const TITLE_OFFSET = 8;
+const COLUMN_TITLE_GAP = 8;
 /** the "favours" labels: 30 px under the rows (the spec's y), their 12 px text hanging from there */
 const FAVOURS_BASELINE = 39;
 
@@ -28,7 +27,7 @@ export function forestSvg(plot: ForestPlot): string {
 
   const head = titleBlock(PADDING, PADDING, plot.title, plot.subtitle);
   const titleLines = Math.max(1, ...plot.columns.map((c) => (Array.isArray(c.title) ? c.title.length : 1)));
-  const top = head.bottom + 14 + TITLE_OFFSET + TITLE_LINE * titleLines;
+  const top = head.bottom + TITLE_OFFSET + COLUMN_TITLE_GAP + TITLE_LINE * titleLines;
   const body = [...head.markup];
   let at = PADDING;
   const columnTitle = (lines: string[], x0: number, anchor: 'start' | 'middle') =>

@@ -1,5 +1,6 @@
 import { KM, kmNotePosition, type KmPlot } from './kmPlot.js';
-import { bottomAxis, BOTTOM_AXIS_HEIGHT, leftAxis, symbolLegend, titleBlock } from './svgGuides.js';
+import { bottomAxis, BOTTOM_AXIS_HEIGHT, FIGURE_PADDING as PADDING, leftAxis, symbolLegend, TITLE_OFFSET, titleBlock } from './svgGuides.js';
+import { LOOK } from './theme.js';
 import { num, svgDocument, svgGroup, svgLine, svgText } from './svgMarkup.js';
 import { textWidth } from './fontMetrics.js';
 
@@ -7,7 +8,6 @@ import { textWidth } from './fontMetrics.js';
 // title, the legend of the groups, the plot (grid, axes, CI bands, median lines, step curves,
 // censoring ticks, the statistics note), then the number at risk under it.
 
-const PADDING = 16;
 /** legend top → plot top: the legend's 35 px, its offset of 10 and the bounds of its symbols */
 const LEGEND_TO_PLOT = 51;
 /** plot bottom → risk table top: the x axis, vconcat spacing, the table's title */
@@ -27,13 +27,13 @@ export function kaplanMeierSvg(plot: KmPlot): string {
   const y = (s: number) => (1 - s) * height;
   const colourOf = new Map(plot.domain.map((d, k) => [d, plot.range[k]]));
 
-  const yAxis = leftAxis(width, height, KM.yTicks, y, (v) => String(Math.round(v * 100)), plot.yTitle, '#e6e6e6');
+  const yAxis = leftAxis(width, height, KM.yTicks, y, (v) => String(Math.round(v * 100)), plot.yTitle, LOOK.gridColour);
   const xAxis = bottomAxis(width, height, plot.ticks.map((t) => ({ at: x(t), label: String(t) })), plot.xTitle, null);
   const riskLabels = Math.max(0, ...plot.domain.map((d) => textWidth(d, KM.riskFont, false)));
   const left = Math.round(PADDING + Math.max(yAxis.extent, plot.riskLabelPadding + riskLabels));
 
   const head = titleBlock(PADDING, PADDING, plot.title, plot.notePlace === 'subtitle' ? [...plot.subtitle, ...plot.notes] : plot.subtitle);
-  const legendTop = head.bottom + 14;
+  const legendTop = head.bottom + TITLE_OFFSET;
   const legend = symbolLegend(left, legendTop, plot.legendTitle, plot.domain.map((label, k) => ({ label, shape: 'stroke', fill: plot.range[k] })), KM.legendColumnPadding, 300);
   const top = legendTop + LEGEND_TO_PLOT;
 

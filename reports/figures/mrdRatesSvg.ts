@@ -1,12 +1,12 @@
 import { RATES, type RatesPlot } from './mrdRatesPlot.js';
-import { bottomAxis, BOTTOM_AXIS_HEIGHT, leftAxis, symbolLegend, titleBlock } from './svgGuides.js';
+import { bottomAxis, BOTTOM_AXIS_HEIGHT, FIGURE_PADDING as PADDING, leftAxis, panelHeader, symbolLegend, TITLE_OFFSET, titleBlock } from './svgGuides.js';
+import { LOOK } from './theme.js';
 import { num, svgDocument, svgGroup, svgLine, svgText } from './svgMarkup.js';
 
 // The MRD rates figure drawn straight to SVG, the layout vega gives its spec (mrdRatesFigure.ts): one
 // panel per endpoint side by side, each with a band per threshold holding a bar per arm, its CI as a
 // line with caps and the rate printed above; the y axis on the left of the first panel only.
 
-const PADDING = 16;
 /** legend top → panel top: the legend, its offset and the panels' headers */
 const LEGEND_TO_PANEL = 71;
 /** Vega-Lite's band padding for the thresholds (inner and outer, as a fraction of the step) */
@@ -28,10 +28,10 @@ export function mrdRatesSvg(plot: RatesPlot): string {
   const thresholdAt = new Map(plot.thresholds.map((t, i) => [t, i]));
   const armAt = new Map(plot.arms.map((a, j) => [a, j]));
 
-  const yAxis = leftAxis(width, height, RATES.yTicks, y, (v) => String(Math.round(v * 100)), plot.yTitle, '#e6e6e6');
+  const yAxis = leftAxis(width, height, RATES.yTicks, y, (v) => String(Math.round(v * 100)), plot.yTitle, LOOK.gridColour);
   const left = Math.round(PADDING + yAxis.extent);
   const head = titleBlock(PADDING, PADDING, plot.title, [plot.subtitle]);
-  const legendTop = head.bottom + 14;
+  const legendTop = head.bottom + TITLE_OFFSET;
   const legend = symbolLegend(left, legendTop, plot.legendTitle, plot.arms.map((label, k) => ({ label, shape: 'square', fill: plot.colours[k], opacity: RATES.barOpacity })), 24);
   const top = legendTop + LEGEND_TO_PANEL;
   const ticks = plot.thresholds.map((label, i) => ({ at: band.start(i) + band.bandwidth / 2, label }));
@@ -54,7 +54,7 @@ export function mrdRatesSvg(plot: RatesPlot): string {
       }
     }
     for (const b of bars) if (b.upper !== null) panel.push(svgText(centre(b), y(b.upper) - 6, b.label, { size: RATES.labelFont, anchor: 'middle', fill: '#1a1a1a' }));
-    panel.push(svgText(width / 2, -10.5, endpoint, { size: 13.5, bold: true, anchor: 'middle' }));
+    panel.push(panelHeader(width, endpoint));
     body.push(svgGroup(left + p * (width + RATES.spacing), top, panel));
   });
   const right = Math.max(left + plot.endpoints.length * (width + RATES.spacing) - RATES.spacing, left + legend.width, head.right);

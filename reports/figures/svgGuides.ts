@@ -1,17 +1,23 @@
 import { textWidth } from './fontMetrics.js';
 import { num, svgLine, svgSymbol, svgText, symbolPath } from './svgMarkup.js';
+import { LOOK } from './theme.js';
 
-// Titles, legends and axes of the figures, in the sizes and colours of theme.ts's CONFIG, placed as vega
-// places them for the figure's spec (within a pixel), so that the SVG and the .vl.json look the same.
+// Titles, legends, axes and panel headers of the figures, in the sizes and colours the Vega-Lite
+// config has too (theme.ts LOOK), placed as vega places them for the figure's spec (within a pixel),
+// so that the SVG and the .vl.json look the same.
 
-const TITLE_SIZE = 17;
-const SUBTITLE_SIZE = 12.5;
-const SUBTITLE_LINE = 17;
-const LEGEND_SIZE = 12.5;
-const AXIS_LABEL_SIZE = 12.5;
-const AXIS_TITLE_SIZE = 13.5;
-const AXIS_COLOUR = '#333333';
-const TEXT_COLOUR = '#1a1a1a';
+const TITLE_SIZE = LOOK.titleSize;
+const SUBTITLE_SIZE = LOOK.subtitleSize;
+const SUBTITLE_LINE = LOOK.subtitleLine;
+const LEGEND_SIZE = LOOK.legendSize;
+const AXIS_LABEL_SIZE = LOOK.axisLabelSize;
+const AXIS_TITLE_SIZE = LOOK.axisTitleSize;
+const AXIS_COLOUR = LOOK.axisLineColour;
+const TEXT_COLOUR = LOOK.axisTextColour;
+
+/** Space around every figure, and between its title block and what follows (the spec's padding and title offset). */
+export const FIGURE_PADDING = LOOK.padding;
+export const TITLE_OFFSET = LOOK.titleOffset;
 
 /**
  * The figure's title and subtitle lines from `top`, left-aligned at `x`: `bottom` is where they end,
@@ -20,7 +26,7 @@ const TEXT_COLOUR = '#1a1a1a';
 export function titleBlock(x: number, top: number, title: string, subtitle: readonly string[]): { markup: string[]; bottom: number; right: number } {
   const baseline = top + 14.5;
   const markup = [svgText(x, baseline, title, { size: TITLE_SIZE, bold: true })];
-  subtitle.forEach((line, k) => markup.push(svgText(x, baseline + 20 + k * SUBTITLE_LINE, line, { size: SUBTITLE_SIZE, fill: '#333333' })));
+  subtitle.forEach((line, k) => markup.push(svgText(x, baseline + 20 + k * SUBTITLE_LINE, line, { size: SUBTITLE_SIZE, fill: LOOK.subtitleColour })));
   const widest = Math.max(textWidth(title, TITLE_SIZE, true), ...subtitle.map((line) => textWidth(line, SUBTITLE_SIZE, false)));
   return { markup, bottom: baseline + (subtitle.length ? 20 + (subtitle.length - 1) * SUBTITLE_LINE : 0) + 3.5, right: x + widest };
 }
@@ -102,8 +108,13 @@ export function leftAxis(width: number, height: number, ticks: readonly number[]
   for (const t of ticks) axis.push(svgText(x - 7, y(t) + 4.5, label(t), { size: AXIS_LABEL_SIZE, anchor: 'end', fill: TEXT_COLOUR }));
   const labelWidth = Math.max(0, ...ticks.map((t) => textWidth(label(t), AXIS_LABEL_SIZE, false)));
   // the title's baseline 10 px (titlePadding) beyond the labels, read bottom to top
-  const titleX = x - 7 - labelWidth - 10 - 3;
+  const titleX = x - 7 - labelWidth - LOOK.axisTitlePadding - 3;
   axis.push(`<g transform="translate(${num(titleX)},${num(height / 2 + 0.5)}) rotate(-90)">${svgText(0, 0, title, { size: AXIS_TITLE_SIZE, bold: true, anchor: 'middle', fill: TEXT_COLOUR })}</g>`);
   // vega's extent: the title's far edge about 14 px beyond the line 10 px past the labels
-  return { grid: gridLines, axis, extent: 7 + labelWidth + 10 + 14 };
+  return { grid: gridLines, axis, extent: 7 + labelWidth + LOOK.axisTitlePadding + 14 };
+}
+
+/** The header of a facet panel `width` wide: its label centred above it, in bold (the spec's header). */
+export function panelHeader(width: number, label: string): string {
+  return svgText(width / 2, -10.5, label, { size: LOOK.headerSize, bold: true, anchor: 'middle' });
 }

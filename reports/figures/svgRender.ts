@@ -20,9 +20,9 @@ export interface RenderedFigureFiles {
  * The files of several figures, in the order given: each SVG drawn on this thread and its PNG asked
  * of `png` at once, so that rasterising overlaps the next SVG; `png` null draws no PNG. `png` is
  * `rasterise` (resvg in this thread) in-process, the PNG worker in `mrd run` (startPngWorker): the
- * same code either way, so the same bytes. `afterEach` runs after each SVG.
+ * same code either way, so the same bytes.
  */
-export async function renderFigureSet(specs: readonly FigureSpec[], png: ((svg: string) => Promise<Uint8Array>) | null, afterEach: () => void = () => {}): Promise<RenderedFigureFiles[]> {
+export async function renderFigureSet(specs: readonly FigureSpec[], png: ((svg: string) => Promise<Uint8Array>) | null): Promise<RenderedFigureFiles[]> {
   const done: Omit<RenderedFigureFiles, 'png'>[] = [];
   const pngs: Promise<Uint8Array | null>[] = [];
   try {
@@ -34,7 +34,6 @@ export async function renderFigureSet(specs: readonly FigureSpec[], png: ((svg: 
         throw new Error(`figure ${f.id}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       }
       done.push({ id: f.id, spec: specText(f.spec), svg });
-      afterEach();
       if (!png) {
         pngs.push(Promise.resolve(null));
         continue;

@@ -1,5 +1,6 @@
 import { methodOffset, SWIMMER, type SwimmerPage } from './swimmerPage.js';
-import { bottomAxis, BOTTOM_AXIS_HEIGHT, LEGEND_HEIGHT, symbolLegend, titleBlock } from './svgGuides.js';
+import { bottomAxis, BOTTOM_AXIS_HEIGHT, FIGURE_PADDING as PADDING, LEGEND_HEIGHT, symbolLegend, TITLE_OFFSET, titleBlock } from './svgGuides.js';
+import { LOOK } from './theme.js';
 import { svgDocument, svgGroup, svgLine, svgSymbol, svgText, symbolPath } from './svgMarkup.js';
 
 // A swimmer page drawn straight to SVG, the layout vega gives its spec (swimmerFigure.ts pageSpec):
@@ -7,14 +8,12 @@ import { svgDocument, svgGroup, svgLine, svgSymbol, svgText, symbolPath } from '
 // labels on the left and the months axis under it. Vega took 60-100 ms a page (compile, parse,
 // dataflow, scene graph); this is a string per mark.
 
-const PADDING = 16;
 /** legend → first panel title, and the panel title's own height (vega's legend offset and title band) */
 const LEGEND_OFFSET = 18;
 const PANEL_TITLE = 20;
 /** between two panels: the axis under the first, vconcat spacing, the second's title */
 const PANEL_GAP = BOTTOM_AXIS_HEIGHT + 16 + PANEL_TITLE + 1;
 const LANE_LABEL_SIZE = 11;
-const LEGEND_MARGIN = 36;
 
 /** The SVG of one swimmer page. */
 export function swimmerSvg(page: SwimmerPage): string {
@@ -22,7 +21,7 @@ export function swimmerSvg(page: SwimmerPage): string {
   // the y axis' extent: its labels (at least laneLabelWidth wide), 4 px of padding and the half pixel
   const left = PADDING + page.laneLabelWidth + 5;
   const head = titleBlock(PADDING, PADDING, page.title, [page.subtitle]);
-  const legendTop = head.bottom + 14;
+  const legendTop = head.bottom + TITLE_OFFSET;
 
   const shapeOf = new Map(page.shape.domain.map((d, k) => [d, page.shape.shapes[k]]));
   const colourOf = new Map(page.status.domain.map((d, k) => [d, page.status.colours[k]]));
@@ -34,7 +33,7 @@ export function swimmerSvg(page: SwimmerPage): string {
     page.shape.domain.map((label, k) => ({ label, shape: page.shape.shapes[k], fill: '#8c8c8c', stroke: { colour: SWIMMER.markStroke, width: 2 } })),
     18,
   );
-  const statusLeft = left + Math.round(shapes.width) + LEGEND_MARGIN;
+  const statusLeft = left + Math.round(shapes.width) + LOOK.legendMargin;
   const statuses = symbolLegend(statusLeft, legendTop, page.status.title, page.status.domain.map((label, k) => ({ label, shape: 'circle', fill: page.status.colours[k], stroke: markStroke })), 18);
 
   const span = page.xMax - page.xMin;

@@ -17,6 +17,30 @@ export const METHOD_COLOURS: Record<string, string> = { NGF: '#56B4E9', NGS: '#C
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /**
+ * The sizes (px) and colours of every figure, read by both drawings: the Vega-Lite config below and our
+ * SVG writer's titles, legends and axes (svgGuides.ts).
+ */
+export const LOOK = {
+  padding: 16,
+  titleSize: 17,
+  subtitleSize: 12.5,
+  subtitleLine: 17,
+  subtitleColour: '#333333',
+  /** between the title block and what follows it */
+  titleOffset: 14,
+  legendSize: 12.5,
+  /** between two legends side by side (e.g. method and status) */
+  legendMargin: 36,
+  axisLabelSize: 12.5,
+  axisTitleSize: 13.5,
+  axisTitlePadding: 10,
+  axisTextColour: '#1a1a1a',
+  axisLineColour: '#333333',
+  gridColour: '#e6e6e6',
+  headerSize: 13.5,
+} as const;
+
+/**
  * Vega-Lite config shared by every figure: one font everywhere, sizes readable when the figure is
  * printed at submission size, and no truncation of any label (`limit: 0`): text widths are measured
  * from the font file (see render.ts), so a label that does not fit is a layout bug to fix, never a
@@ -25,36 +49,35 @@ export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 export const CONFIG: Config = {
   font: FONT_FAMILY,
   background: 'white',
-  padding: 16,
+  padding: LOOK.padding,
   view: { stroke: null },
-  title: { font: FONT_FAMILY, fontSize: 17, fontWeight: 'bold', subtitleFont: FONT_FAMILY, subtitleFontSize: 12.5, subtitleColor: '#333333', anchor: 'start', offset: 14, limit: 0, subtitlePadding: 6, subtitleLineHeight: 17 },
+  title: { font: FONT_FAMILY, fontSize: LOOK.titleSize, fontWeight: 'bold', subtitleFont: FONT_FAMILY, subtitleFontSize: LOOK.subtitleSize, subtitleColor: LOOK.subtitleColour, anchor: 'start', offset: LOOK.titleOffset, limit: 0, subtitlePadding: 6, subtitleLineHeight: LOOK.subtitleLine },
   axis: {
     labelFont: FONT_FAMILY,
     titleFont: FONT_FAMILY,
-    labelFontSize: 12.5,
-    titleFontSize: 13.5,
+    labelFontSize: LOOK.axisLabelSize,
+    titleFontSize: LOOK.axisTitleSize,
     titleFontWeight: 'bold',
-    labelColor: '#1a1a1a',
-    titleColor: '#1a1a1a',
-    domainColor: '#333333',
-    tickColor: '#333333',
+    labelColor: LOOK.axisTextColour,
+    titleColor: LOOK.axisTextColour,
+    domainColor: LOOK.axisLineColour,
+    tickColor: LOOK.axisLineColour,
     labelLimit: 0,
     titleLimit: 0,
-    titlePadding: 10,
-    gridColor: '#e6e6e6',
+    titlePadding: LOOK.axisTitlePadding,
+    gridColor: LOOK.gridColour,
   },
   legend: {
     labelFont: FONT_FAMILY,
     titleFont: FONT_FAMILY,
-    labelFontSize: 12.5,
-    titleFontSize: 12.5,
+    labelFontSize: LOOK.legendSize,
+    titleFontSize: LOOK.legendSize,
     labelLimit: 0,
     titleLimit: 0,
     symbolStrokeWidth: 2,
-    // space between two legends side by side (e.g. method and status)
-    layout: { top: { margin: 36 } },
+    layout: { top: { margin: LOOK.legendMargin } },
   } as unknown as Config['legend'],
-  header: { labelFont: FONT_FAMILY, titleFont: FONT_FAMILY, labelFontSize: 13.5, labelFontWeight: 'bold', titleFontSize: 13.5, labelLimit: 0, titleLimit: 0 },
+  header: { labelFont: FONT_FAMILY, titleFont: FONT_FAMILY, labelFontSize: LOOK.headerSize, labelFontWeight: 'bold', titleFontSize: LOOK.headerSize, labelLimit: 0, titleLimit: 0 },
   text: { font: FONT_FAMILY, fontSize: 12.5, limit: 0 },
 };
 
