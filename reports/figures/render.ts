@@ -10,11 +10,11 @@ export { rasterise } from './rasterise.js';
 
 /** One rendered figure: its spec as written to `<id>.vl.json`, the SVG and the PNG. */
 export async function renderFigure(f: FigureSpec): Promise<RenderedFigureFiles & { png: Uint8Array }> {
-  const [r] = await renderFigureSetWith([f], rasterise);
+  const [r] = await renderFigureSetWith([f], async (svg) => rasterise(svg));
   return { ...r, png: r.png! };
 }
 
-/** The files of several figures, SVGs and (unless `png` is false) PNGs drawn in this thread (PNGs on the thread pool). */
+/** The files of several figures, SVGs and (unless `png` is false) PNGs drawn in this thread. */
 export function renderFigureSet(specs: readonly FigureSpec[], png = true): Promise<RenderedFigureFiles[]> {
-  return renderFigureSetWith(specs, png ? rasterise : null);
+  return renderFigureSetWith(specs, png ? async (svg) => rasterise(svg) : null);
 }

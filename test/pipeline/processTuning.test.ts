@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { keepRasterMemory, smallStudyBytes } from '../../pipeline/processTuning.js';
 
 describe('process settings of the mrd program', () => {
-  const saved = { purge: process.env.MIMALLOC_PURGE_DELAY, small: process.env.MRD_SMALL_STUDY_BYTES };
+  const saved = { purge: process.env.MIMALLOC_PURGE_DELAY, large: process.env.MIMALLOC_ALLOW_LARGE_OS_PAGES, small: process.env.MRD_SMALL_STUDY_BYTES };
   afterEach(() => {
-    for (const [k, v] of [['MIMALLOC_PURGE_DELAY', saved.purge], ['MRD_SMALL_STUDY_BYTES', saved.small]] as const) {
+    for (const [k, v] of [['MIMALLOC_PURGE_DELAY', saved.purge], ['MIMALLOC_ALLOW_LARGE_OS_PAGES', saved.large], ['MRD_SMALL_STUDY_BYTES', saved.small]] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
@@ -17,6 +17,15 @@ describe('process settings of the mrd program', () => {
     process.env.MIMALLOC_PURGE_DELAY = '5';
     keepRasterMemory();
     expect(process.env.MIMALLOC_PURGE_DELAY).toBe('5');
+  });
+
+  it('lets resvg use large pages, unless the user said otherwise', () => {
+    delete process.env.MIMALLOC_ALLOW_LARGE_OS_PAGES;
+    keepRasterMemory();
+    expect(process.env.MIMALLOC_ALLOW_LARGE_OS_PAGES).toBe('1');
+    process.env.MIMALLOC_ALLOW_LARGE_OS_PAGES = '0';
+    keepRasterMemory();
+    expect(process.env.MIMALLOC_ALLOW_LARGE_OS_PAGES).toBe('0');
   });
 
   it('calls a study small under 2 MiB of data files, or under MRD_SMALL_STUDY_BYTES', () => {
