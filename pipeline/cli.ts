@@ -175,7 +175,8 @@ async function cmdRun(args: string[], startFigures: (png: boolean) => FigureRend
     figures.analysisCollected();
     // the files that need no figure are written while the figure workers still draw (the 'write' stage
     // then includes waiting for the figures)
-    await openFolder().commit(ready, { manifest: { command: 'run', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) }, later });
+    // while the figures are still drawn, this thread draws some of their PNGs itself
+    await openFolder().commit(ready, { manifest: { command: 'run', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) }, later, whileWaiting: () => figures.helpDraw() });
     return { summary, nFiles: ready.size + (await later).size };
   })().finally(async () => {
     await figures.close();
@@ -226,6 +227,13 @@ function figureSchedule(startFigures: (png: boolean) => FigureRenderer) {
     /** the renderer startOutputs is given (none when nothing is drawn) */
     renderer(): FigureRenderer | null {
       return !draw ? null : large ? later : figures;
+    },
+    /**
+     * for the write stage, once everything else is written: draws here PNGs still waiting for the
+     * worker (not for a large study, whose figures are drawn while its gigabytes are written)
+     */
+    async helpDraw(): Promise<void> {
+      if (!large) await figures?.helpDraw?.();
     },
     /** the Analysis is collected: a large study's figures may be drawn now */
     analysisCollected(): void {

@@ -56,8 +56,11 @@ export interface OutputFolder {
   stagedPath(rel: string): string;
   /** Throws Interrupted when a SIGINT, SIGTERM or SIGHUP came since the folder was opened. */
   stopIfInterrupted(): void;
-  /** Writes `files`, then the files `later` brings, and manifest.json, then replaces `outDir` by rename. */
-  commit(files: Map<string, OutputContent>, options?: { manifest?: ManifestInfo; later?: Promise<Map<string, OutputContent>> }): Promise<void>;
+  /**
+   * Writes `files`, then the files `later` brings, and manifest.json, then replaces `outDir` by rename.
+   * `whileWaiting` is called once `files` are written, before `later` is waited for.
+   */
+  commit(files: Map<string, OutputContent>, options?: { manifest?: ManifestInfo; later?: Promise<Map<string, OutputContent>>; whileWaiting?: () => Promise<void> }): Promise<void>;
   /** Removes the unfinished folder, if any (after a failure; nothing after a commit). Safe to repeat. */
   abandon(): void;
 }
@@ -129,13 +132,16 @@ export function openOutputFolder(outDir: string, studyDir?: string): OutputFolde
       return p;
     },
     stopIfInterrupted,
-    async commit(files, { manifest, later } = {}) {
+    async commit(files, { manifest, later, whileWaiting } = {}) {
       const hashes: { file: string; sha256: string }[] = [];
       const sorted = (m: Map<string, OutputContent>) => [...m.entries()].sort(([a], [b]) => compareText(a, b));
       // the files given, then those of `later` (figures, still being drawn while the others are written)
       async function* entries(): AsyncGenerator<[string, OutputContent]> {
         yield* sorted(files);
-        if (later) yield* sorted(await later);
+        if (later) {
+          await whileWaiting?.();
+          yield* sorted(await later);
+        }
       }
       for await (const [rel, content] of entries()) {
         const p = join(tmp, rel);

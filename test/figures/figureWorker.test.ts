@@ -117,14 +117,16 @@ register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { log: process.en
     for (const [path, bytes] of expected) expect(Buffer.compare(actual.get(path)!, bytes), path).toBe(0);
   });
 
-  it('loads resvg in the workers only, and vega and vega-lite nowhere (the SVGs are our own)', () => {
+  it('loads resvg in the PNG worker, on the main thread only to help it (pngDrawing.js), and vega and vega-lite nowhere (the SVGs are our own)', () => {
     const lines = readFileSync(hooked.log, 'utf8').trim().split('\n').map((l) => l.split(' ') as [string, string]);
     const packageOf = (url: string) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
     const loaded = (thread: (t: string) => boolean) => new Set(lines.filter(([t]) => thread(t)).map(([, url]) => packageOf(url)));
     const main = loaded((t) => t === 'main');
     const workers = loaded((t) => t !== 'main');
     expect(main.has('yaml')).toBe(true); // the log does see the main thread's packages
-    expect(main.has('@resvg/resvg-js'), 'resvg on the main thread').toBe(false);
+    const mainHelped = lines.some(([t, url]) => t === 'main' && url.endsWith('/reports/figures/pngDrawing.js'));
+    expect(main.has('@resvg/resvg-js'), 'resvg on the main thread').toBe(mainHelped);
+    expect(lines.some(([t, url]) => t === 'main' && /\/reports\/figures\/(render|rasterise)\.js$/.test(url) && !mainHelped), 'resvg modules on the main thread other than the helper').toBe(false);
     expect(workers.has('@resvg/resvg-js'), 'resvg in a worker').toBe(true);
     for (const p of ['vega', 'vega-lite']) expect(main.has(p) || workers.has(p), `${p} loaded`).toBe(false);
   });
