@@ -1,6 +1,6 @@
 import type { FigureSpec } from './figureSpecs.js';
 import { callWorker } from './workerCalls.js';
-import { pngQueue } from './pngQueue.js';
+import { pngJobs, type PngJob } from './pngJobs.js';
 import { renderFigureSet, type RenderedFigureFiles } from './svgRender.js';
 
 export type { RenderedFigureFiles };
@@ -55,21 +55,21 @@ export function inProcessFigureRenderer(): FigureRenderer {
 /**
  * Starts the PNG worker (pngWorker.js next to this file, or `url`): it loads resvg and reads the fonts
  * at once, while this thread reads and analyses the study. `render` then draws each SVG on this
- * thread and queues its PNG for the worker (pngQueue.ts); the PNG bytes come back transferred, not
- * copied. `helpDraw` draws the PNGs still queued here, from the last, while the worker draws from the
- * first: in `mrd run` on 446 subjects this thread has its other outputs built and written a third of a
- * second before the worker is done. An error of the worker rejects `render` (see callWorker); `close`
- * terminates it.
+ * thread and sends its PNG job to the worker at once (pngJobs.ts); the PNG bytes come back
+ * transferred, not copied. `helpDraw` draws here the PNGs the worker has not begun, from the last,
+ * while the worker draws from the first: in `mrd run` on 446 subjects this thread has its other
+ * outputs built and written a third of a second before the worker is done. An error of the worker
+ * rejects `render` (see callWorker); `close` terminates it.
  */
 export function startPngWorker(url: URL = new URL('./pngWorker.js', import.meta.url)): FigureRenderer {
-  const worker = callWorker<string, Uint8Array>(url, 'PNG worker');
-  const queue = pngQueue((svg) => worker.call(svg));
+  const worker = callWorker<PngJob, Uint8Array | null>(url, 'PNG worker');
+  const jobs = pngJobs((job) => worker.call(job));
   return {
-    render: (specs, png = true) => renderFigureSet(specs, png ? queue.draw : null),
+    render: (specs, png = true) => renderFigureSet(specs, png ? jobs.draw : null),
     async helpDraw() {
-      if (queue.waiting === 0) return;
+      if (!jobs.unclaimed) return;
       const { drawPngFreeing } = await import('./pngDrawing.js');
-      await queue.drawHere(drawPngFreeing);
+      await jobs.drawHere(drawPngFreeing);
     },
     close: () => worker.close(),
   };
