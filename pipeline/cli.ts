@@ -176,8 +176,8 @@ async function cmdRun(args: string[], startFigures: (png: boolean) => FigureRend
     // the files that need no figure are written while the figure workers still draw (the 'write' stage
     // then includes waiting for the figures)
     // while the figures are still drawn, this thread draws some of their PNGs itself
-    await openFolder().commit(ready, { manifest: { command: 'run', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) }, later, whileWaiting: () => figures.helpDraw() });
-    return { summary, nFiles: ready.size + (await later).size };
+    const nFiles = await openFolder().commit(ready, { manifest: { command: 'run', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) }, later, whileWaiting: () => figures.helpDraw() });
+    return { summary, nFiles };
   })().finally(async () => {
     await figures.close();
     await (listing as ListingWorker | null)?.stop();

@@ -17,6 +17,7 @@ import type { FigureDocument } from './render/page.js';
 import { figureNeeds, type Plan } from '../model/plan.js';
 import { figureSpecs } from './figures/figureSpecs.js';
 import { figureFiles, inProcessFigureRenderer, type FigureRenderer } from './figures/figureRenderer.js';
+import { firstPngFailure } from './figures/svgRender.js';
 import { adamFiles } from './adam/adamFiles.js';
 import { buildArd } from './ard/buildArd.js';
 
@@ -95,17 +96,19 @@ function scopeSvgIds(svg: string, figure: string): string {
  */
 export async function buildOutputs(a: Analysis, opt: OutputOptions): Promise<Map<string, OutputContent>> {
   const { ready, later } = await startOutputs(a, opt);
-  for (const [name, content] of await later) ready.set(name, content);
+  for await (const batch of later) for (const [name, content] of batch) ready.set(name, content);
   return ready;
 }
 
 /**
  * The output files in two parts: `ready`, everything that does not need a figure (results, tables,
  * listings, ADaM data sets), and `later`, the figures' files, their documents and report.html, which
- * wait for the figure renderer. `mrd run` writes the ready files while the figures are still being drawn
- * (at 10^6 subjects the listing and the data sets are gigabytes; the figures take seconds).
+ * wait for the figure renderer and come in batches: report.html once the SVGs are drawn, then each
+ * figure's files once its PNG is. `mrd run` writes the ready files while the figures are still being
+ * drawn (at 10^6 subjects the listing and the data sets are gigabytes; the figures take seconds), and
+ * each batch as it comes.
  */
-export async function startOutputs(a: Analysis, opt: OutputOptions): Promise<{ ready: Map<string, OutputContent>; later: Promise<Map<string, OutputContent>> }> {
+export async function startOutputs(a: Analysis, opt: OutputOptions): Promise<{ ready: Map<string, OutputContent>; later: AsyncIterable<Map<string, OutputContent>> }> {
   // No function made here may refer to `a`: `later` and the listing's writer outlive this call, and a
   // closure over `a` would keep every array of the analysis alive while the files are written (at 10^6
   // subjects the listing alone is 1.4 GB of writing, and it needs a third of the arrays).
@@ -154,19 +157,13 @@ export async function startOutputs(a: Analysis, opt: OutputOptions): Promise<{ r
   const captions = specs.map(({ id, spec }, k) => figureDocument(id, spec, k + 1, plan, L, opt.lang));
   const studyLine = R.studyLine(plan.study, plan.cutoff, opt.version);
   const planText = JSON.stringify(planOptions(a), null, 2);
-  const later = (async () => {
-    const rendered = await pendingFigures;
-    const out = new Map<string, OutputContent>(figureFiles(specs, rendered, formats));
-    // each figure with a PNG also as an RTF and a DOCX document: number, title, the PNG, and the method notes
-    for (const [k, caption] of captions.entries()) {
-      const png = rendered[k]?.png;
-      if (!png) continue;
-      const doc = { ...caption, png };
-      out.set(`figures/${doc.id}.rtf`, renderFigureRtf(doc, render(`figures/${doc.id}.rtf`)));
-      out.set(`figures/${doc.id}.docx`, await renderFigureDocx(doc, render(`figures/${doc.id}.docx`)));
-    }
+  // one batch of files at a time: report.html as soon as the SVGs are drawn, then each figure's files
+  // (with its RTF and DOCX documents) as soon as its PNG is, so that they are written while the other
+  // PNGs are still being drawn
+  async function* laterFiles(): AsyncGenerator<Map<string, OutputContent>> {
+    const figures = await pendingFigures;
     // one section per figure drawn, numbered as its documents are, with the method notes as caption
-    const figureSections = rendered.map(({ svg }, k) => {
+    const figureSections = figures.map(({ svg }, k) => {
       const d = captions[k];
       return {
         id: `fig-${d.id}`,
@@ -193,9 +190,51 @@ export async function startOutputs(a: Analysis, opt: OutputOptions): Promise<{ r
       { id: rejected.id, heading: rejected.title, html: tableHtml(rejected, 200), appendix: true },
       { id: samples.id, heading: samples.title, html: tableHtml(samples, 200), appendix: true },
     ];
-    out.set('report.html', renderHtml({ lang: opt.lang, title: R.title(plan.study), sections, appendixHeading: opt.lang === 'zh' ? '附录：清单与来源' : 'Appendix: listings and provenance' }));
-    return out;
-  })();
-  later.catch(() => {}); // the caller awaits it; not an unhandled rejection while the ready files are written
+    yield new Map([['report.html', renderHtml({ lang: opt.lang, title: R.title(plan.study), sections, appendixHeading: opt.lang === 'zh' ? '附录：清单与来源' : 'Appendix: listings and provenance' })]]);
+    // no figure drawn (vl.json alone): the specs' files
+    if (figures.length === 0) {
+      yield figureFiles(specs, [], formats);
+      return;
+    }
+    for await (const k of settleOrder(figures.map((f) => f.png))) {
+      let png: Uint8Array | null;
+      try {
+        png = await figures[k].png;
+      } catch (e) {
+        // the first failure in the figures' order, whichever failed first: the message does not depend on timing
+        throw (await firstPngFailure(figures))?.error ?? e;
+      }
+      const out = new Map<string, OutputContent>(figureFiles([specs[k]], [{ ...figures[k], png }], formats));
+      // each figure with a PNG also as an RTF and a DOCX document: number, title, the PNG, and the method notes
+      if (png) {
+        const doc = { ...captions[k], png };
+        out.set(`figures/${doc.id}.rtf`, renderFigureRtf(doc, render(`figures/${doc.id}.rtf`)));
+        out.set(`figures/${doc.id}.docx`, await renderFigureDocx(doc, render(`figures/${doc.id}.docx`)));
+      }
+      yield out;
+    }
+  }
+  const later = laterFiles();
   return { ready: files, later };
+}
+
+/** The indices of `promises` in the order they settle (fulfilled or rejected). */
+async function* settleOrder(promises: readonly Promise<unknown>[]): AsyncGenerator<number> {
+  const order: number[] = [];
+  let wake: (() => void) | null = null;
+  promises.forEach((p, k) =>
+    p.then(
+      () => {},
+      () => {},
+    ).then(() => {
+      order.push(k);
+      const w = wake;
+      wake = null;
+      w?.();
+    }),
+  );
+  for (let n = 0; n < promises.length; n++) {
+    if (order.length <= n) await new Promise<void>((resolve) => (wake = resolve));
+    yield order[n];
+  }
 }

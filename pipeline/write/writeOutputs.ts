@@ -37,7 +37,7 @@ export interface ManifestInfo {
 export async function writeOutputsAtomically(
   outDir: string,
   files: Map<string, OutputContent>,
-  options: { studyDir?: string; manifest?: ManifestInfo; later?: Promise<Map<string, OutputContent>> } = {},
+  options: { studyDir?: string; manifest?: ManifestInfo; later?: AsyncIterable<Map<string, OutputContent>> } = {},
 ): Promise<void> {
   const folder = openOutputFolder(outDir, options.studyDir);
   try {
@@ -57,10 +57,12 @@ export interface OutputFolder {
   /** Throws Interrupted when a SIGINT, SIGTERM or SIGHUP came since the folder was opened. */
   stopIfInterrupted(): void;
   /**
-   * Writes `files`, then the files `later` brings, and manifest.json, then replaces `outDir` by rename.
-   * `whileWaiting` is called once `files` are written, before `later` is waited for.
+   * Writes `files`, then the batches of files `later` brings, each as it comes, and manifest.json,
+   * then replaces `outDir` by rename; resolves with the number of files written (manifest.json not
+   * counted). `whileWaiting` is started once `files` are written, and runs while `later` is waited
+   * for (its own turns of the event loop let the batches be written meanwhile).
    */
-  commit(files: Map<string, OutputContent>, options?: { manifest?: ManifestInfo; later?: Promise<Map<string, OutputContent>>; whileWaiting?: () => Promise<void> }): Promise<void>;
+  commit(files: Map<string, OutputContent>, options?: { manifest?: ManifestInfo; later?: AsyncIterable<Map<string, OutputContent>>; whileWaiting?: () => Promise<void> }): Promise<number>;
   /** Removes the unfinished folder, if any (after a failure; nothing after a commit). Safe to repeat. */
   abandon(): void;
 }
@@ -138,10 +140,11 @@ export function openOutputFolder(outDir: string, studyDir?: string): OutputFolde
       // the files given, then those of `later` (figures, still being drawn while the others are written)
       async function* entries(): AsyncGenerator<[string, OutputContent]> {
         yield* sorted(files);
-        if (later) {
-          await whileWaiting?.();
-          yield* sorted(await later);
-        }
+        if (!later) return;
+        const helping = whileWaiting?.();
+        helping?.catch(() => {}); // awaited below; a failure of `later` meanwhile is not an unhandled rejection
+        for await (const batch of later) yield* sorted(batch);
+        await helping;
       }
       for await (const [rel, content] of entries()) {
         const p = join(tmp, rel);
@@ -205,6 +208,7 @@ export function openOutputFolder(outDir: string, studyDir?: string): OutputFolde
         renameSync(tmp, target);
       }
       close();
+      return hashes.length;
     },
     abandon: close,
   };

@@ -2,6 +2,7 @@ import type { Analysis } from '../../pipeline/analyse.js';
 import { figureFiles } from './figureRenderer.js';
 import { figureSpecs } from './figureSpecs.js';
 import { renderFigureSet } from './render.js';
+import { settledFigures } from './svgRender.js';
 
 export { figureSpecs, type FigureSpec } from './figureSpecs.js';
 
@@ -13,5 +14,5 @@ export { figureSpecs, type FigureSpec } from './figureSpecs.js';
  */
 export async function buildFigures(a: Analysis, lang: 'en' | 'zh'): Promise<Map<string, string | Uint8Array>> {
   const specs = figureSpecs(a, lang);
-  return figureFiles(specs, await renderFigureSet(specs));
+  return figureFiles(specs, await settledFigures(await renderFigureSet(specs)));
 }

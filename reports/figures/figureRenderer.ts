@@ -1,9 +1,9 @@
 import type { FigureSpec } from './figureSpecs.js';
 import { callWorker } from './workerCalls.js';
 import { pngJobs, type PngJob } from './pngJobs.js';
-import { renderFigureSet, type RenderedFigureFiles } from './svgRender.js';
+import { renderFigureSet, type RenderedFigure, type RenderedFigureFiles } from './svgRender.js';
 
-export type { RenderedFigureFiles };
+export type { RenderedFigure, RenderedFigureFiles };
 import { compareText } from '../../model/compareText.js';
 import type { FigureFormat } from '../../model/plan.js';
 import { specText } from './figureFormat.js';
@@ -15,8 +15,8 @@ import { specText } from './figureFormat.js';
 
 /** Renders figure specs to their files; `close` releases what rendering holds (the worker threads). */
 export interface FigureRenderer {
-  /** SVGs, and PNGs unless `png` is false (then each `png` is null) */
-  render(specs: FigureSpec[], png?: boolean): Promise<RenderedFigureFiles[]>;
+  /** the figures once their SVGs are drawn, each PNG settling on its own (null for each if `png` is false) */
+  render(specs: FigureSpec[], png?: boolean): Promise<RenderedFigure[]>;
   /**
    * Draws on this thread the PNGs still waiting for a worker, if any, for a caller that has nothing
    * else to do until they are drawn; absent where nothing waits for a worker.

@@ -16,15 +16,20 @@ export interface RenderedFigureFiles {
   png: Uint8Array | null;
 }
 
+/** A figure whose SVG is drawn and whose PNG is still being drawn (or null at once when none was asked for). */
+export interface RenderedFigure extends Omit<RenderedFigureFiles, 'png'> {
+  png: Promise<Uint8Array | null>;
+}
+
 /**
- * The files of several figures, in the order given: each SVG drawn on this thread and its PNG asked
- * of `png` at once, so that rasterising overlaps the next SVG; `png` null draws no PNG. `png` is
- * `rasterise` (resvg in this thread) in-process, the PNG worker in `mrd run` (startPngWorker): the
- * same code either way, so the same bytes.
+ * Several figures, in the order given, once every SVG is drawn: each SVG drawn on this thread and its
+ * PNG asked of `png` at once, so that rasterising overlaps the next SVG, and each PNG settling on its
+ * own (rejected with an error naming the figure); `png` null draws no PNG. `png` is `rasterise` (resvg
+ * in this thread) in-process, the PNG jobs of `mrd run` (startPngWorker): the same code either way,
+ * so the same bytes. A failure to draw an SVG rejects, once the PNGs already asked for have settled.
  */
-export async function renderFigureSet(specs: readonly FigureSpec[], png: ((svg: string) => Promise<Uint8Array>) | null): Promise<RenderedFigureFiles[]> {
-  const done: Omit<RenderedFigureFiles, 'png'>[] = [];
-  const pngs: Promise<Uint8Array | null>[] = [];
+export async function renderFigureSet(specs: readonly FigureSpec[], png: ((svg: string) => Promise<Uint8Array>) | null): Promise<RenderedFigure[]> {
+  const done: RenderedFigure[] = [];
   try {
     for (const f of specs) {
       let svg: string;
@@ -33,23 +38,30 @@ export async function renderFigureSet(specs: readonly FigureSpec[], png: ((svg: 
       } catch (e) {
         throw new Error(`figure ${f.id}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       }
-      done.push({ id: f.id, spec: specText(f.spec), svg });
-      if (!png) {
-        pngs.push(Promise.resolve(null));
-        continue;
-      }
-      const p = png(svg).catch((e: unknown) => {
-        throw new Error(`figure ${f.id} (PNG): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-      });
-      p.catch(() => {}); // observed by Promise.all below; not an unhandled rejection meanwhile
-      pngs.push(p);
+      const p = png
+        ? png(svg).catch((e: unknown) => {
+            throw new Error(`figure ${f.id} (PNG): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+          })
+        : Promise.resolve(null);
+      p.catch(() => {}); // observed by whoever reads the figure; not an unhandled rejection meanwhile
+      done.push({ id: f.id, spec: specText(f.spec), svg, png: p });
     }
   } catch (e) {
-    await Promise.allSettled(pngs); // no PNG left drawing (or its font folder behind) after we fail
+    await Promise.allSettled(done.map((f) => f.png)); // no PNG left drawing (or its font folder behind) after we fail
     throw e;
   }
-  const settled = await Promise.allSettled(pngs);
-  const failed = settled.find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return done.map((r, k) => ({ ...r, png: (settled[k] as PromiseFulfilledResult<Uint8Array | null>).value }));
+  return done;
+}
+
+/** The error of the first figure, in the order given, whose PNG failed, once every PNG has settled; null if none failed. */
+export async function firstPngFailure(figures: readonly RenderedFigure[]): Promise<{ error: unknown } | null> {
+  const failed = (await Promise.allSettled(figures.map((f) => f.png))).find((r) => r.status === 'rejected');
+  return failed ? { error: failed.reason } : null;
+}
+
+/** The figures with their PNGs drawn; the first PNG that failed (in the order given) rejects, once all have settled. */
+export async function settledFigures(figures: readonly RenderedFigure[]): Promise<RenderedFigureFiles[]> {
+  const failed = await firstPngFailure(figures);
+  if (failed) throw failed.error;
+  return Promise.all(figures.map(async (f) => ({ ...f, png: await f.png })));
 }

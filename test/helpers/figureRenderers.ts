@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { inProcessFigureRenderer, type FigureRenderer, type RenderedFigureFiles } from '../../reports/figures/figureRenderer.js';
+import { settledFigures } from '../../reports/figures/svgRender.js';
 
 /**
  * In-process figure rendering that draws each distinct Vega-Lite spec once per test worker (test files
@@ -22,9 +23,12 @@ function cached(inner: FigureRenderer, store: Map<string, Omit<RenderedFigureFil
       // the SVG is drawn from f.drawing: the key holds it beside the spec
       const keys = specs.map((f) => createHash('sha256').update(JSON.stringify([f.spec, f.drawing])).digest('hex') + (png ? '' : ' without PNG'));
       const missing = keys.map((key, k) => k).filter((k) => !store.has(keys[k]) && keys.indexOf(keys[k]) === k);
-      const fresh = await inner.render(missing.map((k) => specs[k]), png);
+      const fresh = await settledFigures(await inner.render(missing.map((k) => specs[k]), png));
       fresh.forEach(({ id: _id, ...files }, j) => store.set(keys[missing[j]], files));
-      return specs.map((f, k) => ({ id: f.id, ...store.get(keys[k])! }));
+      return specs.map((f, k) => {
+        const files = store.get(keys[k])!;
+        return { id: f.id, ...files, png: Promise.resolve(files.png) };
+      });
     },
     close: () => inner.close(),
   };

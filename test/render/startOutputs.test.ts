@@ -21,8 +21,10 @@ describe('startOutputs', () => {
     expect(started.ref.deref()).toBeUndefined();
     expect(started.sensitivity.deref()).toBeUndefined(); // the listing holds its arrays, not the object
     // and the files are still there to write, the listing included
-    const later = await started.outputs.later;
+    const later = new Map<string, unknown>();
+    for await (const batch of started.outputs.later) for (const [name, content] of batch) later.set(name, content);
     expect(later.has('report.html')).toBe(true);
+    expect(later.has('figures/km_pfs.png')).toBe(true);
     const listing = started.outputs.ready.get('tables/mrd_samples.csv') as () => Iterable<Uint8Array>;
     const text = Buffer.concat([...listing()]).toString('utf8');
     expect(started.n).toBeGreaterThan(30);
