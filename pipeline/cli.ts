@@ -173,9 +173,9 @@ async function cmdRun(args: string[], startFigures: (png: boolean) => FigureRend
     // than the study's arrays are worth.
     if (figures.large) collectGarbage()();
     figures.analysisCollected();
-    // the files that need no figure are written while the figure workers still draw (the 'write' stage
-    // then includes waiting for the figures)
-    // while the figures are still drawn, this thread draws some of their PNGs itself
+    // the files that need no figure are written while the PNG worker still draws; then this thread draws
+    // PNGs too, and each figure's files are written as its PNG comes (the 'write' stage includes the
+    // figures)
     const nFiles = await openFolder().commit(ready, { manifest: { command: 'run', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) }, later, whileWaiting: () => figures.helpDraw() });
     return { summary, nFiles };
   })().finally(async () => {

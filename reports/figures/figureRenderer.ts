@@ -22,7 +22,7 @@ export interface FigureRenderer {
    * else to do until they are drawn; absent where nothing waits for a worker.
    */
   helpDraw?(): Promise<void>;
-  /** Stops the renderer; a render under way is rejected. Safe to call more than once. */
+  /** Stops the renderer; PNGs under way are rejected. Safe to call more than once. */
   close(): Promise<void>;
 }
 
