@@ -10,22 +10,16 @@ describe('process settings of the mrd program', () => {
     }
   });
 
-  it("keeps resvg's freed memory for a second, unless the user chose a delay", () => {
-    delete process.env.MIMALLOC_PURGE_DELAY;
+  it.each([
+    ["keeps resvg's freed memory for a second", 'MIMALLOC_PURGE_DELAY', '1000', '5'],
+    ['lets resvg use large pages', 'MIMALLOC_ALLOW_LARGE_OS_PAGES', '1', '0'],
+  ] as const)('%s, unless the user chose otherwise (%s)', (_what, name, ours, users) => {
+    delete process.env[name];
     keepRasterMemory();
-    expect(process.env.MIMALLOC_PURGE_DELAY).toBe('1000');
-    process.env.MIMALLOC_PURGE_DELAY = '5';
+    expect(process.env[name]).toBe(ours);
+    process.env[name] = users;
     keepRasterMemory();
-    expect(process.env.MIMALLOC_PURGE_DELAY).toBe('5');
-  });
-
-  it('lets resvg use large pages, unless the user said otherwise', () => {
-    delete process.env.MIMALLOC_ALLOW_LARGE_OS_PAGES;
-    keepRasterMemory();
-    expect(process.env.MIMALLOC_ALLOW_LARGE_OS_PAGES).toBe('1');
-    process.env.MIMALLOC_ALLOW_LARGE_OS_PAGES = '0';
-    keepRasterMemory();
-    expect(process.env.MIMALLOC_ALLOW_LARGE_OS_PAGES).toBe('0');
+    expect(process.env[name]).toBe(users);
   });
 
   it('calls a study small under 2 MiB of data files, or under MRD_SMALL_STUDY_BYTES', () => {
