@@ -60,7 +60,7 @@ export function svgPngScale(svg: string): number {
  *
  * On this thread rather than with resvg's renderAsync (libuv's thread pool): the pixels are then
  * allocated and freed by one thread, so that the PNG worker's next figure reuses the pages of the
- * last one (see pngWorker.ts); on the pool each figure landed on another thread's heap and touched
+ * last one (see pngDrawing.ts); on the pool each figure landed on another thread's heap and touched
  * fresh pages. The 11 figures of 446 subjects one after the other, as the worker draws them: 0.89 s
  * and 34,000 page faults with renderAsync, 0.65 s and 13,900 so, 0.52-0.60 s and 200 with large pages
  * (processTuning.ts).
