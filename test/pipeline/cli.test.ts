@@ -174,19 +174,25 @@ describe('mrd run console and options', () => {
     expect(readdirSync(join(out, 'svg', 'figures')).every((f) => f.endsWith('.svg'))).toBe(true);
   });
 
-  it('a large study (MRD_LARGE_STUDY_BYTES) starts its figure renderer only when the figures are drawn, after the analysis; same bytes', async () => {
+  it('a large study (MRD_LARGE_STUDY_BYTES) starts its figure renderer only when the figures are drawn, after the analysis, and draws no PNG on the main thread; same bytes', async () => {
     const out = tmp();
-    /** A renderer that notes whether it was asked to draw in the very tick it was started (the late path). */
+    /** A renderer that notes whether it was asked to draw in the very tick it was started (the late path), and whether it was asked to help. */
     const starts: boolean[] = [];
+    let helped = 0;
     const noting = () => {
       const inner = figureCache();
       let sameTick = true;
       setImmediate(() => (sameTick = false));
-      return { render: (specs: FigureSpec[], png?: boolean) => (starts.push(sameTick), inner.render(specs, png)), close: () => inner.close() };
+      return {
+        render: (specs: FigureSpec[], png?: boolean) => (starts.push(sameTick), inner.render(specs, png)),
+        helpDraw: async () => void helped++,
+        close: () => inner.close(),
+      };
     };
     const c = capture();
     try {
       expect(await main(['run', 'data-samples/sample-study', '--out', join(out, 'early'), '--reproducible'], { startFigures: noting })).toBe(0);
+      expect(helped).toBe(1);
       process.env.MRD_LARGE_STUDY_BYTES = '0';
       expect(await main(['run', 'data-samples/sample-study', '--out', join(out, 'late'), '--reproducible'], { startFigures: noting })).toBe(0);
     } finally {
@@ -194,6 +200,7 @@ describe('mrd run console and options', () => {
       c.restore();
     }
     expect(starts).toEqual([false, true]);
+    expect(helped).toBe(1); // not again for the large study
     const files = (d: string) => readdirSync(d, { recursive: true }).map(String).sort();
     expect(files(join(out, 'late'))).toEqual(files(join(out, 'early')));
     for (const f of files(join(out, 'early'))) {
