@@ -71,7 +71,12 @@ export function startPngWorker(url: URL = new URL('./pngWorker.js', import.meta.
       const { drawPngFreeing } = await import('./pngDrawing.js');
       await jobs.drawHere(drawPngFreeing);
     },
-    close: () => worker.close(),
+    close: () => {
+      // a PNG this thread is drawing is finished, but no other is begun (after an interrupt, say); those
+      // fail as the worker's own do when it is closed
+      jobs.stop(new Error('PNG worker closed before answering'));
+      return worker.close();
+    },
   };
 }
 

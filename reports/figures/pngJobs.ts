@@ -29,6 +29,8 @@ export interface PngJobs {
    * worker takes them from the first); a PNG that fails rejects its own `draw` only.
    */
   drawHere(drawPng: (svg: string) => Promise<Uint8Array>): Promise<void>;
+  /** Claims every job nobody has begun, so that neither thread begins it, and rejects its `draw` with `reason` (the renderer is closing). */
+  stop(reason: Error): void;
 }
 
 /**
@@ -52,6 +54,9 @@ export function pngJobs(send: (job: PngJob) => Promise<Uint8Array | null>): PngJ
     },
     get unclaimed() {
       return jobs.some((j) => unclaimed(j.job));
+    },
+    stop(reason) {
+      for (const { job, reject } of jobs) if (Atomics.compareExchange(job.claim, 0, 0, CLAIMED_HERE) === 0) reject(reason);
     },
     async drawHere(drawPng) {
       for (let k = jobs.length - 1; k >= 0; k--) {

@@ -103,4 +103,23 @@ describe('pngJobs: the PNGs asked of the worker, some drawn by the asking thread
     w.finish('b', 2);
     expect(await bytes(pngs)).toEqual([1, 2]);
   });
+
+  it('begins no job once stopped: the worker skips them and nothing is drawn here', async () => {
+    const w = fakeWorker();
+    const jobs = pngJobs(w.send);
+    const [a, b] = ['a', 'b'].map((s) => jobs.draw(s));
+    expect(w.begin('a')).toBe(true);
+    jobs.stop(new Error('closed'));
+    expect(jobs.unclaimed).toBe(false);
+    let drawn = 0;
+    await jobs.drawHere(async () => {
+      drawn++;
+      return new Uint8Array();
+    });
+    expect(drawn).toBe(0);
+    expect(w.begin('b')).toBe(false);
+    w.finish('a', 1);
+    expect((await a)[0]).toBe(1); // the job under way still finishes
+    await expect(b).rejects.toThrow('closed');
+  });
 });
