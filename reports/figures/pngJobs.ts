@@ -11,12 +11,17 @@ export interface PngJob {
   claim: Int32Array;
 }
 
-export const CLAIMED_BY_WORKER = 1;
+const CLAIMED_BY_WORKER = 1;
 const CLAIMED_HERE = 2;
+
+/** Claims `job` for `by`; false if it was claimed already. */
+function claim(job: PngJob, by: typeof CLAIMED_BY_WORKER | typeof CLAIMED_HERE): boolean {
+  return Atomics.compareExchange(job.claim, 0, 0, by) === 0;
+}
 
 /** For the worker: claims `job`; false if this thread took it first (the worker then skips it). */
 export function claimForWorker(job: PngJob): boolean {
-  return Atomics.compareExchange(job.claim, 0, 0, CLAIMED_BY_WORKER) === 0;
+  return claim(job, CLAIMED_BY_WORKER);
 }
 
 export interface PngJobs {
@@ -56,12 +61,12 @@ export function pngJobs(send: (job: PngJob) => Promise<Uint8Array | null>): PngJ
       return jobs.some((j) => unclaimed(j.job));
     },
     stop(reason) {
-      for (const { job, reject } of jobs) if (Atomics.compareExchange(job.claim, 0, 0, CLAIMED_HERE) === 0) reject(reason);
+      for (const { job, reject } of jobs) if (claim(job, CLAIMED_HERE)) reject(reason);
     },
     async drawHere(drawPng) {
       for (let k = jobs.length - 1; k >= 0; k--) {
         const { job, resolve, reject } = jobs[k];
-        if (Atomics.compareExchange(job.claim, 0, 0, CLAIMED_HERE) !== 0) continue;
+        if (!claim(job, CLAIMED_HERE)) continue;
         try {
           resolve(await drawPng(job.svg));
         } catch (e) {
