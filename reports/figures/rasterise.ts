@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
+import { resvgDocument } from './resvgBinding.js';
 import { pngScale } from '../render/page.js';
 import { figureFonts, FONT_FAMILY } from './fontMetrics.js';
 import { subsetFont } from './fontSubset.js';
@@ -68,7 +69,7 @@ export function rasterise(svg: string): Uint8Array {
     const files = [join(dir, 'NotoSansSC-Regular-subset.ttf'), join(dir, 'NotoSansSC-Bold-subset.ttf')];
     writeFileSync(files[0], subsetFont(fonts.regular, chars));
     writeFileSync(files[1], subsetFont(fonts.bold, chars));
-    const png = new Resvg(svg, resvgOptions(files, svgPngScale(svg))).render().asPng();
+    const png = resvgDocument(svg, resvgOptions(files, svgPngScale(svg))).render().asPng();
     return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
   } finally {
     rmSync(dir, { recursive: true, force: true });
