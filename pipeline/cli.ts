@@ -174,9 +174,9 @@ async function cmdRun(args: string[], startFigures: (png: boolean) => FigureRend
     if (figures.large) collectGarbage()();
     figures.analysisCollected();
     // the files that need no figure are written while the PNG worker still draws; then this thread draws
-    // PNGs too, and each figure's files are written as its PNG comes (the 'write' stage includes the
-    // figures)
-    const nFiles = await openFolder().commit(ready, { manifest: { command: 'run', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) }, later, whileWaiting: () => figures.helpDraw() });
+    // PNGs too, whenever no figure's files wait to be written, and each figure's files are written as
+    // its PNG comes (the 'write' stage includes the figures)
+    const nFiles = await openFolder().commit(ready, { manifest: { command: 'run', version: toolVersion(), runAt: runTimestamp(values.reproducible === true) }, later, whileWaiting: (idle) => figures.helpDraw(idle) });
     return { summary, nFiles };
   })().finally(async () => {
     await figures.close();
@@ -232,8 +232,8 @@ function figureSchedule(startFigures: (png: boolean) => FigureRenderer) {
      * for the write stage, once everything else is written: draws here PNGs still waiting for the
      * worker (not for a large study, whose figures are drawn while its gigabytes are written)
      */
-    async helpDraw(): Promise<void> {
-      if (!large) await figures?.helpDraw?.();
+    async helpDraw(idle: () => Promise<void>): Promise<void> {
+      if (!large) await figures?.helpDraw?.(idle);
     },
     /** the Analysis is collected: a large study's figures may be drawn now */
     analysisCollected(): void {

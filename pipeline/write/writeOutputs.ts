@@ -60,9 +60,11 @@ export interface OutputFolder {
    * Writes `files`, then the batches of files `later` brings, each as it comes, and manifest.json,
    * then replaces `outDir` by rename; resolves with the number of files written (manifest.json not
    * counted). `whileWaiting` is started once `files` are written, and runs while `later` is waited
-   * for (its own turns of the event loop let the batches be written meanwhile).
+   * for (its own turns of the event loop let the batches be written meanwhile); its `idle` resolves
+   * once this writer has written every batch that came and waits for the next (or has stopped), so
+   * that the work done meanwhile never holds up files ready to be written.
    */
-  commit(files: Map<string, OutputContent>, options?: { manifest?: ManifestInfo; later?: AsyncIterable<Map<string, OutputContent>>; whileWaiting?: () => Promise<void> }): Promise<number>;
+  commit(files: Map<string, OutputContent>, options?: { manifest?: ManifestInfo; later?: AsyncIterable<Map<string, OutputContent>>; whileWaiting?: (idle: () => Promise<void>) => Promise<void> }): Promise<number>;
   /** Removes the unfinished folder, if any (after a failure; nothing after a commit). Safe to repeat. */
   abandon(): void;
 }
@@ -137,13 +139,27 @@ export function openOutputFolder(outDir: string, studyDir?: string): OutputFolde
     async commit(files, { manifest, later, whileWaiting } = {}) {
       const hashes: { file: string; sha256: string }[] = [];
       const sorted = (m: Map<string, OutputContent>) => [...m.entries()].sort(([a], [b]) => compareText(a, b));
+      const waiting = writerIdle();
       // the files given, then those of `later` (figures, still being drawn while the others are written)
       async function* entries(): AsyncGenerator<[string, OutputContent]> {
         yield* sorted(files);
         if (!later) return;
-        const helping = whileWaiting?.();
+        const helping = whileWaiting?.(waiting.idle);
         helping?.catch(() => {}); // awaited below; a failure of `later` meanwhile is not an unhandled rejection
-        for await (const batch of later) yield* sorted(batch);
+        try {
+          const batches = later[Symbol.asyncIterator]();
+          for (;;) {
+            const next = batches.next();
+            waiting.begin();
+            const batch = await next;
+            waiting.end();
+            if (batch.done) break;
+            yield* sorted(batch.value);
+          }
+        } finally {
+          // also when the writing stops (a failure, an interrupt): whoever waits for it goes on
+          waiting.stop();
+        }
         await helping;
       }
       for await (const [rel, content] of entries()) {
@@ -211,5 +227,44 @@ export function openOutputFolder(outDir: string, studyDir?: string): OutputFolde
       return hashes.length;
     },
     abandon: close,
+  };
+}
+
+/**
+ * When a writer waits for its next batch with nothing left to write. It counts as idle once a turn of
+ * the event loop has passed while it waited, and `idle` answers after a turn too: a batch already
+ * settled (a PNG its worker answered) reaches the writer within the turn, by promise callbacks, and
+ * is written first.
+ */
+function writerIdle(): { idle: () => Promise<void>; begin(): void; end(): void; stop(): void } {
+  let idle = false;
+  let stopped = false;
+  let waits = 0; // waits begun; the current one's number while waiting, so that a late check is ignored
+  let waiting = 0;
+  let waiters: (() => void)[] = [];
+  const wake = () => {
+    const w = waiters;
+    waiters = [];
+    for (const f of w) f();
+  };
+  return {
+    // after a turn, in which a batch that just came reaches the writer (which is then no longer idle)
+    idle: () => new Promise<void>((resolve) => setImmediate(() => (idle || stopped ? resolve() : waiters.push(resolve)))),
+    begin() {
+      const wait = (waiting = ++waits);
+      setImmediate(() => {
+        if (waiting !== wait) return;
+        idle = true;
+        wake();
+      });
+    },
+    end() {
+      waiting = 0;
+      idle = false;
+    },
+    stop() {
+      stopped = true;
+      wake();
+    },
   };
 }

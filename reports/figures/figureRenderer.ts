@@ -19,9 +19,10 @@ export interface FigureRenderer {
   render(specs: FigureSpec[], png?: boolean): Promise<RenderedFigure[]>;
   /**
    * Draws on this thread the PNGs still waiting for a worker, if any, for a caller that has nothing
-   * else to do until they are drawn; absent where nothing waits for a worker.
+   * else to do until they are drawn: each begun once `idle` resolves (the caller has no other work
+   * ready). Absent where nothing waits for a worker.
    */
-  helpDraw?(): Promise<void>;
+  helpDraw?(idle?: () => Promise<void>): Promise<void>;
   /** Stops the renderer; PNGs under way are rejected. Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -66,10 +67,10 @@ export function startPngWorker(url: URL = new URL('./pngWorker.js', import.meta.
   const jobs = pngJobs((job) => worker.call(job));
   return {
     render: (specs, png = true) => renderFigureSet(specs, png ? jobs.draw : null),
-    async helpDraw() {
+    async helpDraw(idle) {
       if (!jobs.unclaimed) return;
       const { drawPngFreeing } = await import('./pngDrawing.js');
-      await jobs.drawHere(drawPngFreeing);
+      await jobs.drawHere(drawPngFreeing, idle);
     },
     close: () => {
       // a PNG this thread is drawing is finished, but no other is begun (after an interrupt, say); those

@@ -31,9 +31,10 @@ export interface PngJobs {
   readonly unclaimed: boolean;
   /**
    * Draws with `drawPng`, from the last asked for, every PNG the worker has not claimed yet (the
-   * worker takes them from the first); a PNG that fails rejects its own `draw` only.
+   * worker takes them from the first); a PNG that fails rejects its own `draw` only. Each is claimed
+   * once `ready` resolves (this thread has nothing else to do), if the worker has not begun it by then.
    */
-  drawHere(drawPng: (svg: string) => Promise<Uint8Array>): Promise<void>;
+  drawHere(drawPng: (svg: string) => Promise<Uint8Array>, ready?: () => Promise<void>): Promise<void>;
   /** Claims every job nobody has begun, so that neither thread begins it, and rejects its `draw` with `reason` (the renderer is closing). */
   stop(reason: Error): void;
 }
@@ -63,9 +64,11 @@ export function pngJobs(send: (job: PngJob) => Promise<Uint8Array | null>): PngJ
     stop(reason) {
       for (const { job, reject } of jobs) if (claim(job, CLAIMED_HERE)) reject(reason);
     },
-    async drawHere(drawPng) {
+    async drawHere(drawPng, ready) {
       for (let k = jobs.length - 1; k >= 0; k--) {
         const { job, resolve, reject } = jobs[k];
+        if (!unclaimed(job)) continue;
+        await ready?.();
         if (!claim(job, CLAIMED_HERE)) continue;
         try {
           resolve(await drawPng(job.svg));

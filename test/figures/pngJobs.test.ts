@@ -72,6 +72,38 @@ describe('pngJobs: the PNGs asked of the worker, some drawn by the asking thread
     expect(jobs.unclaimed).toBe(false);
   });
 
+  it('claims each job only once `ready` resolves, skipping one the worker began meanwhile', async () => {
+    const w = fakeWorker();
+    const jobs = pngJobs(w.send);
+    const pngs = ['a', 'b', 'c'].map((s) => jobs.draw(s));
+    expect(w.begin('a')).toBe(true);
+    const here: string[] = [];
+    const readyCalls: string[] = [];
+    let readies = 0;
+    await jobs.drawHere(
+      async (svg) => {
+        here.push(svg);
+        return new Uint8Array([svg.charCodeAt(0)]);
+      },
+      async () => {
+        readies++;
+        readyCalls.push(here.join(''));
+        // while this thread waited for its turn the first time, the worker finished a and began b and c
+        if (readies === 1) {
+          w.finish('a', 10);
+          expect(w.begin('c')).toBe(true);
+          expect(w.begin('b')).toBe(true);
+        }
+      },
+    );
+    // asked once for c (then begun by the worker), never for b (already begun when its turn came)
+    expect(readyCalls).toEqual(['']);
+    expect(here).toEqual([]);
+    w.finish('b', 20);
+    w.finish('c', 30);
+    expect(await bytes(pngs)).toEqual([10, 20, 30]);
+  });
+
   it('a PNG that fails, here or in the worker, rejects its own draw only', async () => {
     const w = fakeWorker();
     const jobs = pngJobs(w.send);
