@@ -10,5 +10,5 @@ if (!existsSync(cli)) {
   process.stderr.write(`mrd: ${fileURLToPath(cli)} is not built yet: run \`npm run build\` in ${fileURLToPath(new URL('..', import.meta.url))}\n`);
   process.exit(2);
 }
-const { main } = await import(cli.href);
-process.exitCode = await main(process.argv.slice(2), { program: true });
+const { main, exitProgram } = await import(cli.href);
+exitProgram(await main(process.argv.slice(2), { program: true }));

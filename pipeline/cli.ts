@@ -512,10 +512,18 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   }
 }
 
+/**
+ * Ends the `mrd` process with `code` once what it wrote to stdout and stderr is flushed: for the bin
+ * script and cli.js, once `main` has resolved (its outputs committed, its worker threads closed).
+ * Letting Node end by itself would first free both threads' heaps one page range at a time; the
+ * kernel frees them at once: 16 pairs of `mrd run` at 446 subjects (about 200 MB), wall ratio 0.977.
+ */
+export function exitProgram(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 // Run only when executed as the program, not when imported by tests.
 const invoked = process.argv[1] ?? '';
 if (invoked.endsWith('/cli.js') || invoked.endsWith('/cli.ts')) {
-  main(process.argv.slice(2), { program: true }).then((code) => {
-    process.exitCode = code;
-  });
+  main(process.argv.slice(2), { program: true }).then(exitProgram);
 }

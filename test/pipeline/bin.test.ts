@@ -21,6 +21,20 @@ describe('bin/mrd.js', () => {
     expect(spawnSync('bin/mrd.js', ['proportion', '5', '3'], { encoding: 'utf8' }).status).toBe(2);
   });
 
+  it.skipIf(!existsSync('dist/pipeline/cli.js'))('ends the process with the exit status once stdout and stderr are flushed, to a reader slower than the writer', () => {
+    const script = `import { exitProgram } from ${JSON.stringify(new URL('../../dist/pipeline/cli.js', import.meta.url).href)};
+process.stdout.write('x'.repeat(4_000_000) + 'end');
+process.stderr.write('e'.repeat(200_000) + 'end');
+exitProgram(3);`;
+    // the reader waits before it reads: the 4 MB are far more than a pipe holds
+    const r = spawnSync('sh', ['-c', `${JSON.stringify(process.execPath)} --input-type=module -e "$0" | (sleep 0.3; wc -c)`, script], { encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe('4000003');
+    const direct = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    expect(direct.status).toBe(3);
+    expect(direct.stdout.length).toBe(4_000_003);
+    expect(direct.stderr.endsWith('end')).toBe(true);
+  });
+
   it('says to build, with exit 2, in a checkout not built yet', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mrd-bin-'));
     try {
