@@ -106,15 +106,15 @@ function requireUsableRows(tables: StudyTables): void {
 /** Receives the wall time of each stage (for `npm run bench`). */
 export type StageTimer = (stage: 'read' | 'validate' | 'derive' | 'statistics', ms: number) => void;
 
-/** The parts of the Analysis known once every sample has its status (what the sample listing prints). */
-export type SampleParts = Pick<Analysis, 'plan' | 'tables' | 'accounting' | 'sensitivity' | 'exclusion' | 'sampleStatus'>;
+/** The parts of the Analysis known once every sample has its status (what the sample listing prints and the swimmer pages draw). */
+export type SampleParts = Pick<Analysis, 'plan' | 'tables' | 'accounting' | 'subjects' | 'sensitivity' | 'exclusion' | 'sampleStatus'>;
 
 /** What `mrd run` does meanwhile, at points of the analysis. */
 export interface AnalysisHooks {
   onStage?: StageTimer;
   /** the plan and the bytes of the data files, before these are read (`mrd run` starts the figure worker there, if the plan wants figures) */
   onPlan?: (plan: Plan, dataBytes: number) => void;
-  /** the samples' statuses, before the subject-level derivations (`mrd run` starts writing the sample listing there) */
+  /** the samples' statuses, before the subject-level derivations (`mrd run` starts writing the sample listing and drawing the swimmer pages there) */
   onSamples?: (parts: SampleParts) => void;
 }
 
@@ -132,7 +132,7 @@ export async function analyseStudy(dir: string, hooks: AnalysisHooks = {}): Prom
   const { plan, inputs, accounting, rejected, subjects, sensitivity, tables } = await readAndCheck(dir, onPlan, lap);
   const exclusion = deriveSampleEligibility(tables.mrd, subjects, plan);
   const sampleStatus = deriveSampleStatuses(tables.mrd, sensitivity.lod, exclusion, plan.mrd.thresholds, plan);
-  onSamples?.({ plan, tables, accounting, sensitivity, exclusion, sampleStatus });
+  onSamples?.({ plan, tables, accounting, subjects, sensitivity, exclusion, sampleStatus });
   const bestResponse = deriveBestResponse(tables.response, subjects, plan);
   const crDay = deriveFirstCrDay(tables.response, subjects, plan, bestResponse);
   const frame = deriveAssessmentFrame(tables.mrd, exclusion, subjects, plan);

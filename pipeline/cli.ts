@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT, Interrupted, UserError } from './errors.js';
 import { systemUserError } from './systemErrors.js';
-import { startFigureRenderer, type FigureRenderer } from '../reports/figures/figureRenderer.js';
+import { startFigureRenderer, type FigureRenderer, type RenderedFigure } from '../reports/figures/figureRenderer.js';
+import type { FigureSpec, SampleFigureParts } from '../reports/figures/figureSpecs.js';
 import { openOutputFolder, writeOutputsAtomically, type OutputFolder } from './write/writeOutputs.js';
 import { checkOutputPath } from './write/makeDirectories.js';
 import { toolVersion } from './version.js';
@@ -118,11 +119,12 @@ async function cmdRun(args: string[], startFigures: (png: boolean) => FigureRend
   };
   /** read → analyse → the outputs to write, and what the console summary prints. */
   const prepare = async () => {
-    const [{ analyseStudy }, { startOutputs }, listingThread, { sampleListingInput, SAMPLE_LISTING_FILE }] = await Promise.all([
+    const [{ analyseStudy }, { startOutputs }, listingThread, { sampleListingInput, SAMPLE_LISTING_FILE }, { sampleFigureSpecs }] = await Promise.all([
       import('./analyse.js'),
       import('../reports/buildOutputs.js'),
       import('../reports/tables/sampleListingThread.js'),
       import('../reports/tables/sampleListing.js'),
+      import('../reports/figures/figureSpecs.js'),
     ]);
     // the listing needs only the samples' statuses: on a worker thread it is written while the
     // subject-level derivations and the statistics run here (not when --strict is going to stop the run)
@@ -132,13 +134,21 @@ async function cmdRun(args: string[], startFigures: (png: boolean) => FigureRend
       if (!listingThread.listingWorkerFits(input)) return;
       listing = listingThread.startListingWorker(input, openFolder().stagedPath(SAMPLE_LISTING_FILE));
     };
+    // the swimmer pages need only the samples' statuses: their PNGs are drawn by the worker while the
+    // subject-level endpoints and the statistics are computed here (in 446 subjects' run the worker had
+    // waited 0.15 s for its first figure, until the statistics were done)
+    let sampleFigures: { specs: FigureSpec[]; rendered: Promise<RenderedFigure[]> } | undefined;
+    const onSamples = (parts: SampleParts) => {
+      startListing(parts);
+      sampleFigures = figures.drawEarly(parts, (values.lang as 'en' | 'zh' | undefined) ?? parts.plan.lang, sampleFigureSpecs);
+    };
     const onPlan = (plan: Plan, dataBytes: number) => {
       // before the figure threads start, so that they run without it too
       interpreted = program && dataBytes < smallStudyBytes();
       if (interpreted) stopOptimisingCompiler();
       figures.onPlan(plan, dataBytes);
     };
-    const analysis = await analyseStudy(positionals[0], { onStage: (stage) => time(stage), onPlan, onSamples: startListing });
+    const analysis = await analyseStudy(positionals[0], { onStage: (stage) => time(stage), onPlan, onSamples });
     const rejectedRows = analysis.accounting.reduce((s, a) => s + a.rowsRejected, 0);
     if (values.strict && rejectedRows > 0) {
       const first = analysis.rejected.slice(0, 5).map((p) => `  ${p.file}:${p.line ?? ''} ${p.column ?? ''} ${p.rule}: ${p.message}`).join('\n');
@@ -153,7 +163,7 @@ async function cmdRun(args: string[], startFigures: (png: boolean) => FigureRend
     const outputs = await startOutputs(analysis, {
       lang,
       version: toolVersion(),
-      ...(drawing ? { figures: drawing } : {}),
+      ...(drawing ? { figures: drawing, sampleFigures } : {}),
       ...(listing ? { sampleListing: { staged: (listing as ListingWorker).sha256 } } : {}),
       runDate: runTimestamp(values.reproducible === true).slice(0, 10),
     });
@@ -223,6 +233,18 @@ function figureSchedule(startFigures: (png: boolean) => FigureRenderer) {
     },
     get large(): boolean {
       return large;
+    },
+    /**
+     * Draws now the figures made by `specsOf` (those drawn from the samples alone), for startOutputs to
+     * take with the others; nothing for a large study (whose figures wait for the Analysis to be
+     * collected) or when nothing is drawn.
+     */
+    drawEarly(parts: SampleFigureParts, lang: 'en' | 'zh', specsOf: (parts: SampleFigureParts, lang: 'en' | 'zh') => FigureSpec[]): { specs: FigureSpec[]; rendered: Promise<RenderedFigure[]> } | undefined {
+      if (!draw || large || !figures) return undefined;
+      const specs = specsOf(parts, lang);
+      const rendered = figures.render(specs, png);
+      rendered.catch(() => {}); // awaited by startOutputs; a failure before it is not an unhandled rejection
+      return { specs, rendered };
     },
     /** the renderer startOutputs is given (none when nothing is drawn) */
     renderer(): FigureRenderer | null {

@@ -15,8 +15,8 @@ import { renderFigureRtf, renderRtf } from './render/rtf.js';
 import { renderDocx, renderFigureDocx } from './render/docx.js';
 import type { FigureDocument } from './render/page.js';
 import { figureNeeds, type Plan } from '../model/plan.js';
-import { figureSpecs } from './figures/figureSpecs.js';
-import { figureFiles, inProcessFigureRenderer, type FigureRenderer } from './figures/figureRenderer.js';
+import { figureSpecs, type FigureSpec } from './figures/figureSpecs.js';
+import { figureFiles, inProcessFigureRenderer, type FigureRenderer, type RenderedFigure } from './figures/figureRenderer.js';
 import { firstPngFailure } from './figures/svgRender.js';
 import { adamFiles } from './adam/adamFiles.js';
 import { buildArd } from './ard/buildArd.js';
@@ -29,6 +29,11 @@ export interface OutputOptions {
    * study was read; without it they are rendered in this thread. Either way the files are the same bytes.
    */
   figures?: FigureRenderer;
+  /**
+   * The figures drawn from the samples alone (sampleFigureSpecs), already given to `figures` while the
+   * analysis went on; the other figures are drawn after them.
+   */
+  sampleFigures?: { specs: FigureSpec[]; rendered: Promise<RenderedFigure[]> };
   /** the run's date (YYYY-MM-DD) for the page footers; none: the footer names the program alone */
   runDate?: string;
   /**
@@ -119,8 +124,8 @@ export async function startOutputs(a: Analysis, opt: OutputOptions): Promise<{ r
   // while the tables below are built; only what report.figureFormats asks for is drawn.
   const formats = plan.report.figureFormats;
   const needs = figureNeeds(formats);
-  const specs = formats.length ? figureSpecs(a, opt.lang) : [];
-  const pendingFigures = needs.draw && specs.length ? (opt.figures ?? inProcessFigureRenderer()).render(specs, needs.png) : Promise.resolve([]);
+  const specs = formats.length ? figureSpecs(a, opt.lang, opt.sampleFigures?.specs) : [];
+  const pendingFigures = needs.draw && specs.length ? renderFigures(specs, opt.figures ?? inProcessFigureRenderer(), needs.png, opt.sampleFigures) : Promise.resolve([]);
   pendingFigures.catch(() => {}); // awaited in `later`; a failure while the tables are built is not an unhandled rejection
   const results = buildResults(a, opt.version) as { sampleExclusions: { reason: string; count: number }[] };
   files.set('results.json', JSON.stringify(results, null, 2) + '\n');
@@ -216,6 +221,17 @@ export async function startOutputs(a: Analysis, opt: OutputOptions): Promise<{ r
   }
   const later = laterFiles();
   return { ready: files, later };
+}
+
+/** `specs` drawn by `renderer`, in their order; those of `drawn` (the same spec objects) are not drawn again. */
+async function renderFigures(specs: FigureSpec[], renderer: FigureRenderer, png: boolean, drawn?: { specs: FigureSpec[]; rendered: Promise<RenderedFigure[]> }): Promise<RenderedFigure[]> {
+  if (!drawn) return renderer.render(specs, png);
+  const rest = specs.filter((f) => !drawn.specs.includes(f));
+  const [early, others] = await Promise.all([drawn.rendered, renderer.render(rest, png)]);
+  return specs.map((f) => {
+    const k = drawn.specs.indexOf(f);
+    return k >= 0 ? early[k] : others[rest.indexOf(f)];
+  });
 }
 
 /** The indices of `promises` in the order they settle (fulfilled or rejected). */

@@ -31,11 +31,24 @@ export interface FigureSpec {
 /** What a figure's SVG is drawn from, by kind. */
 export type FigureDrawing = { kind: 'swimmer'; page: SwimmerPage } | { kind: 'km'; plot: KmPlot } | { kind: 'rates'; plot: RatesPlot } | { kind: 'failures'; plot: FailurePlot } | { kind: 'forest'; plot: ForestPlot };
 
+/** What the figures drawn from the samples alone need: known before the subject-level derivations. */
+export type SampleFigureParts = Pick<Analysis, 'plan' | 'subjects' | 'tables' | 'sampleStatus'>;
+
+/**
+ * The figures drawn from the samples' statuses and the subjects alone (the swimmer pages), in their
+ * order among all figures: `mrd run` draws them while the subject-level endpoints and the statistics
+ * are still being computed, and gives them back to `figureSpecs`.
+ */
+export function sampleFigureSpecs(parts: SampleFigureParts, lang: 'en' | 'zh'): FigureSpec[] {
+  return swimmerSpecs(withDistinctArmLabels(parts), FIGURE_LABELS[lang]);
+}
+
 /**
  * The Vega-Lite spec of every figure of a run, in a fixed order. Figures with nothing to show (no
- * subgroups, no failed test, no MRD sample, no landmark analysis) are left out.
+ * subgroups, no failed test, no MRD sample, no landmark analysis) are left out. `sampleFigures` are
+ * those sampleFigureSpecs made for this analysis already (the same objects are returned).
  */
-export function figureSpecs(analysis: Analysis, lang: 'en' | 'zh'): FigureSpec[] {
+export function figureSpecs(analysis: Analysis, lang: 'en' | 'zh', sampleFigures: FigureSpec[] = sampleFigureSpecs(analysis, lang)): FigureSpec[] {
   const L = FIGURE_LABELS[lang];
   const a = withDistinctArmLabels(analysis);
   const out: FigureSpec[] = [];
@@ -50,7 +63,7 @@ export function figureSpecs(analysis: Analysis, lang: 'en' | 'zh'): FigureSpec[]
   if (rates) out.push({ id: 'mrd_rates_by_threshold', spec: mrdRatesSpec(rates), drawing: { kind: 'rates', plot: rates } });
   const forest = forestPlot(a, L);
   if (forest) out.push({ id: 'forest_subgroups', spec: forestSpec(forest), drawing: { kind: 'forest', plot: forest } });
-  out.push(...swimmerSpecs(a, L));
+  out.push(...sampleFigures);
   const failures = failureReasonsPlot(a, L);
   if (failures) out.push({ id: 'failure_reasons', spec: failureReasonsSpec(failures), drawing: { kind: 'failures', plot: failures } });
   return out;
@@ -65,7 +78,7 @@ function kmFigure(id: string, plot: KmPlot): FigureSpec {
  * Figures key colours, panels and columns by the arm label, so two arms printed the same (or an
  * empty label) would merge: such labels get the arm code appended.
  */
-function withDistinctArmLabels(a: Analysis): Analysis {
+function withDistinctArmLabels<T extends Pick<Analysis, 'plan'>>(a: T): T {
   const labels = a.plan.arms.map((x) => x.label);
   if (labels.every((l, i) => l.trim() !== '' && labels.indexOf(l) === i)) return a;
   const arms = a.plan.arms.map((x) => ({ ...x, label: x.label.trim() === '' ? x.code : `${x.label} (${x.code})` }));

@@ -10,6 +10,9 @@ import { textWidth } from './fontMetrics.js';
 import { CONFIG, SCHEMA, STATUS_COLOURS } from './theme.js';
 import { methodOffset, SWIMMER, type SwimmerPage, type SwimmerSample } from './swimmerPage.js';
 
+/** What the swimmer pages are drawn from (all known once the samples have their statuses). */
+type SwimmerParts = Pick<Analysis, 'plan' | 'subjects' | 'tables' | 'sampleStatus'>;
+
 const STATUS_ORDER = ['NEG', 'POS', 'NE', 'EXCLUDED'];
 const METHOD_SHAPES: Record<string, string> = { NGF: 'circle', NGS: 'triangle-up' };
 const OTHER_SHAPES = ['square', 'diamond', 'cross', 'triangle-down'];
@@ -24,7 +27,7 @@ const OTHER_SHAPES = ['square', 'diamond', 'cross', 'triangle-down'];
  * lane. Lanes are 14 px and markers at most 8 px high, offset within the lane by method, so lanes never
  * overlap. Empty when there is no MRD sample.
  */
-export function swimmerSpecs(a: Analysis, L: FigureLabels): { id: string; spec: TopLevelSpec; drawing: { kind: 'swimmer'; page: SwimmerPage } }[] {
+export function swimmerSpecs(a: SwimmerParts, L: FigureLabels): { id: string; spec: TopLevelSpec; drawing: { kind: 'swimmer'; page: SwimmerPage } }[] {
   const { plan, subjects } = a;
   const m = a.tables.mrd;
   if (m.n === 0) return [];
@@ -118,7 +121,7 @@ export function longestFollowUpFirst(end: Float64Array, k: number): number[] {
 }
 
 function swimmerPage(
-  a: Analysis,
+  a: SwimmerParts,
   L: FigureLabels,
   chunk: number[],
   rows: number[],

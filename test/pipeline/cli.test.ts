@@ -174,17 +174,18 @@ describe('mrd run console and options', () => {
     expect(readdirSync(join(out, 'svg', 'figures')).every((f) => f.endsWith('.svg'))).toBe(true);
   });
 
-  it('a large study (MRD_LARGE_STUDY_BYTES) starts its figure renderer only when the figures are drawn, after the analysis, and draws no PNG on the main thread; same bytes', async () => {
+  it('a large study (MRD_LARGE_STUDY_BYTES) starts its figure renderer only when the figures are drawn, after the analysis, and draws no PNG on the main thread; a small one draws its swimmer pages first, during the analysis; same bytes', async () => {
     const out = tmp();
-    /** A renderer that notes whether it was asked to draw in the very tick it was started (the late path), and whether it was asked to help. */
+    /** A renderer that notes whether it was asked to draw in the very tick it was started (the late path), what, and whether it was asked to help. */
     const starts: boolean[] = [];
+    const asked: string[][] = [];
     let helped = 0;
     const noting = () => {
       const inner = figureCache();
       let sameTick = true;
       setImmediate(() => (sameTick = false));
       return {
-        render: (specs: FigureSpec[], png?: boolean) => (starts.push(sameTick), inner.render(specs, png)),
+        render: (specs: FigureSpec[], png?: boolean) => (starts.push(sameTick), asked.push(specs.map((f) => f.id)), inner.render(specs, png)),
         helpDraw: async () => void helped++,
         close: () => inner.close(),
       };
@@ -199,7 +200,13 @@ describe('mrd run console and options', () => {
       delete process.env.MRD_LARGE_STUDY_BYTES;
       c.restore();
     }
-    expect(starts).toEqual([false, true]);
+    expect(starts).toEqual([false, false, true]);
+    // the small study: its swimmer pages (from the samples' statuses, before the statistics), then the rest; the large one: all at once, in the same order
+    expect(asked[0].length).toBeGreaterThan(0);
+    expect(asked[0].every((id) => id.startsWith('swimmer_mrd'))).toBe(true);
+    expect(asked[1].some((id) => id.startsWith('swimmer_mrd'))).toBe(false);
+    expect(asked[2].filter((id) => id.startsWith('swimmer_mrd'))).toEqual(asked[0]);
+    expect(new Set(asked[2])).toEqual(new Set([...asked[0], ...asked[1]]));
     expect(helped).toBe(1); // not again for the large study
     const files = (d: string) => readdirSync(d, { recursive: true }).map(String).sort();
     expect(files(join(out, 'late'))).toEqual(files(join(out, 'early')));
