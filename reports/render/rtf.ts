@@ -127,26 +127,43 @@ function documentStart(title: string, options: RtfOptions, geometry: PageGeometr
 
 /**
  * A figure document: the numbered title, the PNG scaled to fit the text block (and to leave room for
- * the title and footnotes), then the footnotes, with the tables' page setup, header and footer.
+ * the title and footnotes), then the footnotes, with the tables' page setup, header and footer. As
+ * bytes (the text parts UTF-8, as a string would be written): the picture's hexadecimal text, twice
+ * the PNG's size, goes straight into them.
  */
-export function renderFigureRtf(figure: FigureDocument, options: RtfOptions): string {
+export function renderFigureRtf(figure: FigureDocument, options: RtfOptions): Uint8Array {
   const { widthTwips, heightTwips, widthPx, heightPx } = figureBox(figure.png);
-  const picture = `{\\pict\\pngblip\\picw${widthPx}\\pich${heightPx}\\picwgoal${widthTwips}\\pichgoal${heightTwips}\n${hexLines(figure.png)}}`;
-  return (
+  const head = Buffer.from(
     documentStart(figure.title, options) +
-    para(figure.title, '\\qc\\keepn\\sa120', 22, true) +
-    `\\pard\\qc\\keepn ${picture}\\par\n` +
-    figure.footnotes.map((f, i) => para(f, i === 0 ? '\\ql\\sb120' : '\\ql', 16)).join('') +
-    '\\pard}\n'
+      para(figure.title, '\\qc\\keepn\\sa120', 22, true) +
+      `\\pard\\qc\\keepn {\\pict\\pngblip\\picw${widthPx}\\pich${heightPx}\\picwgoal${widthTwips}\\pichgoal${heightTwips}\n`,
+    'utf8',
   );
+  const tail = Buffer.from('}\\par\n' + figure.footnotes.map((f, i) => para(f, i === 0 ? '\\ql\\sb120' : '\\ql', 16)).join('') + '\\pard}\n', 'utf8');
+  const png = Buffer.from(figure.png.buffer, figure.png.byteOffset, figure.png.byteLength);
+  const out = Buffer.allocUnsafe(head.length + hexLinesLength(png.length) + tail.length);
+  head.copy(out, 0);
+  tail.copy(out, writeHexLines(png, out, head.length));
+  return out;
 }
 
-/** Bytes as hexadecimal text, 128 characters a line (RTF picture data). */
-function hexLines(bytes: Uint8Array): string {
-  const hex = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
-  const lines: string[] = [];
-  for (let i = 0; i < hex.length; i += 128) lines.push(hex.slice(i, i + 128));
-  return lines.join('\n');
+/** Bytes of `n` bytes as hexadecimal text, 128 characters a line (RTF picture data). */
+function hexLinesLength(n: number): number {
+  return 2 * n + Math.max(0, Math.ceil(n / 64) - 1);
+}
+
+/**
+ * Writes `bytes` as hexadecimal text, 128 characters a line, into `out` at `at`; returns where it ends.
+ * A line at a time, straight into the document's bytes: for the 11 PNGs of 446 subjects (2 MB) 21 ms
+ * where the run goes without the optimising compiler, against 49 ms through one hexadecimal string cut
+ * into lines and joined, and the document is then written and hashed as bytes, not as a 4 MB string.
+ */
+function writeHexLines(bytes: Buffer, out: Buffer, at: number): number {
+  for (let i = 0; i < bytes.length; i += 64) {
+    if (i > 0) out[at++] = 0x0a;
+    at += out.write(bytes.toString('hex', i, Math.min(bytes.length, i + 64)), at, 'latin1');
+  }
+  return at;
 }
 
 /**

@@ -21,14 +21,18 @@ describe('figure documents', () => {
   });
 
   it('RTF: numbered title, the PNG bytes as \\pngblip at the size that fits the page, methods as footnotes', () => {
-    const rtf = files.get('figures/km_pfs.rtf') as string;
+    const rtf = Buffer.from(files.get('figures/km_pfs.rtf') as Uint8Array).toString('utf8');
     const png = files.get('figures/km_pfs.png') as Uint8Array;
     const { before, after } = rtfTableText(rtf);
     expect(before[0]).toMatch(/^Figure \d+: Progression-free survival by arm$/);
     const box = figureBox(png);
     expect(rtf).toContain(`\\pngblip\\picw${box.widthPx}\\pich${box.heightPx}\\picwgoal${box.widthTwips}\\pichgoal${box.heightTwips}`);
     expect(box.widthTwips).toBeLessThanOrEqual(12960);
-    const hex = /\\pichgoal\d+\n([0-9a-f\n]+)\}/.exec(rtf)![1].replace(/\n/g, '');
+    const lines = /\\pichgoal\d+\n([0-9a-f\n]+)\}/.exec(rtf)![1].split('\n');
+    // 128 hexadecimal digits a line, the last line the rest
+    expect(lines.slice(0, -1).every((l) => l.length === 128)).toBe(true);
+    expect(lines.at(-1)!.length).toBe(2 * png.length - 128 * (lines.length - 1));
+    const hex = lines.join('');
     expect(Buffer.compare(Buffer.from(hex, 'hex'), Buffer.from(png))).toBe(0);
     expect(after.concat(before).join(' ')).toMatch(/Brookmeyer-Crowley/);
     expect(rtfDestinationText(rtf, 'footer')).toBe('Program: mrd-pipeline t; output: figures/km_pfs.rtf; run 2026-12-04\tPage 1 of 1');
@@ -48,7 +52,7 @@ describe('figure documents', () => {
     const a = await analyseStudy('data-samples/sample-study');
     const planned = { ...a, plan: { ...a.plan, report: { ...a.plan.report, figures: { km_pfs: { number: '14.2.2.1', title: 'PFS by arm (ITT)' } } } } };
     const out = await buildOutputs(planned, { lang: 'en', version: 't', figures: figureCache() });
-    expect(rtfTableText(out.get('figures/km_pfs.rtf') as string).before[0]).toBe('Figure 14.2.2.1: PFS by arm (ITT)');
+    expect(rtfTableText(Buffer.from(out.get('figures/km_pfs.rtf') as Uint8Array).toString('utf8')).before[0]).toBe('Figure 14.2.2.1: PFS by arm (ITT)');
     expect(out.get('report.html') as string).toContain('<h2>Figure 14.2.2.1: PFS by arm (ITT)</h2>');
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderRtf, rtfEscape } from '../../reports/render/rtf.js';
+import { renderFigureRtf, renderRtf, rtfEscape } from '../../reports/render/rtf.js';
 import type { ReportTable } from '../../reports/tables/table.js';
 import { rtfBody, rtfDestinationText, rtfTableText } from './rtfLite.js';
 import { TRICKY } from './sampleTable.js';
@@ -115,5 +115,27 @@ describe('renderRtf', () => {
   it('refuses a row whose cell count differs from the columns', () => {
     const bad: ReportTable = { ...TRICKY, rows: [['only one']] };
     expect(() => renderRtf(bad, EN)).toThrow(RangeError);
+  });
+});
+
+describe('renderFigureRtf', () => {
+  /** A PNG's first 24 bytes (signature, IHDR length, type, 600 x 400 pixels), then filler to `length` bytes. */
+  const fakePng = (length: number) => {
+    const png = Buffer.alloc(length, 0xab);
+    Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').copy(png, 0);
+    png.writeUInt32BE(600, 16);
+    png.writeUInt32BE(400, 20);
+    return new Uint8Array(png);
+  };
+
+  it.each([24, 63, 64, 65, 128, 200])('writes a %i-byte PNG as 128 hexadecimal digits a line, no empty line, in UTF-8 text', (length) => {
+    const png = fakePng(length);
+    const bytes = renderFigureRtf({ id: 'f', title: 'Figure 1: 无进展生存 ≥CR', footnotes: ['Brookmeyer-Crowley'], png }, ZH);
+    const rtf = Buffer.from(bytes).toString('utf8');
+    const lines = /\\pichgoal\d+\n([^}]*)\}\\par\n/.exec(rtf)![1].split('\n');
+    expect(lines.map((l) => l.length)).toEqual([...Array(Math.floor((2 * length - 1) / 128)).fill(128), 2 * length - 128 * Math.floor((2 * length - 1) / 128)]);
+    expect(Buffer.from(lines.join(''), 'hex').equals(Buffer.from(png))).toBe(true);
+    expect(rtf.endsWith('\\pard}\n')).toBe(true);
+    expect(rtfTableText(rtf).before[0]).toBe('Figure 1: 无进展生存 ≥CR');
   });
 });
