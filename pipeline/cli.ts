@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT, Interrupted, UserError } from './errors.js';
 import { systemUserError } from './systemErrors.js';
-import { startFigureRenderer, type FigureRenderer, type RenderedFigure } from '../reports/figures/figureRenderer.js';
+import { startFigureRenderer, type DrawnFigures, type FigureRenderer } from '../reports/figures/figureRenderer.js';
 import type { FigureSpec, SampleFigureParts } from '../reports/figures/figureSpecs.js';
 import { openOutputFolder, writeOutputsAtomically, type OutputFolder } from './write/writeOutputs.js';
 import { checkOutputPath } from './write/makeDirectories.js';
@@ -137,7 +137,7 @@ async function cmdRun(args: string[], startFigures: (png: boolean) => FigureRend
     // the swimmer pages need only the samples' statuses: their PNGs are drawn by the worker while the
     // subject-level endpoints and the statistics are computed here (in 446 subjects' run the worker had
     // waited 0.15 s for its first figure, until the statistics were done)
-    let sampleFigures: { specs: FigureSpec[]; rendered: Promise<RenderedFigure[]> } | undefined;
+    let sampleFigures: DrawnFigures | undefined;
     const onSamples = (parts: SampleParts) => {
       startListing(parts);
       sampleFigures = figures.drawEarly(parts, (values.lang as 'en' | 'zh' | undefined) ?? parts.plan.lang, sampleFigureSpecs);
@@ -239,7 +239,7 @@ function figureSchedule(startFigures: (png: boolean) => FigureRenderer) {
      * take with the others; nothing for a large study (whose figures wait for the Analysis to be
      * collected) or when nothing is drawn.
      */
-    drawEarly(parts: SampleFigureParts, lang: 'en' | 'zh', specsOf: (parts: SampleFigureParts, lang: 'en' | 'zh') => FigureSpec[]): { specs: FigureSpec[]; rendered: Promise<RenderedFigure[]> } | undefined {
+    drawEarly(parts: SampleFigureParts, lang: 'en' | 'zh', specsOf: (parts: SampleFigureParts, lang: 'en' | 'zh') => FigureSpec[]): DrawnFigures | undefined {
       if (!draw || large || !figures) return undefined;
       const specs = specsOf(parts, lang);
       const rendered = figures.render(specs, png);

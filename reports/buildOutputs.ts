@@ -16,7 +16,7 @@ import { renderDocx, renderFigureDocx } from './render/docx.js';
 import type { FigureDocument } from './render/page.js';
 import { figureNeeds, type Plan } from '../model/plan.js';
 import { figureSpecs, type FigureSpec } from './figures/figureSpecs.js';
-import { figureFiles, inProcessFigureRenderer, type FigureRenderer, type RenderedFigure } from './figures/figureRenderer.js';
+import { figureFiles, inProcessFigureRenderer, type DrawnFigures, type FigureRenderer, type RenderedFigure } from './figures/figureRenderer.js';
 import { firstPngFailure } from './figures/svgRender.js';
 import { adamFiles } from './adam/adamFiles.js';
 import { buildArd } from './ard/buildArd.js';
@@ -33,7 +33,7 @@ export interface OutputOptions {
    * The figures drawn from the samples alone (sampleFigureSpecs), already given to `figures` while the
    * analysis went on; the other figures are drawn after them.
    */
-  sampleFigures?: { specs: FigureSpec[]; rendered: Promise<RenderedFigure[]> };
+  sampleFigures?: DrawnFigures;
   /** the run's date (YYYY-MM-DD) for the page footers; none: the footer names the program alone */
   runDate?: string;
   /**
@@ -224,7 +224,7 @@ export async function startOutputs(a: Analysis, opt: OutputOptions): Promise<{ r
 }
 
 /** `specs` drawn by `renderer`, in their order; those of `drawn` (the same spec objects) are not drawn again. */
-async function renderFigures(specs: FigureSpec[], renderer: FigureRenderer, png: boolean, drawn?: { specs: FigureSpec[]; rendered: Promise<RenderedFigure[]> }): Promise<RenderedFigure[]> {
+async function renderFigures(specs: FigureSpec[], renderer: FigureRenderer, png: boolean, drawn?: DrawnFigures): Promise<RenderedFigure[]> {
   if (!drawn) return renderer.render(specs, png);
   const rest = specs.filter((f) => !drawn.specs.includes(f));
   const [early, others] = await Promise.all([drawn.rendered, renderer.render(rest, png)]);

@@ -13,6 +13,12 @@ import { specText } from './figureFormat.js';
 // and pngDrawing.js are imported dynamically, by the in-process renderer and by `helpDraw`; the PNG
 // worker loads its own.
 
+/** Figures given to a renderer already: their specs, and what `render` answered for them. */
+export interface DrawnFigures {
+  specs: FigureSpec[];
+  rendered: Promise<RenderedFigure[]>;
+}
+
 /** Renders figure specs to their files; `close` releases what rendering holds (the worker threads). */
 export interface FigureRenderer {
   /** the figures once their SVGs are drawn, each PNG settling on its own (null for each if `png` is false) */
