@@ -239,8 +239,7 @@ export function openOutputFolder(outDir: string, studyDir?: string): OutputFolde
 function writerIdle(): { idle: () => Promise<void>; begin(): void; end(): void; stop(): void } {
   let idle = false;
   let stopped = false;
-  let waits = 0; // waits begun; the current one's number while waiting, so that a late check is ignored
-  let waiting = 0;
+  let turn = 0; // changes whenever the writer begins or ends a wait: a check scheduled by an older wait is ignored
   let waiters: (() => void)[] = [];
   const wake = () => {
     const w = waiters;
@@ -251,15 +250,15 @@ function writerIdle(): { idle: () => Promise<void>; begin(): void; end(): void; 
     // after a turn, in which a batch that just came reaches the writer (which is then no longer idle)
     idle: () => new Promise<void>((resolve) => setImmediate(() => (idle || stopped ? resolve() : waiters.push(resolve)))),
     begin() {
-      const wait = (waiting = ++waits);
+      const mine = ++turn;
       setImmediate(() => {
-        if (waiting !== wait) return;
+        if (turn !== mine) return;
         idle = true;
         wake();
       });
     },
     end() {
-      waiting = 0;
+      turn++;
       idle = false;
     },
     stop() {
